@@ -1,0 +1,162 @@
+/**
+ * The one contract between the renderer and the main process. The preload script (IPC) and the
+ * browser-mode HTTP bridge both expose exactly these methods; every argument is validated with the
+ * schema below where it enters the main process. Nothing here may hold a token or a secret.
+ */
+import { z } from 'zod';
+import type {
+  AccountDTO,
+  AppInfoDTO,
+  BankBalancesDTO,
+  CategoryDTO,
+  ConnectionDTO,
+  IncomeExpensePointDTO,
+  LinkStartedDTO,
+  MerchantTotalDTO,
+  NetWorthSeriesDTO,
+  ProviderDTO,
+  RuleDTO,
+  SpendingByCategoryDTO,
+  SpendingTrendPointDTO,
+  SyncRunDTO,
+  TransactionPageDTO,
+} from './dto';
+
+const id = z.string().min(1).max(200);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const dateRange = z.object({ from: isoDate, to: isoDate });
+
+export const transactionQuerySchema = z.object({
+  search: z.string().max(200).optional(),
+  accountIds: z.array(id).max(500).optional(),
+  categoryIds: z.array(id).max(500).optional(),
+  uncategorised: z.boolean().optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  minAmountMinor: z.number().int().optional(),
+  maxAmountMinor: z.number().int().optional(),
+  status: z.enum(['booked', 'pending']).optional(),
+  sort: z.enum(['date_desc', 'date_asc', 'amount_desc', 'amount_asc']).default('date_desc'),
+  cursor: z.string().max(500).nullable().optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type TransactionQuery = z.input<typeof transactionQuerySchema>;
+
+export const ruleInputSchema = z.object({
+  field: z.enum(['merchant', 'description']),
+  op: z.enum(['contains', 'equals']),
+  value: z.string().min(1).max(200),
+  categoryId: id,
+  applyToExisting: z.boolean().default(true),
+});
+
+/** Input schema for every call. A call with no input takes `z.void()`. */
+export const apiSchemas = {
+  getAppInfo: z.void(),
+  listProviders: z.void(),
+  addProvider: z.object({
+    issuer: z.url({ protocol: /^https?$/ }),
+    displayName: z.string().min(1).max(100).optional(),
+    clientId: z.string().min(1).max(200).optional(),
+  }),
+  startLink: z.object({ providerId: id, reauthorizeConnectionId: id.optional() }),
+  cancelLink: z.object({ linkId: id }),
+  listConnections: z.void(),
+  syncNow: z.object({ connectionId: id.optional() }),
+  cancelSync: z.object({ connectionId: id }),
+  disconnect: z.object({ connectionId: id, keepData: z.boolean() }),
+  listAccounts: z.void(),
+  listCategories: z.void(),
+  listRules: z.void(),
+  createRule: ruleInputSchema,
+  deleteRule: z.object({ ruleId: id }),
+  listTransactions: transactionQuerySchema,
+  setTransactionCategory: z.object({ transactionId: id, categoryId: id.nullable() }),
+  exportTransactionsCsv: transactionQuerySchema.omit({ cursor: true, limit: true }),
+  netWorth: dateRange.extend({ granularity: z.enum(['day', 'month']).default('day') }),
+  balancesByBank: z.void(),
+  spendingByCategory: dateRange,
+  spendingTrend: dateRange,
+  incomeVsExpenses: dateRange,
+  topMerchants: dateRange.extend({ limit: z.number().int().min(1).max(50).default(10) }),
+  listSyncRuns: z.object({ connectionId: id.optional(), limit: z.number().int().min(1).max(100).default(20) }),
+} as const;
+
+export type ApiMethod = keyof typeof apiSchemas;
+export type ApiInput<M extends ApiMethod> = z.input<(typeof apiSchemas)[M]>;
+/** What the implementation receives: the input after validation and defaults. */
+export type ApiParsed<M extends ApiMethod> = z.output<(typeof apiSchemas)[M]>;
+
+export interface ApiResults {
+  getAppInfo: AppInfoDTO;
+  listProviders: ProviderDTO[];
+  addProvider: ProviderDTO;
+  startLink: LinkStartedDTO;
+  cancelLink: void;
+  listConnections: ConnectionDTO[];
+  syncNow: void;
+  cancelSync: void;
+  disconnect: void;
+  listAccounts: AccountDTO[];
+  listCategories: CategoryDTO[];
+  listRules: RuleDTO[];
+  createRule: { rule: RuleDTO; updated: number };
+  deleteRule: void;
+  listTransactions: TransactionPageDTO;
+  setTransactionCategory: void;
+  exportTransactionsCsv: { filename: string; csv: string };
+  netWorth: NetWorthSeriesDTO[];
+  balancesByBank: BankBalancesDTO[];
+  spendingByCategory: SpendingByCategoryDTO[];
+  spendingTrend: SpendingTrendPointDTO[];
+  incomeVsExpenses: IncomeExpensePointDTO[];
+  topMerchants: MerchantTotalDTO[];
+  listSyncRuns: SyncRunDTO[];
+}
+
+/** The API as the renderer calls it (one input object per call, or none). */
+export type MyBucksApi = {
+  [M in ApiMethod]: (typeof apiSchemas)[M] extends z.ZodVoid
+    ? () => Promise<ApiResults[M]>
+    : (input: ApiInput<M>) => Promise<ApiResults[M]>;
+} & {
+  /** Subscribes to main-process events; returns the unsubscribe function. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+};
+
+/** The API as the main process implements it: inputs already validated. */
+export type MyBucksService = {
+  [M in ApiMethod]: (input: ApiParsed<M>) => Promise<ApiResults[M]>;
+};
+
+export type AppEvent =
+  | {
+      type: 'sync-progress';
+      connectionId: string;
+      phase: 'accounts' | 'balances' | 'transactions';
+      accountsDone: number;
+      accountsTotal: number;
+      accountName: string | null;
+      pages: number;
+      transactions: number;
+    }
+  | { type: 'sync-finished'; connectionId: string; outcome: 'ok' | 'error' | 'cancelled'; error: string | null }
+  | {
+      type: 'link-finished';
+      linkId: string;
+      outcome: 'linked' | 'denied' | 'failed' | 'cancelled' | 'timed_out';
+      connectionId: string | null;
+      error: string | null;
+    }
+  | { type: 'connections-changed' }
+  | { type: 'data-changed' };
+
+export const IPC_PREFIX = 'mybucks:';
+export const EVENT_CHANNEL = 'mybucks:event';
+export const apiMethods = Object.keys(apiSchemas) as ApiMethod[];
+
+/** Errors cross the boundary as a message and a machine-readable code, never a stack. */
+export interface ApiErrorBody {
+  code: 'invalid_input' | 'not_found' | 'needs_reauth' | 'bank_unavailable' | 'vault_unavailable' | 'internal';
+  message: string;
+}
