@@ -1,0 +1,169 @@
+/**
+ * Versioned schema migrations, applied in order; `PRAGMA user_version` records the last one applied.
+ * Append new migrations to the end of the list; never edit one that has shipped.
+ */
+import { DEFAULT_CATEGORIES } from './default-categories';
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+const categorySeed = DEFAULT_CATEGORIES.map(
+  (c) => `INSERT INTO categories (id, name, kind, color, builtin) VALUES ('${c.id}', '${c.name.replace(/'/g, "''")}', '${c.kind}', '${c.color}', 1);`,
+).join('\n');
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'initial schema',
+    sql: `
+CREATE TABLE providers (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  issuer     TEXT NOT NULL,
+  client_id  TEXT NOT NULL,
+  scopes     TEXT NOT NULL,            -- JSON array
+  api_base   TEXT NOT NULL,
+  color      TEXT NOT NULL,
+  logo_text  TEXT NOT NULL,
+  tagline    TEXT,
+  custom     INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE connections (
+  id                 TEXT PRIMARY KEY,
+  provider_id        TEXT NOT NULL REFERENCES providers(id),
+  status             TEXT NOT NULL CHECK (status IN ('ok', 'needs_reauth', 'error')),
+  status_reason      TEXT,
+  sub                TEXT,
+  name               TEXT,
+  scopes             TEXT NOT NULL,    -- JSON array
+  consent_id         TEXT,
+  consent_expires_at TEXT,
+  last_sync_at       TEXT,
+  -- Set when the user disconnected but chose to keep the data: the connection is hidden from the
+  -- connection list and never synced, while its accounts and transactions stay in the reports.
+  disconnected_at    TEXT,
+  created_at         TEXT NOT NULL,
+  updated_at         TEXT NOT NULL
+);
+CREATE INDEX connections_provider_sub ON connections (provider_id, sub);
+
+CREATE TABLE accounts (
+  id              TEXT PRIMARY KEY,
+  connection_id   TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+  bank_account_id TEXT NOT NULL,
+  name            TEXT NOT NULL,
+  type            TEXT NOT NULL CHECK (type IN ('checking', 'savings', 'credit_card', 'loan', 'other')),
+  currency        TEXT NOT NULL,
+  mask            TEXT,
+  status          TEXT,
+  balance_minor   INTEGER,
+  balance_at      TEXT,
+  -- Start of the transaction window being reconciled; set before the first page is written and
+  -- cleared in the same SQLite transaction that removes the rows the bank no longer returns.
+  reconcile_from  TEXT,
+  created_at      TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  UNIQUE (connection_id, bank_account_id)
+);
+
+-- One balance per account per day; 'bank' rows come from the balances endpoint, 'derived' rows are
+-- back-filled from transaction history on the first sync so net worth has a history from day one.
+CREATE TABLE balance_snapshots (
+  account_id    TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  date          TEXT NOT NULL,
+  balance_minor INTEGER NOT NULL,
+  currency      TEXT NOT NULL,
+  source        TEXT NOT NULL CHECK (source IN ('bank', 'derived')),
+  PRIMARY KEY (account_id, date)
+) WITHOUT ROWID;
+
+CREATE TABLE categories (
+  id      TEXT PRIMARY KEY,
+  name    TEXT NOT NULL,
+  kind    TEXT NOT NULL CHECK (kind IN ('expense', 'income', 'transfer')),
+  color   TEXT NOT NULL,
+  builtin INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE transactions (
+  id               INTEGER PRIMARY KEY,
+  account_id       TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  bank_tx_id       TEXT NOT NULL,
+  booking_date     TEXT NOT NULL,      -- YYYY-MM-DD
+  booking_at       TEXT NOT NULL,      -- ISO 8601 date-time as the bank sent it
+  value_date       TEXT,
+  amount_minor     INTEGER NOT NULL,   -- signed: credits positive, debits negative
+  currency         TEXT NOT NULL,
+  description      TEXT NOT NULL,
+  merchant         TEXT,
+  mcc              TEXT,
+  bank_tx_code     TEXT,
+  status           TEXT NOT NULL CHECK (status IN ('booked', 'pending')),
+  category_id      TEXT REFERENCES categories(id) ON DELETE SET NULL,
+  category_manual  INTEGER NOT NULL DEFAULT 0,
+  first_seen_run   INTEGER NOT NULL,
+  last_seen_run    INTEGER NOT NULL,
+  changed_run      INTEGER NOT NULL,
+  UNIQUE (account_id, bank_tx_id)
+);
+-- Dashboard and list indexes: date-range aggregates are answered from covering indexes.
+CREATE INDEX tx_date_cover ON transactions (booking_date, currency, amount_minor, category_id, status);
+CREATE INDEX tx_account_date ON transactions (account_id, booking_date, id);
+CREATE INDEX tx_category_date ON transactions (category_id, booking_date);
+CREATE INDEX tx_merchant_date ON transactions (booking_date, merchant, currency, amount_minor) WHERE merchant IS NOT NULL;
+CREATE INDEX tx_amount ON transactions (amount_minor, id);
+CREATE INDEX tx_pending ON transactions (account_id, booking_date) WHERE status = 'pending';
+
+CREATE VIRTUAL TABLE transactions_fts USING fts5 (
+  description, merchant,
+  content = 'transactions', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER transactions_fts_insert AFTER INSERT ON transactions BEGIN
+  INSERT INTO transactions_fts (rowid, description, merchant) VALUES (new.id, new.description, new.merchant);
+END;
+CREATE TRIGGER transactions_fts_delete AFTER DELETE ON transactions BEGIN
+  INSERT INTO transactions_fts (transactions_fts, rowid, description, merchant)
+  VALUES ('delete', old.id, old.description, old.merchant);
+END;
+CREATE TRIGGER transactions_fts_update AFTER UPDATE OF description, merchant ON transactions
+WHEN old.description IS NOT new.description OR old.merchant IS NOT new.merchant BEGIN
+  INSERT INTO transactions_fts (transactions_fts, rowid, description, merchant)
+  VALUES ('delete', old.id, old.description, old.merchant);
+  INSERT INTO transactions_fts (rowid, description, merchant) VALUES (new.id, new.description, new.merchant);
+END;
+
+CREATE TABLE rules (
+  id          TEXT PRIMARY KEY,
+  field       TEXT NOT NULL CHECK (field IN ('merchant', 'description')),
+  op          TEXT NOT NULL CHECK (op IN ('contains', 'equals')),
+  value       TEXT NOT NULL,
+  category_id TEXT NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+  created_at  TEXT NOT NULL
+);
+
+CREATE TABLE sync_runs (
+  id                   INTEGER PRIMARY KEY,
+  connection_id        TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+  started_at           TEXT NOT NULL,
+  finished_at          TEXT,
+  outcome              TEXT NOT NULL CHECK (outcome IN ('running', 'ok', 'error', 'cancelled')),
+  accounts             INTEGER NOT NULL DEFAULT 0,
+  transactions_seen    INTEGER NOT NULL DEFAULT 0,
+  transactions_added   INTEGER NOT NULL DEFAULT 0,
+  transactions_updated INTEGER NOT NULL DEFAULT 0,
+  transactions_removed INTEGER NOT NULL DEFAULT 0,
+  error                TEXT
+);
+CREATE INDEX sync_runs_connection ON sync_runs (connection_id, id);
+
+${categorySeed}
+`,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
