@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { __resetFakeElectron, safeStorage, shell } from 'electron';
+import { __resetFakeElectron, safeStorage, shell } from '../fakes/electron';
 import { BASIC_TEXT_REASON, SafeStorageCipher } from '../../src/main/adapters/electron/safe-storage-cipher';
 import { ElectronStoreSettings } from '../../src/main/adapters/electron/electron-store-settings';
 import { ShellUrlOpener } from '../../src/main/adapters/electron/shell-url-opener';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BrowserWindow, __resetFakeElectron, ipcMain } from 'electron';
+import { BrowserWindow, __resetFakeElectron, ipcMain } from '../fakes/electron';
 import { EVENT_CHANNEL, IPC_PREFIX, apiMethods } from '../../src/shared/contract';
 import type { AppEvent } from '../../src/shared/contract';
 import { fanOutEvents, registerIpc, trustedSenderCheck } from '../../src/main/ipc';
@@ -8,7 +8,7 @@ import { INTERNAL_ERROR_MESSAGE } from '../../src/main/api-errors';
 import { recordingService } from './fake-service';
 
 const APP = 'app://mybucks/index.html';
-const fake = ipcMain as unknown as IpcMainLike & typeof ipcMain;
+const fake: IpcMainLike = ipcMain;
 
 describe('registerIpc', () => {
   let rec: ReturnType<typeof recordingService>;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { __resetFakeElectron, contextBridge, ipcRenderer } from 'electron';
+import { __resetFakeElectron, contextBridge, ipcRenderer } from '../fakes/electron';
 import { EVENT_CHANNEL, IPC_PREFIX, apiMethods } from '../../src/shared/contract';
 import type { AppEvent, MyBucksApi } from '../../src/shared/contract';
 
