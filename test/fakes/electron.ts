@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-type Handler = (event: unknown, ...args: unknown[]) => unknown;
 
 // ---------------------------------------------------------------- app
 class FakeApp extends EventEmitter {
@@ -68,6 +67,8 @@ export interface FakeFrame {
   url: string;
   parent: FakeFrame | null;
 }
+
+type Handler = (event: { senderFrame: FakeFrame | null; sender: unknown }, ...args: unknown[]) => unknown;
 
 class FakeIpcMain extends EventEmitter {
   readonly handlers = new Map<string, Handler>();
