@@ -1,0 +1,134 @@
+/** One bank's oidc-provider instance: the configuration that makes it an open-banking authorization server. */
+import { randomBytes } from 'node:crypto';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { API_SCOPES, MYBUCKS_CLIENT, usersAt } from '../banks';
+import type { BankRuntime, MockBankContext } from '../context';
+import type { ModelStore } from './model-store';
+import { logoutView, logoutSuccessView, errorView } from '../../views/pages';
+
+export const OIDC_SCOPES = ['openid', 'profile', 'offline_access'] as const;
+export const API_SCOPE_NAMES = Object.keys(API_SCOPES) as (keyof typeof API_SCOPES)[];
+
+/** What getResourceServerInfo returns for the bank's API; also used by the password grant. */
+export function apiResourceServer(ctx: MockBankContext, bank: BankRuntime) {
+  return {
+    scope: API_SCOPE_NAMES.join(' '),
+    audience: bank.apiBase,
+    accessTokenFormat: 'jwt' as const,
+    accessTokenTTL: ctx.options.accessTokenTtl,
+    jwt: { sign: { alg: 'ES256' as const } },
+  };
+}
+
+function epochSeconds(iso: string | null): number | undefined {
+  return iso ? Math.floor(Date.parse(iso) / 1000) : undefined;
+}
+
+export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: ModelStore): Provider {
+  const bankId = bank.def.id;
+  const legacy = Boolean(ctx.options.legacyGrants);
+
+  const config: Configuration = {
+    adapter: store.adapterFor(bankId),
+    jwks: bank.keys.privateJwks as Configuration['jwks'],
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    clients: [
+      {
+        client_id: MYBUCKS_CLIENT.clientId,
+        client_name: MYBUCKS_CLIENT.name,
+        client_uri: MYBUCKS_CLIENT.website,
+        application_type: 'native',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: [MYBUCKS_CLIENT.redirectUri(bankId)],
+        response_types: ['code'],
+        grant_types: ['authorization_code', 'refresh_token'],
+      },
+    ],
+    async findAccount(oidcCtx, sub, token) {
+      const user = usersAt(bankId).find((u) => u.username === sub);
+      if (!user || user.locked) return undefined;
+      const grantId = (token as { grantId?: string } | undefined)?.grantId;
+      return {
+        accountId: sub,
+        async claims() {
+          const id = grantId ?? (oidcCtx.oidc.entities.Grant as { jti?: string } | undefined)?.jti;
+          const consent = id ? ctx.consents.byGrant(id) : undefined;
+          return {
+            sub,
+            name: user.name,
+            ...(consent && {
+              consent_id: consent.consentId,
+              consent_expires_at: epochSeconds(consent.expiresAt),
+              openbanking_intent_id: consent.consentId,
+            }),
+          };
+        },
+      };
+    },
+    claims: {
+      openid: ['sub', 'consent_id', 'consent_expires_at'],
+      profile: ['name'],
+      openbanking_intent_id: null,
+    },
+    scopes: [...OIDC_SCOPES],
+    // Scope-derived claims (name, consent_id...) belong in the ID token even when an access token is issued.
+    conformIdTokenClaims: false,
+    responseTypes: legacy ? ['code', 'id_token token'] : ['code'],
+    pkce: { required: () => true },
+    // Rotating banks rotate on every use; the others keep oidc-provider's default (rotate DPoP-bound tokens late).
+    ...(bank.def.rotateRefreshTokens && { rotateRefreshToken: true }),
+    interactions: { url: (_ctx, interaction) => `/${bankId}/interaction/${interaction.uid}` },
+    ttl: {
+      AccessToken: ctx.options.accessTokenTtl,
+      AuthorizationCode: 60,
+      ClientCredentials: ctx.options.accessTokenTtl,
+      IdToken: 3600,
+      Interaction: 3600,
+      Session: 14 * 86400,
+      Grant: 90 * 86400,
+      RefreshToken: 90 * 86400,
+    },
+    extraTokenClaims(_ctx, token) {
+      const grantId = (token as { grantId?: string }).grantId;
+      const consent = grantId ? ctx.consents.byGrant(grantId) : undefined;
+      return consent ? { consent_id: consent.consentId } : undefined;
+    },
+    features: {
+      devInteractions: { enabled: false },
+      claimsParameter: { enabled: true },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      registration: { enabled: true },
+      dPoP: { enabled: true },
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: bank.def.requirePar },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (koa, form) => {
+          koa.body = logoutView(bank.def, form);
+        },
+        postLogoutSuccessSource: async (koa) => {
+          koa.body = logoutSuccessView(bank.def);
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => bank.apiBase,
+        useGrantedResource: () => true,
+        getResourceServerInfo(_ctx, indicator) {
+          if (indicator !== bank.apiBase) throw new errors.InvalidTarget();
+          return apiResourceServer(ctx, bank);
+        },
+      },
+    },
+    async renderError(koa: KoaContextWithOIDC, out) {
+      koa.type = 'html';
+      koa.body = errorView(bank.def, { error: out.error, error_description: out.error_description });
+    },
+  };
+  const provider = new Provider(bank.issuer, config);
+  provider.on('server_error', (_koa, err) => {
+    if (!ctx.options.quiet) console.error(`[${bankId}] oidc-provider error:`, err);
+  });
+  return provider;
+}
