@@ -119,7 +119,10 @@ export async function approveWithForms(authorizationUrl: string, opts: ConsentOp
       continue;
     }
     const body = await res.text();
-    if (res.status !== 200) throw new Error(`bank answered ${res.status} at ${url}: ${body.slice(0, 300)}`);
+    // A refused sign-in comes back as 401/403 with the login form and its error message.
+    if (res.status !== 200 && !body.includes('id="sign-in"')) {
+      throw new Error(`bank answered ${res.status} at ${url}: ${body.slice(0, 300)}`);
+    }
     const form = parseBankPage(body, url);
     if (form.kind === 'login') {
       if (loggedIn) throw new Error(`sign-in refused: ${form.error ?? 'unknown reason'}`);
