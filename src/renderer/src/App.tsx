@@ -1,0 +1,89 @@
+import { useRef, type MouseEvent } from 'react';
+import { useQuery } from './api/context';
+import { Skeleton, ErrorMessage } from './components/feedback';
+import { useRoute, type Route } from './lib/router';
+import { useTheme } from './lib/theme';
+import { Accounts } from './pages/Accounts';
+import { Connections } from './pages/Connections';
+import { Dashboard } from './pages/Dashboard';
+import { LinkPage } from './pages/LinkPage';
+import { Settings } from './pages/Settings';
+import { Transactions } from './pages/Transactions';
+import { Welcome } from './pages/Welcome';
+
+const NAV: { route: Route; label: string }[] = [
+  { route: 'dashboard', label: 'Dashboard' },
+  { route: 'transactions', label: 'Transactions' },
+  { route: 'accounts', label: 'Accounts' },
+  { route: 'connections', label: 'Connections' },
+  { route: 'settings', label: 'Settings' },
+];
+
+export function App() {
+  const route = useRoute();
+  const [theme, setTheme] = useTheme();
+  const mainRef = useRef<HTMLElement>(null);
+  const connections = useQuery((api) => api.listConnections(), 'connections', { reloadOn: ['connections-changed'] });
+  const firstRun = connections.data !== undefined && connections.data.length === 0;
+
+  function skipToMain(e: MouseEvent) {
+    e.preventDefault();
+    mainRef.current?.focus();
+  }
+
+  function page() {
+    switch (route) {
+      case 'link':
+        return <LinkPage onLinked={connections.reload} />;
+      case 'transactions':
+        return <Transactions />;
+      case 'accounts':
+        return <Accounts />;
+      case 'connections':
+        return <Connections />;
+      case 'settings':
+        return <Settings theme={theme} onTheme={setTheme} />;
+      case 'dashboard':
+        if (connections.error && !connections.data) {
+          return <ErrorMessage title="MyBucks could not load your banks" message={connections.error} onRetry={connections.reload} />;
+        }
+        if (!connections.data) return <Skeleton height={480} label="Loading" />;
+        return firstRun ? <Welcome /> : <Dashboard />;
+    }
+  }
+
+  const isDark = theme === 'dark' || (theme === 'system' && window.matchMedia?.('(prefers-color-scheme: dark)').matches);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main-content" onClick={skipToMain}>
+        Skip to main content
+      </a>
+      <header className="topbar">
+        <span className="brand" aria-label="MyBucks">
+          <span className="brand-mark" aria-hidden="true">
+            $
+          </span>
+          MyBucks
+        </span>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.route}>
+                <a href={`#/${n.route}`} aria-current={route === n.route ? 'page' : undefined}>
+                  {n.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <button type="button" className="btn icon" onClick={() => setTheme(isDark ? 'light' : 'dark')} aria-label={isDark ? 'Switch to light theme' : 'Switch to dark theme'}>
+          {isDark ? '☀' : '☾'}
+        </button>
+      </header>
+      <main id="main-content" ref={mainRef} tabIndex={-1}>
+        {page()}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,432 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { TransactionQuery } from '../../../shared/contract';
+import type { AccountDTO, CategoryDTO, TransactionDTO } from '../../../shared/dto';
+import { useApi, useAppEvent, useQuery } from '../api/context';
+import { errorMessage } from '../api/errors';
+import { Dialog } from '../components/Dialog';
+import { EmptyState, ErrorMessage } from '../components/feedback';
+import { Money } from '../components/Money';
+import { formatDay } from '../lib/dates';
+import { useDebounced } from '../lib/use-debounced';
+import { RuleForm } from './RuleForm';
+import { useTransactionPager, type TransactionFilters } from './transactions-pager';
+
+/** Fixed row height: 1,000,000 rows × 32 px stays under Chromium's ~33.5M px element-height cap. */
+export const ROW_HEIGHT = 32;
+/** Fetch the next page when the visible window comes this close to the last fetched row. */
+const PREFETCH_ROWS = 60;
+const UNCATEGORISED = '__none__';
+
+type Sort = NonNullable<TransactionQuery['sort']>;
+
+function toMinor(text: string): number | undefined {
+  if (text.trim() === '') return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? Math.round(n * 100) : undefined;
+}
+
+function CategorySelect({ tx, categories, onChange }: { tx: TransactionDTO; categories: CategoryDTO[]; onChange: (id: string | null) => void }) {
+  const label = `Category for ${tx.merchant ?? tx.description}`;
+  return (
+    <select
+      aria-label={label}
+      value={tx.categoryId ?? UNCATEGORISED}
+      onClick={(e) => e.stopPropagation()}
+      onKeyDown={(e) => e.stopPropagation()}
+      onChange={(e) => onChange(e.target.value === UNCATEGORISED ? null : e.target.value)}
+    >
+      <option value={UNCATEGORISED}>Uncategorised</option>
+      {categories.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+const TransactionRow = memo(function TransactionRow({
+  tx,
+  index,
+  top,
+  categories,
+  onCategory,
+  onOpen,
+}: {
+  tx: TransactionDTO;
+  index: number;
+  top: number;
+  categories: CategoryDTO[];
+  onCategory: (tx: TransactionDTO, categoryId: string | null) => void;
+  onOpen: (tx: TransactionDTO) => void;
+}) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      tabIndex={0}
+      className="tx-row"
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onOpen(tx)}
+      onKeyDown={(e) => {
+        if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
+          e.preventDefault();
+          onOpen(tx);
+        }
+      }}
+    >
+      <span role="cell" className="tx-date">
+        {formatDay(tx.bookingDate)}
+      </span>
+      <span role="cell" className="tx-desc">
+        {tx.merchant ?? tx.description}
+        {tx.status === 'pending' && <span className="badge">Pending</span>}
+      </span>
+      <span role="cell" className="tx-account muted">
+        {tx.accountName}
+      </span>
+      <span role="cell" className="tx-category">
+        <CategorySelect tx={tx} categories={categories} onChange={(id) => onCategory(tx, id)} />
+      </span>
+      <span role="cell" className="tx-amount">
+        <Money minor={tx.amountMinor} currency={tx.currency} />
+      </span>
+    </div>
+  );
+});
+
+function PlaceholderRow({ index, top }: { index: number; top: number }) {
+  return (
+    <div role="row" aria-rowindex={index + 2} aria-busy="true" className="tx-row placeholder" style={{ transform: `translateY(${top}px)` }}>
+      <span role="cell" className="skeleton-line" />
+    </div>
+  );
+}
+
+function Filters({
+  accounts,
+  categories,
+  value,
+  onChange,
+}: {
+  accounts: AccountDTO[];
+  categories: CategoryDTO[];
+  value: FilterForm;
+  onChange: (f: FilterForm) => void;
+}) {
+  const set = <K extends keyof FilterForm>(k: K, v: FilterForm[K]) => onChange({ ...value, [k]: v });
+  return (
+    <div className="filters" role="group" aria-label="Filters">
+      <label>
+        Account
+        <select value={value.accountId} onChange={(e) => set('accountId', e.target.value)}>
+          <option value="">All accounts</option>
+          {accounts.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.providerName} · {a.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Category
+        <select value={value.categoryId} onChange={(e) => set('categoryId', e.target.value)}>
+          <option value="">All categories</option>
+          <option value={UNCATEGORISED}>Uncategorised</option>
+          {categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Status
+        <select value={value.status} onChange={(e) => set('status', e.target.value as FilterForm['status'])}>
+          <option value="">Any status</option>
+          <option value="booked">Booked</option>
+          <option value="pending">Pending</option>
+        </select>
+      </label>
+      <label>
+        From date
+        <input type="date" value={value.from} onChange={(e) => set('from', e.target.value)} />
+      </label>
+      <label>
+        To date
+        <input type="date" value={value.to} onChange={(e) => set('to', e.target.value)} />
+      </label>
+      <label>
+        Min amount
+        <input type="number" step="0.01" inputMode="decimal" value={value.min} onChange={(e) => set('min', e.target.value)} />
+      </label>
+      <label>
+        Max amount
+        <input type="number" step="0.01" inputMode="decimal" value={value.max} onChange={(e) => set('max', e.target.value)} />
+      </label>
+      <label>
+        Sort
+        <select value={value.sort} onChange={(e) => set('sort', e.target.value as Sort)}>
+          <option value="date_desc">Newest first</option>
+          <option value="date_asc">Oldest first</option>
+          <option value="amount_desc">Largest amount first</option>
+          <option value="amount_asc">Smallest amount first</option>
+        </select>
+      </label>
+    </div>
+  );
+}
+
+interface FilterForm {
+  accountId: string;
+  categoryId: string;
+  status: '' | 'booked' | 'pending';
+  from: string;
+  to: string;
+  min: string;
+  max: string;
+  sort: Sort;
+}
+
+const NO_FILTERS: FilterForm = { accountId: '', categoryId: '', status: '', from: '', to: '', min: '', max: '', sort: 'date_desc' };
+
+function toQuery(search: string, f: FilterForm): TransactionFilters {
+  const q: TransactionFilters = { sort: f.sort };
+  if (search.trim()) q.search = search.trim();
+  if (f.accountId) q.accountIds = [f.accountId];
+  if (f.categoryId === UNCATEGORISED) q.uncategorised = true;
+  else if (f.categoryId) q.categoryIds = [f.categoryId];
+  if (f.status) q.status = f.status;
+  if (f.from) q.from = f.from;
+  if (f.to) q.to = f.to;
+  const min = toMinor(f.min);
+  const max = toMinor(f.max);
+  if (min !== undefined) q.minAmountMinor = min;
+  if (max !== undefined) q.maxAmountMinor = max;
+  return q;
+}
+
+function TransactionDialog({
+  tx,
+  categories,
+  onCategory,
+  onClose,
+  onRuleSaved,
+}: {
+  tx: TransactionDTO;
+  categories: CategoryDTO[];
+  onCategory: (tx: TransactionDTO, categoryId: string | null) => void;
+  onClose: () => void;
+  onRuleSaved: (updated: number) => void;
+}) {
+  const [makingRule, setMakingRule] = useState(false);
+  return (
+    <Dialog title={makingRule ? 'Create a rule' : (tx.merchant ?? tx.description)} onClose={onClose}>
+      {makingRule ? (
+        <RuleForm transaction={tx} categories={categories} onCancel={() => setMakingRule(false)} onSaved={onRuleSaved} />
+      ) : (
+        <>
+          <dl className="details">
+            <dt>Amount</dt>
+            <dd>
+              <Money minor={tx.amountMinor} currency={tx.currency} />
+            </dd>
+            <dt>Date</dt>
+            <dd>{formatDay(tx.bookingDate)}</dd>
+            <dt>Description</dt>
+            <dd>{tx.description}</dd>
+            <dt>Account</dt>
+            <dd>
+              {tx.providerName} · {tx.accountName}
+            </dd>
+            <dt>Status</dt>
+            <dd>{tx.status === 'pending' ? 'Pending' : 'Booked'}</dd>
+          </dl>
+          <label className="stacked">
+            Category
+            <CategorySelect tx={tx} categories={categories} onChange={(id) => onCategory(tx, id)} />
+          </label>
+          <div className="row">
+            <button type="button" className="btn" onClick={() => setMakingRule(true)}>
+              Create rule from this transaction
+            </button>
+            <button type="button" className="btn" onClick={onClose}>
+              Close
+            </button>
+          </div>
+        </>
+      )}
+    </Dialog>
+  );
+}
+
+async function downloadCsv(filename: string, csv: string) {
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function Transactions() {
+  const api = useApi();
+  const [search, setSearch] = useState('');
+  const [form, setForm] = useState<FilterForm>(NO_FILTERS);
+  const debouncedSearch = useDebounced(search, 300);
+  const filters = useMemo(() => toQuery(debouncedSearch, form), [debouncedSearch, form]);
+  const pager = useTransactionPager(filters);
+  const accounts = useQuery((a) => a.listAccounts(), 'accounts');
+  const categoriesQ = useQuery((a) => a.listCategories(), 'categories');
+  const categories = useMemo(() => categoriesQ.data ?? [], [categoriesQ.data]);
+  const [open, setOpen] = useState<TransactionDTO | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  useAppEvent((e) => {
+    if (e.type === 'data-changed') pager.reload();
+  });
+
+  const total = pager.total ?? 0;
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    initialRect: { width: 800, height: 600 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastVisible = items.length ? items[items.length - 1].index : 0;
+  const { loadMore, rows, nextCursor } = pager;
+
+  useEffect(() => {
+    if (nextCursor && lastVisible >= rows.length - PREFETCH_ROWS) loadMore();
+  }, [lastVisible, rows.length, nextCursor, loadMore]);
+
+  useEffect(() => {
+    scrollRef.current?.scrollTo?.({ top: 0 });
+  }, [filters]);
+
+  async function changeCategory(tx: TransactionDTO, categoryId: string | null) {
+    const previous = { categoryId: tx.categoryId, categoryName: tx.categoryName, categoryManual: tx.categoryManual };
+    const categoryName = categories.find((c) => c.id === categoryId)?.name ?? null;
+    pager.updateRow(tx.id, { categoryId, categoryName, categoryManual: true });
+    setOpen((o) => (o && o.id === tx.id ? { ...o, categoryId, categoryName, categoryManual: true } : o));
+    try {
+      await api.setTransactionCategory({ transactionId: tx.id, categoryId });
+      setNotice(`Category of “${tx.merchant ?? tx.description}” set to ${categoryName ?? 'Uncategorised'}.`);
+    } catch (err) {
+      pager.updateRow(tx.id, previous);
+      setNotice(`The category was not changed: ${errorMessage(err)} Try again.`);
+    }
+  }
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const { filename, csv } = await api.exportTransactionsCsv(filters);
+      await downloadCsv(filename, csv);
+      setNotice(`Exported ${filename}.`);
+    } catch (err) {
+      setNotice(`Export failed: ${errorMessage(err)}`);
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const filtered = JSON.stringify(form) !== JSON.stringify(NO_FILTERS) || debouncedSearch.trim() !== '';
+
+  return (
+    <div className="page transactions-page">
+      <div className="page-head">
+        <h1>Transactions</h1>
+        <div className="page-tools">
+          <input
+            type="search"
+            className="search"
+            aria-label="Search transactions"
+            placeholder="Search transactions"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <button type="button" className="btn" onClick={() => void exportCsv()} disabled={exporting}>
+            {exporting ? 'Exporting…' : 'Export CSV'}
+          </button>
+        </div>
+      </div>
+      <Filters accounts={accounts.data ?? []} categories={categories} value={form} onChange={setForm} />
+      <p className="muted count" aria-live="polite">
+        {pager.total === null ? 'Loading…' : `${pager.total.toLocaleString()} transaction${pager.total === 1 ? '' : 's'}`}
+        {filtered && pager.total !== null && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setForm(NO_FILTERS);
+              setSearch('');
+            }}
+          >
+            Clear filters
+          </button>
+        )}
+      </p>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
+      {pager.error && <ErrorMessage title="Could not load transactions" message={pager.error} onRetry={pager.retry} />}
+      {pager.total === 0 && !pager.loading ? (
+        filtered ? (
+          <EmptyState title="No transactions match these filters">Try a shorter search or clear the filters.</EmptyState>
+        ) : (
+          <EmptyState title="No transactions yet">Link a bank and sync it to see transactions here.</EmptyState>
+        )
+      ) : (
+        <div className="tx-table" role="table" aria-label="Transactions" aria-rowcount={total + 1}>
+          <div role="rowgroup" className="tx-head">
+            <div role="row" aria-rowindex={1} className="tx-row header">
+              <span role="columnheader">Date</span>
+              <span role="columnheader">Description</span>
+              <span role="columnheader">Account</span>
+              <span role="columnheader">Category</span>
+              <span role="columnheader" className="tx-amount">
+                Amount
+              </span>
+            </div>
+          </div>
+          <div className="tx-scroll" ref={scrollRef} data-testid="transactions-scroll">
+            <div role="rowgroup" className="tx-body" style={{ height: virtualizer.getTotalSize() }}>
+              {items.map((item) => {
+                const tx = rows[item.index];
+                return tx ? (
+                  <TransactionRow key={tx.id} tx={tx} index={item.index} top={item.start} categories={categories} onCategory={changeCategory} onOpen={setOpen} />
+                ) : (
+                  <PlaceholderRow key={`p${item.index}`} index={item.index} top={item.start} />
+                );
+              })}
+            </div>
+          </div>
+        </div>
+      )}
+      {open && (
+        <TransactionDialog
+          tx={open}
+          categories={categories}
+          onCategory={changeCategory}
+          onClose={() => setOpen(null)}
+          onRuleSaved={(updated) => {
+            setOpen(null);
+            setNotice(`Rule saved. ${updated.toLocaleString()} transaction${updated === 1 ? '' : 's'} re-categorised.`);
+            pager.reload();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+

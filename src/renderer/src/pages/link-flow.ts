@@ -1,0 +1,95 @@
+import { useCallback, useRef, useState } from 'react';
+import type { AppEvent } from '../../../shared/contract';
+import type { LinkStartedDTO, ProviderDTO } from '../../../shared/dto';
+import { useApi, useAppEvent } from '../api/context';
+import { errorMessage } from '../api/errors';
+
+type LinkFinished = Extract<AppEvent, { type: 'link-finished' }>;
+type SyncProgress = Extract<AppEvent, { type: 'sync-progress' }>;
+
+export type LinkFlowState =
+  | { phase: 'idle' }
+  | { phase: 'starting'; provider: ProviderDTO }
+  | { phase: 'waiting'; provider: ProviderDTO; link: LinkStartedDTO }
+  | { phase: 'syncing'; provider: ProviderDTO; connectionId: string; progress: SyncProgress | null }
+  | { phase: 'done'; provider: ProviderDTO; connectionId: string; syncError: string | null }
+  | { phase: 'failed'; provider: ProviderDTO; message: string };
+
+const OUTCOME_MESSAGES: Record<Exclude<LinkFinished['outcome'], 'linked'>, string> = {
+  denied: 'You declined the request at your bank, so nothing was linked. You can try again whenever you like.',
+  failed: 'The bank did not complete the link.',
+  cancelled: 'Linking was cancelled.',
+  timed_out: 'The bank did not answer in time (the sign-in page may have been closed). Try again and finish the sign-in within a few minutes.',
+};
+
+/**
+ * Link a bank: startLink → "continue in your browser" → the `link-finished` event → the first sync
+ * (driven by `sync-progress` / `sync-finished`). Used for first links and re-authorization alike.
+ */
+export function useLinkFlow() {
+  const api = useApi();
+  const [state, setState] = useState<LinkFlowState>({ phase: 'idle' });
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  // link-finished can, in principle, beat startLink's answer; keep it until we know our linkId
+  const earlyFinish = useRef(new Map<string, LinkFinished>());
+
+  const applyFinish = useCallback((provider: ProviderDTO, event: LinkFinished) => {
+    if (event.outcome === 'linked' && event.connectionId) {
+      setState({ phase: 'syncing', provider, connectionId: event.connectionId, progress: null });
+    } else if (event.outcome === 'cancelled') {
+      setState({ phase: 'idle' });
+    } else {
+      const base = OUTCOME_MESSAGES[event.outcome === 'linked' ? 'failed' : event.outcome];
+      setState({ phase: 'failed', provider, message: event.error ? `${base} ${event.error}` : base });
+    }
+  }, []);
+
+  useAppEvent((event) => {
+    const s = stateRef.current;
+    if (event.type === 'link-finished') {
+      if (s.phase === 'waiting' && s.link.linkId === event.linkId) applyFinish(s.provider, event);
+      else if (s.phase === 'starting') earlyFinish.current.set(event.linkId, event);
+    } else if (event.type === 'sync-progress' && s.phase === 'syncing' && s.connectionId === event.connectionId) {
+      setState({ ...s, progress: event });
+    } else if (event.type === 'sync-finished' && s.phase === 'syncing' && s.connectionId === event.connectionId) {
+      setState({
+        phase: 'done',
+        provider: s.provider,
+        connectionId: s.connectionId,
+        syncError: event.outcome === 'error' ? (event.error ?? 'The first sync failed.') : null,
+      });
+    }
+  });
+
+  const start = useCallback(
+    async (provider: ProviderDTO, reauthorizeConnectionId?: string) => {
+      setState({ phase: 'starting', provider });
+      try {
+        const link = await api.startLink({ providerId: provider.id, reauthorizeConnectionId });
+        const early = earlyFinish.current.get(link.linkId);
+        earlyFinish.current.clear();
+        if (early) applyFinish(provider, early);
+        else setState({ phase: 'waiting', provider, link });
+      } catch (err) {
+        setState({ phase: 'failed', provider, message: `Could not start linking ${provider.name}: ${errorMessage(err)}` });
+      }
+    },
+    [api, applyFinish],
+  );
+
+  const cancel = useCallback(async () => {
+    const s = stateRef.current;
+    setState({ phase: 'idle' });
+    if (s.phase === 'waiting') {
+      try {
+        await api.cancelLink({ linkId: s.link.linkId });
+      } catch {
+        // the link may have just finished or expired; nothing is left to cancel
+      }
+    }
+  }, [api]);
+
+  const reset = useCallback(() => setState({ phase: 'idle' }), []);
+  return { state, start, cancel, reset };
+}
