@@ -8,6 +8,7 @@
 import { EVENT_CHANNEL, IPC_PREFIX, apiMethods, apiSchemas } from '../shared/contract';
 import type { ApiErrorBody, AppEvent, MyBucksService } from '../shared/contract';
 import { invalidInput, toApiErrorBody } from './api-errors';
+import { originOf } from './app-origin';
 
 export interface IpcSenderFrame {
   readonly url: string;
@@ -26,20 +27,13 @@ export type IpcEnvelope = { ok: true; result: unknown } | { ok: false; error: Ap
 
 export type TrustedSenderCheck = (frame: IpcSenderFrame | null) => boolean;
 
-/**
- * Trusts only a main frame (no parent) whose URL's origin is one of `origins`. The origin is built from
- * protocol and host because Node's URL reports `null` as the origin of custom schemes such as `app:`.
- */
+/** Trusts only a main frame (no parent) whose URL's origin is one of `origins`. */
 export function trustedSenderCheck(origins: readonly string[]): TrustedSenderCheck {
   const allowed = new Set(origins);
   return (frame) => {
     if (!frame || frame.parent !== null) return false;
-    try {
-      const url = new URL(frame.url);
-      return allowed.has(`${url.protocol}//${url.host}`);
-    } catch {
-      return false;
-    }
+    const origin = originOf(frame.url);
+    return origin !== null && allowed.has(origin);
   };
 }
 

@@ -82,3 +82,14 @@ describe('ShellUrlOpener', () => {
     expect(shell.opened).toEqual(['https://bank.example/authorize']);
   });
 });
+
+describe('ShellUrlOpener.openAgain', () => {
+  it('re-opens only URLs it opened itself', async () => {
+    const opener = new ShellUrlOpener();
+    await opener.open('https://bank.example/authorize?state=a');
+    expect(opener.openAgain('https://bank.example/authorize?state=a')).toBe(true);
+    expect(opener.openAgain('https://bank.example/authorize?state=b')).toBe(false);
+    expect(opener.openAgain('file:///etc/passwd')).toBe(false);
+    expect(shell.opened).toEqual(['https://bank.example/authorize?state=a', 'https://bank.example/authorize?state=a']);
+  });
+});

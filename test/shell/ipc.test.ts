@@ -5,7 +5,7 @@ import type { AppEvent } from '../../src/shared/contract';
 import { fanOutEvents, registerIpc, trustedSenderCheck } from '../../src/main/ipc';
 import type { IpcMainLike } from '../../src/main/ipc';
 import { INTERNAL_ERROR_MESSAGE } from '../../src/main/api-errors';
-import { recordingService } from './fake-service';
+import { recordingService } from '../fakes/service';
 
 const APP = 'app://mybucks/index.html';
 const fake: IpcMainLike = ipcMain;

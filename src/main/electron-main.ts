@@ -1,0 +1,120 @@
+/**
+ * The Electron shell: lifecycle, the window, the app:// protocol, IPC wiring and security hooks. All
+ * behaviour lives in plain modules (ipc, window-security, app-protocol, the core); this file only
+ * connects them to Electron.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, app, ipcMain, net, protocol, session } from 'electron';
+import { createService } from './core/service';
+import { createLogger } from './core/log';
+import { SafeStorageCipher } from './adapters/electron/safe-storage-cipher';
+import { ElectronStoreSettings } from './adapters/electron/electron-store-settings';
+import { ShellUrlOpener } from './adapters/electron/shell-url-opener';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, originOf } from './app-origin';
+import { createAppProtocolHandler } from './app-protocol';
+import { fanOutEvents, registerIpc, trustedSenderCheck } from './ipc';
+import { denyAllPermissions, guardWebContents, secureWebPreferences } from './window-security';
+import { startMockBankProcess } from './dev-mock-bank';
+import type { MockBankProcess } from './dev-mock-bank';
+import type { AppEvent } from '../shared/contract';
+
+const here = path.dirname(fileURLToPath(import.meta.url)); // out/main when built
+const appRoot = path.resolve(here, '..', '..');
+const rendererDir = path.join(appRoot, 'out', 'renderer');
+const preloadPath = path.join(appRoot, 'out', 'preload', 'index.cjs');
+/** In development the renderer may come from Vite's dev server instead of app://. */
+const devServerUrl = app.isPackaged ? undefined : process.env.MYBUCKS_RENDERER_URL;
+const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [originOf(devServerUrl)!] : [])];
+
+const log = createLogger();
+let mainWindow: BrowserWindow | null = null;
+let mockBank: MockBankProcess | null = null;
+
+// Must happen before `ready`: app:// behaves like https (standard, secure origin, fetch); never bypassCSP.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+function showWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function createWindow(opener: ShellUrlOpener): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'MyBucks',
+    backgroundColor: '#0f172a',
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  guardWebContents(window.webContents, {
+    allowedOrigins: trustedOrigins,
+    onExternalRequest: (url) => {
+      if (!opener.openAgain(url)) log.warn('blocked a request to open a window', { url });
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  void window.loadURL(devServerUrl ?? APP_ENTRY_URL);
+  return window;
+}
+
+async function mockBankOrigin(): Promise<string | undefined> {
+  if (process.env.MYBUCKS_MOCK_BANK_ORIGIN) return process.env.MYBUCKS_MOCK_BANK_ORIGIN;
+  if (app.isPackaged || process.env.MYBUCKS_MOCK_BANK === 'off') return undefined;
+  mockBank = await startMockBankProcess(appRoot);
+  return mockBank.origin;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  denyAllPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (fileUrl) => net.fetch(fileUrl)));
+
+  const opener = new ShellUrlOpener();
+  const core = createService({
+    dataDir: app.getPath('userData'),
+    cipher: new SafeStorageCipher(),
+    settings: new ElectronStoreSettings(),
+    opener,
+    mockBankOrigin: await mockBankOrigin(),
+    logger: log,
+  });
+  registerIpc(ipcMain, core.service, trustedSenderCheck(trustedOrigins), log);
+  fanOutEvents(core.events.on, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  core.events.on((event: AppEvent) => {
+    if (event.type === 'link-finished') showWindow();
+  });
+
+  mainWindow = createWindow(opener);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(opener);
+  });
+  app.on('will-quit', () => {
+    void core.close();
+    mockBank?.stop();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.setAppUserModelId('com.mybucks.desktop');
+  app.on('second-instance', showWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  start().catch((error: unknown) => {
+    log.error('MyBucks could not start', { error });
+    app.quit();
+  });
+}

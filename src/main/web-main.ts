@@ -1,0 +1,123 @@
+/**
+ * Browser mode: the same core as the desktop app behind the local HTTP bridge, with the built renderer,
+ * for machines where Electron cannot run and for the end-to-end tests. Run it with
+ * `tsx src/main/web-main.ts [--port N] [--data-dir DIR] [--mock-bank ORIGIN]`; it prints the URL to open.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createService } from './core/service';
+import { createLogger } from './core/log';
+import type { Logger, UrlOpener } from './core/ports';
+import { ConfSettingsStore } from './adapters/node/conf-settings-store';
+import { FileKeyCipher } from './adapters/node/file-key-cipher';
+import { OsUrlOpener } from './adapters/node/url-opener';
+import { startBridge } from './bridge/http-bridge';
+import { startMockBank } from '../../mock-bank/src/server';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface WebAppOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default `MYBUCKS_DATA_DIR` or `~/.mybucks`. */
+  dataDir?: string;
+  /** The vault key, kept outside the data directory; default `<dataDir>.vault-key` beside it. */
+  keyFile?: string;
+  /** Origin of a running mock bank; when absent one is started in this process. */
+  mockBankOrigin?: string;
+  /** The built renderer; default `out/renderer`. */
+  rendererDir?: string;
+  /** How authorization URLs reach a browser; default the OS opener (tests pass a Playwright page). */
+  opener?: UrlOpener;
+  /** Per-run secret; random when not given. */
+  secret?: string;
+  logger?: Logger;
+}
+
+export interface WebApp {
+  /** Open this: `http://127.0.0.1:<port>/#secret=…`. */
+  url: string;
+  origin: string;
+  secret: string;
+  mockBankOrigin: string;
+  close(): Promise<void>;
+}
+
+export function defaultDataDir(): string {
+  return process.env.MYBUCKS_DATA_DIR || path.join(os.homedir(), '.mybucks');
+}
+
+export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> {
+  const logger = options.logger ?? createLogger();
+  const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
+  const mockBank = options.mockBankOrigin ? null : await startMockBank({ quiet: true });
+  const mockBankOrigin = options.mockBankOrigin ?? mockBank!.origin;
+
+  const core = createService({
+    dataDir,
+    cipher: new FileKeyCipher({ keyFile: options.keyFile ?? `${dataDir}.vault-key` }),
+    settings: new ConfSettingsStore({ dir: dataDir }),
+    opener: options.opener ?? new OsUrlOpener(),
+    mockBankOrigin,
+    logger,
+  });
+  try {
+    const bridge = await startBridge({
+      service: core.service,
+      subscribe: core.events.on,
+      rendererDir: options.rendererDir ?? path.join(projectRoot, 'out', 'renderer'),
+      port: options.port ?? 0,
+      secret: options.secret,
+      logger,
+    });
+    return {
+      url: bridge.url,
+      origin: bridge.origin,
+      secret: bridge.secret,
+      mockBankOrigin,
+      close: async () => {
+        await bridge.close();
+        await core.close();
+        await mockBank?.close();
+      },
+    };
+  } catch (error) {
+    await core.close();
+    await mockBank?.close();
+    throw error;
+  }
+}
+
+async function cli(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'mock-bank': { type: 'string' },
+      'renderer-dir': { type: 'string' },
+    },
+  });
+  const port = Number(values.port ?? process.env.MYBUCKS_PORT ?? 0);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Not a port: ${values.port ?? process.env.MYBUCKS_PORT}`);
+  const webApp = await startWebApp({
+    port,
+    dataDir: values['data-dir'],
+    mockBankOrigin: values['mock-bank'] ?? process.env.MYBUCKS_MOCK_BANK_ORIGIN,
+    rendererDir: values['renderer-dir'],
+  });
+  console.log(`MyBucks is running in browser mode. Open ${webApp.url}`);
+  const stop = () => {
+    void webApp.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  cli().catch((error: unknown) => {
+    console.error(`MyBucks could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

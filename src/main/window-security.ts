@@ -1,0 +1,67 @@
+/**
+ * The security rules every MyBucks window gets (Electron security checklist): locked-down
+ * webPreferences, no navigation or redirect away from our own origin, no new windows, no <webview>,
+ * every permission denied. Written against structural types so it is tested without Electron.
+ */
+import { originOf } from './app-origin';
+
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    spellcheck: false,
+  } as const;
+}
+
+interface Cancellable {
+  preventDefault(): void;
+}
+
+export interface GuardedWebContents {
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: Cancellable, url: string) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: Cancellable) => void): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+}
+
+export interface GuardOptions {
+  /** Origins the window may show (our `app://mybucks`, or the dev server). */
+  allowedOrigins: readonly string[];
+  /** Called with every `window.open`/target=_blank URL; the shell re-opens known bank URLs externally. */
+  onExternalRequest?: (url: string) => void;
+}
+
+export function guardWebContents(contents: GuardedWebContents, options: GuardOptions): void {
+  const allowed = new Set(options.allowedOrigins);
+  const stayHome = (event: Cancellable, url: string) => {
+    const origin = originOf(url);
+    if (origin === null || !allowed.has(origin)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    options.onExternalRequest?.(url);
+    return { action: 'deny' };
+  });
+}
+
+export interface GuardedSession {
+  setPermissionRequestHandler(
+    handler: (webContents: unknown, permission: unknown, callback: (granted: boolean) => void) => void,
+  ): void;
+  setPermissionCheckHandler(handler: () => boolean): void;
+}
+
+/** MyBucks needs no browser permission (camera, notifications, clipboard read, …): deny them all. */
+export function denyAllPermissions(session: GuardedSession): void {
+  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
