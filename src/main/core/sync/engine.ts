@@ -1,0 +1,141 @@
+/**
+ * Syncs one connection: accounts → balances → transactions, through the Open Banking client.
+ *
+ * Crash safety: every page is one SQLite transaction, so a crash never leaves half a page. The window
+ * being re-fetched is written to `accounts.reconcile_from` before the first page; rows the bank no
+ * longer returns are deleted only after the last page, in the transaction that clears it. If the
+ * process dies between pages, the rows already written are real bank rows (upserts are idempotent),
+ * stale rows are merely not yet deleted, and the next run starts its window no later than the
+ * recorded one, so it re-reads every page of the interrupted window and then reconciles it.
+ */
+import type { AppEvent } from '../../../shared/contract';
+import type { SyncRunDTO } from '../../../shared/dto';
+import type { Db } from '../db/database';
+import { BankApiError, ObClient, type FetchResource, type RetryPolicy } from '../banks/ob-client';
+import { Categoriser } from './categoriser';
+import { SyncStore, type RunCounts } from './sync-store';
+
+export interface SyncEngineOptions {
+  db: Db;
+  fetchResource: FetchResource;
+  emit?: (event: AppEvent) => void;
+  now?: () => Date;
+  /** Days re-read before the last booked date on an incremental sync. */
+  overlapDays?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+export type SyncOutcome = Pick<SyncRunDTO, 'outcome' | 'error'> & { runId: number | null; counts: RunCounts };
+
+const isReauth = (err: unknown) => (err as Error | undefined)?.name === 'ReauthRequiredError';
+const isAbort = (err: unknown, signal?: AbortSignal) => signal?.aborted === true || (err as Error | undefined)?.name === 'AbortError';
+
+/** 403: the grant does not cover this data (e.g. balances not consented); that part is skipped. */
+const isNotPermitted = (err: unknown) => err instanceof BankApiError && err.status === 403;
+async function notPermittedAsNull<T>(p: Promise<T>): Promise<T | null> {
+  try {
+    return await p;
+  } catch (err) {
+    if (isNotPermitted(err)) return null;
+    throw err;
+  }
+}
+
+export class SyncEngine {
+  private readonly store: SyncStore;
+  private readonly overlapDays: number;
+  private readonly emit: (event: AppEvent) => void;
+
+  constructor(private readonly opts: SyncEngineOptions) {
+    this.store = new SyncStore(opts.db, opts.now ?? (() => new Date()));
+    this.overlapDays = opts.overlapDays ?? 10;
+    this.emit = opts.emit ?? (() => {});
+  }
+
+  /** Never throws for bank or network trouble: the outcome is returned and recorded in sync_runs. */
+  async sync(connectionId: string, signal?: AbortSignal): Promise<SyncOutcome> {
+    const counts: RunCounts = { accounts: 0, seen: 0, added: 0, updated: 0, removed: 0 };
+    const target = this.store.apiBaseOf(connectionId);
+    if (!target) return { runId: null, outcome: 'error', error: `Unknown connection ${connectionId}`, counts };
+    this.store.closeAbandonedRuns(connectionId);
+    const runId = this.store.startRun(connectionId);
+    let outcome: SyncOutcome['outcome'] = 'ok';
+    let error: string | null = null;
+    try {
+      await this.run(connectionId, target.apiBase, runId, counts, signal);
+      this.store.setConnectionOutcome(connectionId, 'ok', null, true);
+    } catch (err) {
+      if (isAbort(err, signal)) {
+        outcome = 'cancelled';
+      } else if (isReauth(err)) {
+        outcome = 'error';
+        error = `Re-authorization needed: ${(err as Error).message}`;
+        this.store.setConnectionOutcome(connectionId, 'needs_reauth', (err as Error).message, false);
+      } else {
+        outcome = 'error';
+        error = (err as Error)?.message ?? String(err);
+        this.store.setConnectionOutcome(connectionId, 'error', error, false);
+      }
+    }
+    this.store.finishRun(runId, outcome, counts, error);
+    this.emit({ type: 'sync-finished', connectionId, outcome, error });
+    if (counts.added + counts.updated + counts.removed > 0) this.emit({ type: 'data-changed' });
+    return { runId, outcome, error, counts };
+  }
+
+  private async run(connectionId: string, apiBase: string, runId: number, counts: RunCounts, signal?: AbortSignal): Promise<void> {
+    const client = new ObClient({ connectionId, apiBase, fetchResource: this.opts.fetchResource, retry: this.opts.retry });
+    const progress = (phase: 'accounts' | 'balances' | 'transactions', accountsDone: number, accountName: string | null, pages = 0) =>
+      this.emit({
+        type: 'sync-progress',
+        connectionId,
+        phase,
+        accountsDone,
+        accountsTotal: counts.accounts,
+        accountName,
+        pages,
+        transactions: counts.seen,
+      });
+
+    progress('accounts', 0, null);
+    const bankAccounts = await client.accounts(signal);
+    // Balances come first so an account without a stated currency can take its balance's.
+    const balances = new Map<string, Awaited<ReturnType<ObClient['balance']>>>();
+    for (const [i, a] of bankAccounts.entries()) {
+      progress('balances', i, a.name);
+      balances.set(a.bankAccountId, await notPermittedAsNull(client.balance(a.bankAccountId, signal)));
+    }
+    const accounts = bankAccounts.map((a) => ({ ...a, currency: a.currency ?? balances.get(a.bankAccountId)?.currency ?? null }));
+    const stored = this.store.upsertAccounts(connectionId, accounts, 'GBP');
+    counts.accounts = stored.length;
+    for (const account of stored) {
+      const balance = balances.get(account.bankAccountId);
+      if (balance) this.store.recordBalance(account.id, balance);
+    }
+
+    const categoriser = new Categoriser(this.store.rules());
+    for (const [i, account] of stored.entries()) {
+      progress('transactions', i, account.name);
+      const window = this.store.transactionWindow(account.id, this.overlapDays);
+      this.store.beginWindow(account.id, window.reconcileFrom);
+      let pages = 0;
+      try {
+        for await (const page of client.transactionPages(account.bankAccountId, window.fetchFrom, signal)) {
+          signal?.throwIfAborted();
+          const { added, updated } = this.store.writePage(account.id, runId, page.transactions, categoriser);
+          pages++;
+          counts.seen += page.transactions.length;
+          counts.added += added;
+          counts.updated += updated;
+          progress('transactions', i, account.name, pages);
+        }
+      } catch (err) {
+        if (pages === 0 && isNotPermitted(err)) continue;
+        throw err;
+      }
+      counts.removed += this.store.finishWindow(account.id, runId, window.reconcileFrom);
+      if (window.firstSync) this.store.deriveBalanceHistory(account.id);
+    }
+    progress('transactions', stored.length, null);
+  }
+}

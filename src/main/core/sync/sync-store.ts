@@ -1,0 +1,246 @@
+/** The sync engine's writes: prepared statements, one SQLite transaction per unit of work. */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database';
+import type { BankAccount, BankBalance, BankTransaction } from '../banks/ob-client';
+import type { Categoriser, RuleRecord } from './categoriser';
+
+export interface StoredAccount {
+  id: string;
+  bankAccountId: string;
+  name: string;
+}
+
+export interface RunCounts {
+  accounts: number;
+  seen: number;
+  added: number;
+  updated: number;
+  removed: number;
+}
+
+export interface TransactionWindow {
+  /** First booking date to ask the bank for; null = the whole history. */
+  fetchFrom: string | null;
+  /** Rows of this account dated on or after this (all rows when '') are replaced by the bank's answer. */
+  reconcileFrom: string;
+  firstSync: boolean;
+}
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+export class SyncStore {
+  private readonly upsertTx;
+  private readonly upsertAccount;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+  ) {
+    this.upsertAccount = db.prepare(
+      `INSERT INTO accounts (id, connection_id, bank_account_id, name, type, currency, mask, status, created_at, updated_at)
+       VALUES (@id, @connectionId, @bankAccountId, @name, @type, @currency, @mask, @status, @ts, @ts)
+       ON CONFLICT (connection_id, bank_account_id) DO UPDATE SET name = excluded.name, type = excluded.type,
+         currency = excluded.currency, mask = excluded.mask, status = excluded.status, updated_at = excluded.updated_at
+       RETURNING id`,
+    );
+    // All SET expressions see the old row, so changed_run compares old and new values.
+    this.upsertTx = db.prepare(
+      `INSERT INTO transactions (account_id, bank_tx_id, booking_date, booking_at, value_date, amount_minor, currency,
+         description, merchant, mcc, bank_tx_code, status, category_id, category_manual, first_seen_run, last_seen_run, changed_run)
+       VALUES (@accountId, @bankTxId, @bookingDate, @bookingAt, @valueDate, @amountMinor, @currency,
+         @description, @merchant, @mcc, @bankTxCode, @status, @categoryId, 0, @run, @run, @run)
+       ON CONFLICT (account_id, bank_tx_id) DO UPDATE SET
+         changed_run = CASE WHEN booking_date IS NOT excluded.booking_date OR booking_at IS NOT excluded.booking_at
+             OR value_date IS NOT excluded.value_date OR amount_minor IS NOT excluded.amount_minor
+             OR currency IS NOT excluded.currency OR description IS NOT excluded.description
+             OR merchant IS NOT excluded.merchant OR mcc IS NOT excluded.mcc OR bank_tx_code IS NOT excluded.bank_tx_code
+             OR status IS NOT excluded.status
+           THEN excluded.last_seen_run ELSE changed_run END,
+         booking_date = excluded.booking_date, booking_at = excluded.booking_at, value_date = excluded.value_date,
+         amount_minor = excluded.amount_minor, currency = excluded.currency, description = excluded.description,
+         merchant = excluded.merchant, mcc = excluded.mcc, bank_tx_code = excluded.bank_tx_code, status = excluded.status,
+         category_id = CASE WHEN category_manual = 1 THEN category_id ELSE excluded.category_id END,
+         last_seen_run = excluded.last_seen_run
+       RETURNING first_seen_run AS firstSeen, changed_run AS changed`,
+    );
+  }
+
+  apiBaseOf(connectionId: string): { apiBase: string; providerName: string } | undefined {
+    return this.db
+      .prepare(
+        `SELECT p.api_base AS apiBase, p.name AS providerName FROM connections c JOIN providers p ON p.id = c.provider_id
+         WHERE c.id = ? AND c.disconnected_at IS NULL`,
+      )
+      .get(connectionId) as { apiBase: string; providerName: string } | undefined;
+  }
+
+  rules(): RuleRecord[] {
+    return this.db
+      .prepare('SELECT id, field, op, value, category_id AS categoryId, created_at AS createdAt FROM rules')
+      .all() as RuleRecord[];
+  }
+
+  startRun(connectionId: string): number {
+    const { lastInsertRowid } = this.db
+      .prepare(`INSERT INTO sync_runs (connection_id, started_at, outcome) VALUES (?, ?, 'running')`)
+      .run(connectionId, this.now().toISOString());
+    return Number(lastInsertRowid);
+  }
+
+  finishRun(runId: number, outcome: 'ok' | 'error' | 'cancelled', counts: RunCounts, error: string | null): void {
+    this.db
+      .prepare(
+        `UPDATE sync_runs SET finished_at = @finishedAt, outcome = @outcome, accounts = @accounts, transactions_seen = @seen,
+           transactions_added = @added, transactions_updated = @updated, transactions_removed = @removed, error = @error
+         WHERE id = @runId`,
+      )
+      .run({ runId, outcome, ...counts, error, finishedAt: this.now().toISOString() });
+  }
+
+  /** A run left 'running' by a process that died is closed as an error when the next one starts. */
+  closeAbandonedRuns(connectionId: string): void {
+    this.db
+      .prepare(
+        `UPDATE sync_runs SET outcome = 'error', finished_at = ?, error = 'interrupted (MyBucks stopped during the sync)'
+         WHERE connection_id = ? AND outcome = 'running'`,
+      )
+      .run(this.now().toISOString(), connectionId);
+  }
+
+  setConnectionOutcome(connectionId: string, status: 'ok' | 'needs_reauth' | 'error', reason: string | null, synced: boolean): void {
+    const ts = this.now().toISOString();
+    this.db
+      .prepare(
+        `UPDATE connections SET status = @status, status_reason = @reason, updated_at = @ts,
+           last_sync_at = CASE WHEN @synced THEN @ts ELSE last_sync_at END WHERE id = @connectionId`,
+      )
+      .run({ connectionId, status, reason, ts, synced: synced ? 1 : 0 });
+  }
+
+  upsertAccounts(connectionId: string, accounts: BankAccount[], currencyFallback: string): StoredAccount[] {
+    const ts = this.now().toISOString();
+    return this.db.transaction(() =>
+      accounts.map((a) => {
+        const { id } = this.upsertAccount.get({
+          id: randomUUID(),
+          connectionId,
+          bankAccountId: a.bankAccountId,
+          name: a.name,
+          type: a.type,
+          currency: a.currency ?? currencyFallback,
+          mask: a.mask,
+          status: a.status,
+          ts,
+        }) as { id: string };
+        return { id, bankAccountId: a.bankAccountId, name: a.name };
+      }),
+    )();
+  }
+
+  recordBalance(accountId: string, b: BankBalance): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE accounts SET balance_minor = ?, balance_at = ?, currency = ? WHERE id = ?')
+        .run(b.amountMinor, b.at, b.currency, accountId);
+      this.db
+        .prepare(
+          `INSERT INTO balance_snapshots (account_id, date, balance_minor, currency, source) VALUES (?, ?, ?, ?, 'bank')
+           ON CONFLICT (account_id, date) DO UPDATE SET balance_minor = excluded.balance_minor,
+             currency = excluded.currency, source = 'bank'`,
+        )
+        .run(accountId, b.date, b.amountMinor, b.currency);
+    })();
+  }
+
+  /**
+   * Incremental sync re-reads from the last booked date minus the overlap, and never later than the
+   * oldest pending row (so every pending row is confirmed or dropped) nor than a window an interrupted
+   * run left unreconciled. The bank is asked from one day earlier than the reconciled range, so a
+   * booking date near midnight in another timezone is never deleted for not being returned.
+   */
+  transactionWindow(accountId: string, overlapDays: number): TransactionWindow {
+    const row = this.db
+      .prepare(
+        `SELECT reconcile_from AS interrupted,
+           (SELECT booking_date FROM transactions WHERE account_id = a.id AND status = 'booked' ORDER BY booking_date DESC LIMIT 1) AS lastBooked,
+           (SELECT min(booking_date) FROM transactions WHERE account_id = a.id AND status = 'pending') AS firstPending
+         FROM accounts a WHERE a.id = ?`,
+      )
+      .get(accountId) as { interrupted: string | null; lastBooked: string | null; firstPending: string | null };
+    if (row.lastBooked === null || row.interrupted === '') return { fetchFrom: null, reconcileFrom: '', firstSync: true };
+    const candidates = [addDays(row.lastBooked, -overlapDays), row.firstPending, row.interrupted].filter((d): d is string => !!d);
+    const reconcileFrom = candidates.sort()[0];
+    return { fetchFrom: addDays(reconcileFrom, -1), reconcileFrom, firstSync: false };
+  }
+
+  /** Recorded before the first page is written, so a crash mid-window is reconciled by the next run. */
+  beginWindow(accountId: string, reconcileFrom: string): void {
+    this.db.prepare('UPDATE accounts SET reconcile_from = ? WHERE id = ?').run(reconcileFrom, accountId);
+  }
+
+  /** One page, one SQLite transaction: all of it lands or none of it does. */
+  writePage(accountId: string, runId: number, rows: BankTransaction[], categoriser: Categoriser): { added: number; updated: number } {
+    return this.db.transaction(() => {
+      let added = 0;
+      let updated = 0;
+      for (const t of rows) {
+        const r = this.upsertTx.get({
+          accountId,
+          bankTxId: t.bankTxId,
+          bookingDate: t.bookingDate,
+          bookingAt: t.bookingAt,
+          valueDate: t.valueDate,
+          amountMinor: t.amountMinor,
+          currency: t.currency,
+          description: t.description,
+          merchant: t.merchant,
+          mcc: t.mcc,
+          bankTxCode: t.bankTxCode,
+          status: t.status,
+          categoryId: categoriser.categorise(t),
+          run: runId,
+        }) as { firstSeen: number; changed: number };
+        if (r.firstSeen === runId) added++;
+        else if (r.changed === runId) updated++;
+      }
+      return { added, updated };
+    })();
+  }
+
+  /**
+   * After the last page: rows in the window that the bank did not return this run are gone at the
+   * bank (a dropped pending hold, a pending row that booked under a new id, a reversal), so they go.
+   * Clearing reconcile_from in the same transaction marks the window complete.
+   */
+  finishWindow(accountId: string, runId: number, reconcileFrom: string): number {
+    return this.db.transaction(() => {
+      const { changes } = this.db
+        .prepare('DELETE FROM transactions WHERE account_id = ? AND booking_date >= ? AND last_seen_run <> ?')
+        .run(accountId, reconcileFrom, runId);
+      this.db.prepare('UPDATE accounts SET reconcile_from = NULL WHERE id = ?').run(accountId);
+      return changes;
+    })();
+  }
+
+  /**
+   * On an account's first sync, back-fills one 'derived' balance per day with transactions, walking
+   * back from the bank's balance, so net worth has a history from the first day.
+   */
+  deriveBalanceHistory(accountId: string): void {
+    this.db
+      .prepare(
+        `WITH anchor AS (SELECT date, balance_minor, currency FROM balance_snapshots
+                         WHERE account_id = @accountId AND source = 'bank' ORDER BY date DESC LIMIT 1),
+              days AS (SELECT booking_date AS d, sum(amount_minor) AS total FROM transactions
+                       WHERE account_id = @accountId AND status = 'booked' AND booking_date <= (SELECT date FROM anchor)
+                       GROUP BY booking_date)
+         INSERT OR IGNORE INTO balance_snapshots (account_id, date, balance_minor, currency, source)
+         SELECT @accountId, d,
+                (SELECT balance_minor FROM anchor)
+                  - coalesce(sum(total) OVER (ORDER BY d DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),
+                (SELECT currency FROM anchor), 'derived'
+         FROM days`,
+      )
+      .run({ accountId });
+  }
+}
