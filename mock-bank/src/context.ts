@@ -23,6 +23,8 @@ export interface MockBankOptions {
   accessTokenTtl?: number;
   /** Clock for consents and data ("today"); tests may pin it. */
   now?: () => Date;
+  /** Transactions per page of the resource server (25–1000, default 1000). */
+  pageSize?: number;
   /** No request logging. */
   quiet?: boolean;
 }
