@@ -1,0 +1,140 @@
+import { vi, type Mock } from 'vitest';
+import type { AppEvent, MyBucksApi } from '../../src/shared/contract';
+import type { AccountDTO, BankBalancesDTO, CategoryDTO, ConnectionDTO, ProviderDTO, TransactionDTO } from '../../src/shared/dto';
+
+type FakeApi = { [K in keyof MyBucksApi]: MyBucksApi[K] & Mock } & { emit(event: AppEvent): void };
+
+export const categories: CategoryDTO[] = [
+  { id: 'groceries', name: 'Groceries', kind: 'expense', color: '#10b981' },
+  { id: 'eating-out', name: 'Eating out', kind: 'expense', color: '#f59e0b' },
+  { id: 'salary', name: 'Salary', kind: 'income', color: '#3b82f6' },
+];
+
+export const providers: ProviderDTO[] = [
+  { id: 'memorial', name: 'Memorial Bank', issuer: 'http://127.0.0.1:1/memorial', color: '#1d4ed8', logoText: 'MB', tagline: 'Banking since 1907', scopes: ['accounts', 'balances', 'transactions'], custom: false },
+  { id: 'harbor', name: 'Harbor Credit Union', issuer: 'http://127.0.0.1:1/harbor', color: '#0f766e', logoText: 'HC', tagline: null, scopes: ['accounts', 'balances', 'transactions'], custom: false },
+];
+
+export function account(over: Partial<AccountDTO>): AccountDTO {
+  return {
+    id: 'acc-1',
+    connectionId: 'conn-1',
+    providerId: 'memorial',
+    providerName: 'Memorial Bank',
+    name: 'Everyday',
+    type: 'checking',
+    currency: 'GBP',
+    mask: '1234',
+    balanceMinor: 0,
+    balanceAt: '2026-11-27T10:00:00Z',
+    ...over,
+  };
+}
+
+export function connection(over: Partial<ConnectionDTO>): ConnectionDTO {
+  return {
+    id: 'conn-1',
+    providerId: 'memorial',
+    providerName: 'Memorial Bank',
+    color: '#1d4ed8',
+    status: 'ok',
+    statusReason: null,
+    identity: { sub: 'sarah', name: 'Sarah Lee' },
+    scopes: ['openid', 'accounts', 'balances', 'transactions', 'offline_access'],
+    consentExpiresAt: null,
+    lastSyncAt: '2026-11-27T10:00:00Z',
+    accountCount: 2,
+    createdAt: '2026-11-01T10:00:00Z',
+    ...over,
+  };
+}
+
+export function transaction(i: number, over: Partial<TransactionDTO> = {}): TransactionDTO {
+  return {
+    id: `tx-${i}`,
+    accountId: 'acc-1',
+    accountName: 'Everyday',
+    providerName: 'Memorial Bank',
+    bookingDate: '2026-11-20',
+    valueDate: null,
+    amountMinor: -1000 - i,
+    currency: 'GBP',
+    description: `CARD PAYMENT ${i}`,
+    merchant: `Shop ${i}`,
+    status: 'booked',
+    categoryId: null,
+    categoryName: null,
+    categoryManual: false,
+    ...over,
+  };
+}
+
+export const twoBanks: BankBalancesDTO[] = [
+  {
+    providerId: 'memorial',
+    providerName: 'Memorial Bank',
+    color: '#1d4ed8',
+    accounts: [account({ id: 'a1', balanceMinor: 123456 }), account({ id: 'a2', name: 'Rainy day', type: 'savings', balanceMinor: 50000 })],
+    totals: [{ currency: 'GBP', minor: 173456 }],
+  },
+  {
+    providerId: 'harbor',
+    providerName: 'Harbor Credit Union',
+    color: '#0f766e',
+    accounts: [
+      account({ id: 'h1', providerId: 'harbor', providerName: 'Harbor Credit Union', name: 'Card', type: 'credit_card', balanceMinor: -23456 }),
+      account({ id: 'h2', providerId: 'harbor', providerName: 'Harbor Credit Union', name: 'Euro', currency: 'EUR', balanceMinor: 1000050 }),
+    ],
+    totals: [
+      { currency: 'GBP', minor: -23456 },
+      { currency: 'EUR', minor: 1000050 },
+    ],
+  },
+];
+
+/** A MyBucksApi whose every call is a vi.fn with a sensible empty answer; `emit` plays main-process events. */
+export function createFakeApi(): FakeApi {
+  const listeners = new Set<(e: AppEvent) => void>();
+  const api = {
+    getAppInfo: vi.fn(async () => ({
+      mode: 'browser' as const,
+      version: '0.1.0',
+      dataDir: '/home/sarah/.mybucks',
+      vault: { kind: 'file-key', available: true, protectsAgainst: 'Protects against copies of the database alone.', problem: null },
+    })),
+    listProviders: vi.fn(async () => providers),
+    addProvider: vi.fn(),
+    startLink: vi.fn(async ({ providerId }: { providerId: string }) => ({ linkId: 'link-1', providerId, authorizationUrl: 'http://127.0.0.1:1/auth?client_id=mybucks' })),
+    cancelLink: vi.fn(async () => undefined),
+    listConnections: vi.fn(async () => [] as ConnectionDTO[]),
+    syncNow: vi.fn(async () => undefined),
+    cancelSync: vi.fn(async () => undefined),
+    disconnect: vi.fn(async () => undefined),
+    listAccounts: vi.fn(async () => [] as AccountDTO[]),
+    listCategories: vi.fn(async () => categories),
+    listRules: vi.fn(async () => []),
+    createRule: vi.fn(async (input: { field: 'merchant' | 'description'; op: 'contains' | 'equals'; value: string; categoryId: string }) => ({
+      rule: { id: 'r1', ...input, createdAt: '2026-11-27T10:00:00Z' },
+      updated: 42,
+    })),
+    deleteRule: vi.fn(async () => undefined),
+    listTransactions: vi.fn(async () => ({ rows: [] as TransactionDTO[], nextCursor: null, total: 0 })),
+    setTransactionCategory: vi.fn(async () => undefined),
+    exportTransactionsCsv: vi.fn(async () => ({ filename: 'transactions.csv', csv: 'date,amount\n' })),
+    netWorth: vi.fn(async () => []),
+    balancesByBank: vi.fn(async () => [] as BankBalancesDTO[]),
+    spendingByCategory: vi.fn(async () => []),
+    spendingTrend: vi.fn(async () => []),
+    incomeVsExpenses: vi.fn(async () => []),
+    topMerchants: vi.fn(async () => []),
+    listSyncRuns: vi.fn(async () => []),
+    onEvent: vi.fn((listener: (e: AppEvent) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    }),
+    emit(event: AppEvent) {
+      for (const l of [...listeners]) l(event);
+    },
+  };
+  return api as unknown as FakeApi;
+}

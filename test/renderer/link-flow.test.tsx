@@ -1,0 +1,102 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiProvider } from '../../src/renderer/src/api/context';
+import { App } from '../../src/renderer/src/App';
+import { LinkPage } from '../../src/renderer/src/pages/LinkPage';
+import { createFakeApi } from './fake-api';
+
+afterEach(() => {
+  cleanup();
+  window.location.hash = '';
+});
+
+function renderLink(api: ReturnType<typeof createFakeApi>) {
+  return render(
+    <ApiProvider api={api}>
+      <LinkPage onLinked={() => {}} />
+    </ApiProvider>,
+  );
+}
+
+describe('linking a bank', () => {
+  it('welcomes a first-run user and leads to the bank picker', async () => {
+    const api = createFakeApi();
+    render(
+      <ApiProvider api={api}>
+        <App />
+      </ApiProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Link your first bank' }));
+    expect(await screen.findByRole('button', { name: 'Link Memorial Bank' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Dashboard' })).toBeTruthy();
+  });
+
+  it('waits in the browser, follows link-finished into the first sync, then finishes', async () => {
+    const api = createFakeApi();
+    renderLink(api);
+    const tile = await screen.findByRole('button', { name: 'Link Memorial Bank' });
+    expect(tile.textContent).toContain('Banking since 1907');
+    fireEvent.click(tile);
+    expect(await screen.findByRole('heading', { name: 'Continue in your browser…' })).toBeTruthy();
+    expect(api.startLink).toHaveBeenCalledWith({ providerId: 'memorial', reauthorizeConnectionId: undefined });
+    expect((screen.getByLabelText(/copy this address/) as HTMLInputElement).value).toBe('http://127.0.0.1:1/auth?client_id=mybucks');
+
+    // an event for another link changes nothing
+    act(() => api.emit({ type: 'link-finished', linkId: 'other', outcome: 'linked', connectionId: 'x', error: null }));
+    expect(screen.getByRole('heading', { name: 'Continue in your browser…' })).toBeTruthy();
+
+    act(() => api.emit({ type: 'link-finished', linkId: 'link-1', outcome: 'linked', connectionId: 'conn-9', error: null }));
+    const bar = await screen.findByRole('progressbar', { name: 'Sync progress' });
+    act(() =>
+      api.emit({ type: 'sync-progress', connectionId: 'conn-9', phase: 'transactions', accountsDone: 1, accountsTotal: 4, accountName: 'Everyday', pages: 3, transactions: 1234 }),
+    );
+    expect((bar as HTMLProgressElement).value).toBe(0.25);
+    expect(screen.getByText(/Downloading transactions — Everyday \(1 of 4 accounts, 1,234 transactions\)/)).toBeTruthy();
+
+    act(() => api.emit({ type: 'sync-finished', connectionId: 'conn-9', outcome: 'ok', error: null }));
+    expect(await screen.findByRole('button', { name: 'Go to dashboard' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toContain('ready');
+  });
+
+  it('explains a denied consent and offers to try again', async () => {
+    const api = createFakeApi();
+    renderLink(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Link Harbor Credit Union' }));
+    await screen.findByRole('heading', { name: 'Continue in your browser…' });
+    act(() => api.emit({ type: 'link-finished', linkId: 'link-1', outcome: 'denied', connectionId: null, error: null }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('You declined the request at your bank');
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(api.startLink).toHaveBeenCalledTimes(2));
+  });
+
+  it('cancels a link in progress', async () => {
+    const api = createFakeApi();
+    renderLink(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Link Memorial Bank' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(api.cancelLink).toHaveBeenCalledWith({ linkId: 'link-1' }));
+    expect(await screen.findByRole('button', { name: 'Link Memorial Bank' })).toBeTruthy();
+  });
+
+  it('says why startLink failed', async () => {
+    const api = createFakeApi();
+    api.startLink.mockRejectedValue(new Error("Error invoking remote method 'mybucks:startLink': Error: Memorial Bank is not answering."));
+    renderLink(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Link Memorial Bank' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Could not start linking Memorial Bank: Memorial Bank is not answering.');
+  });
+
+  it('adds a bank by issuer URL', async () => {
+    const api = createFakeApi();
+    api.addProvider.mockResolvedValue({ id: 'custom-1', name: 'Acme Bank', issuer: 'https://acme.example/', color: '#333', logoText: 'AB', tagline: null, scopes: [], custom: true });
+    renderLink(api);
+    await screen.findByRole('button', { name: 'Link Memorial Bank' });
+    fireEvent.change(screen.getByLabelText('Issuer URL'), { target: { value: 'https://acme.example/' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add bank' }));
+    expect(await screen.findByRole('button', { name: 'Link Acme Bank' })).toBeTruthy();
+    expect(api.addProvider).toHaveBeenCalledWith({ issuer: 'https://acme.example/', displayName: undefined });
+    within(screen.getByRole('list', { name: 'Banks' })).getByText('Acme Bank');
+  });
+});

@@ -1,0 +1,177 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TransactionQuery } from '../../src/shared/contract';
+import { ApiProvider } from '../../src/renderer/src/api/context';
+import { ROW_HEIGHT, Transactions } from '../../src/renderer/src/pages/Transactions';
+import { createFakeApi, transaction } from './fake-api';
+import { giveElementsASize } from './setup';
+
+let restoreSize: () => void;
+beforeEach(() => {
+  restoreSize = giveElementsASize(640);
+});
+afterEach(() => {
+  cleanup();
+  restoreSize();
+});
+
+const MILLION = 1_000_000;
+
+/** A fake keyset-paged store of `total` rows: cursor "n" means "rows from index n". */
+function pagedApi(total: number) {
+  const api = createFakeApi();
+  api.listTransactions.mockImplementation(async (q: TransactionQuery) => {
+    const start = q.cursor ? Number(q.cursor) : 0;
+    const limit = q.limit ?? 100;
+    const end = Math.min(start + limit, total);
+    const rows = Array.from({ length: end - start }, (_, i) => transaction(start + i));
+    return { rows, nextCursor: end < total ? String(end) : null, total };
+  });
+  return api;
+}
+
+function renderPage(api: ReturnType<typeof createFakeApi>) {
+  return render(
+    <ApiProvider api={api}>
+      <Transactions />
+    </ApiProvider>,
+  );
+}
+
+function scrollTo(el: HTMLElement, top: number) {
+  Object.defineProperty(el, 'scrollTop', { configurable: true, value: top });
+  fireEvent.scroll(el);
+}
+
+describe('Transactions', () => {
+  it('renders only a window of rows out of a million and pages by cursor on scroll', async () => {
+    const api = pagedApi(MILLION);
+    renderPage(api);
+    const table = await screen.findByRole('table', { name: 'Transactions' });
+    await within(table).findByText('Shop 0');
+    expect(screen.getByText('1,000,000 transactions')).toBeTruthy();
+    expect(api.listTransactions).toHaveBeenCalledTimes(1);
+    expect(api.listTransactions.mock.calls[0][0]).toMatchObject({ cursor: null, limit: 200, sort: 'date_desc' });
+
+    const rows = within(table).getAllByRole('row');
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThan(100);
+    // the scroll height stands for all rows, though only a few exist
+    const body = screen.getByTestId('transactions-scroll').firstElementChild as HTMLElement;
+    expect(body.style.height).toBe(`${MILLION * ROW_HEIGHT}px`);
+
+    // scroll near the end of the first page: the next page is asked for with the cursor
+    scrollTo(screen.getByTestId('transactions-scroll'), 170 * ROW_HEIGHT);
+    await waitFor(() => expect(api.listTransactions).toHaveBeenCalledTimes(2));
+    expect(api.listTransactions.mock.calls[1][0]).toMatchObject({ cursor: '200', limit: 200 });
+    await within(table).findByText('Shop 190');
+    expect(within(table).getAllByRole('row').length).toBeLessThan(100);
+  });
+
+  it('does not fetch more while the visible rows are far from the end of what is loaded', async () => {
+    const api = pagedApi(MILLION);
+    renderPage(api);
+    await screen.findByText('Shop 0');
+    scrollTo(screen.getByTestId('transactions-scroll'), 20 * ROW_HEIGHT);
+    await screen.findByText('Shop 30');
+    expect(api.listTransactions).toHaveBeenCalledTimes(1);
+  });
+
+  it('searches after the user pauses typing, from the first page again', async () => {
+    const api = pagedApi(500);
+    renderPage(api);
+    await screen.findByText('Shop 0');
+    fireEvent.change(screen.getByLabelText('Search transactions'), { target: { value: 'tesco' } });
+    await waitFor(() => expect(api.listTransactions.mock.calls.at(-1)![0]).toMatchObject({ search: 'tesco', cursor: null }));
+  });
+
+  it('sends filters as query fields', async () => {
+    const api = pagedApi(10);
+    renderPage(api);
+    await screen.findByText('Shop 0');
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'pending' } });
+    fireEvent.change(screen.getByLabelText('Min amount'), { target: { value: '-25.50' } });
+    fireEvent.change(screen.getByLabelText('Category'), { target: { value: '__none__' } });
+    await waitFor(() =>
+      expect(api.listTransactions.mock.calls.at(-1)![0]).toMatchObject({ status: 'pending', minAmountMinor: -2550, uncategorised: true, cursor: null }),
+    );
+  });
+
+  it('changes a category inline and calls setTransactionCategory', async () => {
+    const api = pagedApi(3);
+    renderPage(api);
+    const select = await screen.findByLabelText('Category for Shop 1');
+    await waitFor(() => expect(within(select).getAllByRole('option')).toHaveLength(4));
+    fireEvent.change(select, { target: { value: 'groceries' } });
+    await waitFor(() => expect(api.setTransactionCategory).toHaveBeenCalledWith({ transactionId: 'tx-1', categoryId: 'groceries' }));
+    expect((screen.getByLabelText('Category for Shop 1') as HTMLSelectElement).value).toBe('groceries');
+    expect((await screen.findByRole('status')).textContent).toContain('set to Groceries');
+  });
+
+  it('puts the category back and says so when saving it fails', async () => {
+    const api = pagedApi(3);
+    api.setTransactionCategory.mockRejectedValue(new Error('Transaction not found.'));
+    renderPage(api);
+    const select = await screen.findByLabelText('Category for Shop 2');
+    await waitFor(() => expect(within(select).getAllByRole('option')).toHaveLength(4));
+    fireEvent.change(select, { target: { value: 'groceries' } });
+    expect((await screen.findByRole('status')).textContent).toContain('The category was not changed: Transaction not found.');
+    expect((screen.getByLabelText('Category for Shop 2') as HTMLSelectElement).value).toBe('__none__');
+  });
+
+  it('creates a rule from a transaction opened with the keyboard', async () => {
+    const api = pagedApi(3);
+    renderPage(api);
+    const row = (await screen.findByText('Shop 0')).closest('[role="row"]') as HTMLElement;
+    await waitFor(() => expect(api.listCategories).toHaveBeenCalled());
+    fireEvent.keyDown(row, { key: 'Enter' });
+    const dialog = await screen.findByRole('dialog', { name: 'Shop 0' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create rule from this transaction' }));
+    const form = await screen.findByRole('form', { name: 'New rule' });
+    fireEvent.change(within(form).getByLabelText('Set category'), { target: { value: 'eating-out' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save rule' }));
+    await waitFor(() =>
+      expect(api.createRule).toHaveBeenCalledWith({ field: 'merchant', op: 'contains', value: 'Shop 0', categoryId: 'eating-out', applyToExisting: true }),
+    );
+    expect((await screen.findByRole('status')).textContent).toContain('Rule saved. 42 transactions re-categorised.');
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('closes the transaction dialog with Escape', async () => {
+    const api = pagedApi(3);
+    renderPage(api);
+    const row = (await screen.findByText('Shop 0')).closest('[role="row"]') as HTMLElement;
+    fireEvent.keyDown(row, { key: ' ' });
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('exports the filtered transactions as a CSV download', async () => {
+    const api = pagedApi(3);
+    const created: Blob[] = [];
+    const originalCreate = URL.createObjectURL;
+    URL.createObjectURL = (b: Blob) => {
+      created.push(b);
+      return 'blob:fake';
+    };
+    try {
+      renderPage(api);
+      await screen.findByText('Shop 0');
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+      });
+      await waitFor(() => expect(created).toHaveLength(1));
+      expect(api.exportTransactionsCsv).toHaveBeenCalledWith({ sort: 'date_desc' });
+      expect(await created[0].text()).toBe('date,amount\n');
+    } finally {
+      URL.createObjectURL = originalCreate;
+    }
+  });
+
+  it('shows an empty state when nothing matches', async () => {
+    const api = pagedApi(0);
+    renderPage(api);
+    expect(await screen.findByText('No transactions yet')).toBeTruthy();
+  });
+});
