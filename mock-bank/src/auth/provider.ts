@@ -88,6 +88,18 @@ export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: M
       Grant: 90 * 86400,
       RefreshToken: 90 * 86400,
     },
+    // `software_id` (RFC 7591) is the hook that sees the whole metadata: only confidential clients may use
+    // grants without a user redirect (client credentials, password).
+    extraClientMetadata: {
+      properties: ['software_id'],
+      validator(_ctx, key, _value, metadata) {
+        if (key !== 'software_id') return;
+        const confidentialOnly = (metadata.grant_types ?? []).filter((g) => g === 'client_credentials' || g === 'password');
+        if (confidentialOnly.length && metadata.token_endpoint_auth_method === 'none') {
+          throw new errors.InvalidClientMetadata(`${confidentialOnly.join(', ')} requires a confidential client`);
+        }
+      },
+    },
     extraTokenClaims(_ctx, token) {
       const grantId = (token as { grantId?: string }).grantId;
       const consent = grantId ? ctx.consents.byGrant(grantId) : undefined;
@@ -121,12 +133,28 @@ export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: M
         },
       },
     },
+    formats: {
+      customizers: {
+        // The resource server tells user tokens from app tokens by `sub`: client-credentials tokens carry none.
+        jwt(_ctx, token, jwt) {
+          if (token.kind === 'ClientCredentials') delete jwt.payload.sub;
+        },
+      },
+    },
     async renderError(koa: KoaContextWithOIDC, out) {
       koa.type = 'html';
       koa.body = errorView(bank.def, { error: out.error, error_description: out.error_description });
     },
   };
   const provider = new Provider(bank.issuer, config);
+  // RFC 6749 §5.2 names this case unauthorized_client; oidc-provider answers invalid_request.
+  provider.use(async (koa, next) => {
+    await next();
+    const body = koa.body as { error?: string; error_description?: string } | undefined;
+    if (body?.error === 'invalid_request' && body.error_description === 'requested grant type is not allowed for this client') {
+      body.error = 'unauthorized_client';
+    }
+  });
   provider.on('server_error', (_koa, err) => {
     if (!ctx.options.quiet) console.error(`[${bankId}] oidc-provider error:`, err);
   });

@@ -75,7 +75,10 @@ export async function oauthError(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
   } catch (err) {
-    return String((err as { error?: string }).error ?? (err as Error).message);
+    const e = err as { error?: string; cause?: unknown; message: string };
+    // A 401 with WWW-Authenticate arrives as a challenge error whose cause lists the challenges.
+    const challenge = Array.isArray(e.cause) ? (e.cause[0] as { parameters?: { error?: string } }).parameters?.error : undefined;
+    return String(e.error ?? challenge ?? e.message);
   }
   throw new Error('expected an OAuth error');
 }
