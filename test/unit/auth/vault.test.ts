@@ -44,10 +44,10 @@ describe('TokenVault', () => {
       decrypt: async () => '',
     };
     const vault = new TokenVault(unavailable, store, silentLogger);
-    const err = await vault.save('conn-1', secrets).catch((e: unknown) => e as Error);
-    expect(err).toBeInstanceOf(Error);
-    expect(err.name).toBe('VaultUnavailableError');
-    expect(err.message).toContain('basic_text');
+    await expect(vault.save('conn-1', secrets)).rejects.toMatchObject({
+      name: 'VaultUnavailableError',
+      message: expect.stringContaining('basic_text'),
+    });
     expect(store.get('vault.conn-1')).toBeUndefined();
     await expect(vault.assertAvailable()).rejects.toThrow(/cannot store bank sign-ins safely/);
   });

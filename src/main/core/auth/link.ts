@@ -57,6 +57,13 @@ interface PendingLink {
 
 const RETURN = 'You can close this tab and return to MyBucks.';
 
+/** The messages of an error and its causes (openid-client wraps oauth4webapi's precise message). */
+function causes(err: unknown): string[] {
+  const out: string[] = [];
+  for (let e = err; e instanceof Error && out.length < 5; e = e.cause) out.push(e.message);
+  return out;
+}
+
 /** What the user is told, for each way an authorization response can fail. */
 function describeFailure(err: unknown, bankName: string): { outcome: 'denied' | 'failed'; message: string } {
   if (err instanceof oidc.AuthorizationResponseError) {
@@ -70,13 +77,14 @@ function describeFailure(err: unknown, bankName: string): { outcome: 'denied' | 
     return { outcome: 'failed', message: `${bankName} refused to issue tokens: ${err.error_description ?? err.error}.` };
   }
   const message = err instanceof Error ? err.message : String(err);
-  if (/"iss"|issuer/i.test(message)) {
+  const detail = causes(err).join(' / ');
+  if (/"iss"/.test(detail)) {
     return {
       outcome: 'failed',
       message: `The sign-in response did not come from ${bankName} (issuer mismatch), so MyBucks ignored it for your safety.`,
     };
   }
-  if (/nonce|ID Token|JWT/i.test(message)) {
+  if (/nonce|ID Token|JWT/i.test(detail)) {
     return { outcome: 'failed', message: `${bankName}'s identity token could not be verified, so MyBucks did not link it.` };
   }
   return { outcome: 'failed', message: `Linking ${bankName} failed: ${message}` };

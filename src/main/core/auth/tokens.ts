@@ -103,7 +103,13 @@ export class TokenManager {
     this.options.logger.info('resource server said 401; refreshing once', { connectionId });
     await first.body?.cancel();
     await this.refresh(connectionId, session, used);
-    return this.call(config, session, target, init);
+    const second = await this.call(config, session, target, init);
+    if (second.status === 401 && /error="?invalid_token/.test(second.headers.get('www-authenticate') ?? '')) {
+      // A token fresh from the bank is refused too: the consent behind the grant has ended.
+      await second.body?.cancel();
+      throw this.needsReauth(connectionId, session, `${provider.name} has ended MyBucks' access. Link it again to resume syncing.`);
+    }
+    return second;
   }
 
   /**

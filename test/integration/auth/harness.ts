@@ -1,0 +1,90 @@
+/** A MyBucks auth core over a data directory, wired to the mock bank, for the auth integration tests. */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AppEvent } from '../../../src/shared/contract';
+import { ConfSettingsStore } from '../../../src/main/adapters/node/conf-settings-store';
+import { FileKeyCipher } from '../../../src/main/adapters/node/file-key-cipher';
+import { CallbackUrlOpener } from '../../../src/main/adapters/node/url-opener';
+import { IssuerConfigs } from '../../../src/main/core/auth/issuers';
+import { LinkManager } from '../../../src/main/core/auth/link';
+import { TokenManager, type TokenManagerHooks } from '../../../src/main/core/auth/tokens';
+import { TokenVault } from '../../../src/main/core/auth/vault';
+import { mockBankProviders, ProviderRegistry } from '../../../src/main/core/banks/registry';
+import { ConnectionsRepo, ProvidersRepo } from '../../../src/main/core/db/connections-repo';
+import { openDatabase } from '../../../src/main/core/db/database';
+import { createLogger, silentLogger } from '../../../src/main/core/log';
+import type { Clock, UrlOpener } from '../../../src/main/core/ports';
+
+export interface CoreDirs {
+  root: string;
+  /** The app's data directory (database, settings with the encrypted vault). */
+  dataDir: string;
+  /** The cipher key, deliberately outside the data directory. */
+  keyFile: string;
+}
+
+export function makeDirs(): CoreDirs {
+  const root = mkdtempSync(path.join(tmpdir(), 'mybucks-auth-'));
+  const dataDir = path.join(root, 'data');
+  mkdirSync(dataDir);
+  return { root, dataDir, keyFile: path.join(root, 'keys', 'vault.key') };
+}
+
+export interface CoreOptions {
+  callbackTimeoutMs?: number;
+  clock?: Clock;
+  hooks?: TokenManagerHooks;
+  /** The "system browser" (default: a CallbackUrlOpener that only records the URLs). */
+  opener?: UrlOpener;
+  /** Sees every HTTP exchange the OAuth client makes (requests and cloned responses). */
+  onExchange?: (url: string, response: Response) => void;
+}
+
+export function createCore(origin: string, dirs: CoreDirs, options: CoreOptions = {}) {
+  const logger = process.env.MYBUCKS_TEST_LOGS ? createLogger({ level: 'debug', scope: 'auth' }) : silentLogger;
+  const db = openDatabase(path.join(dirs.dataDir, 'mybucks.sqlite'));
+  const providers = new ProvidersRepo(db);
+  const connections = new ConnectionsRepo(db);
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    options.onExchange?.(String(input instanceof Request ? input.url : input), res.clone());
+    return res;
+  };
+  const issuers = new IssuerConfigs({ logger, fetch: options.onExchange ? recordingFetch : undefined });
+  const registry = new ProviderRegistry(providers, issuers, logger);
+  registry.seedDefaults(mockBankProviders(origin));
+  const vault = new TokenVault(new FileKeyCipher({ keyFile: dirs.keyFile }), new ConfSettingsStore({ dir: dirs.dataDir }), logger);
+  const events: AppEvent[] = [];
+  const onEvent = (e: AppEvent) => events.push(e);
+  const tokens = new TokenManager({ registry, connections, vault, logger, onEvent, clock: options.clock, hooks: options.hooks });
+  const recorder = new CallbackUrlOpener((url) => options.opener?.open(url));
+  const links = new LinkManager({
+    registry, connections, vault, tokens, opener: recorder, logger, onEvent, clock: options.clock, callbackTimeoutMs: options.callbackTimeoutMs,
+  });
+  return {
+    db, providers, connections, registry, vault, tokens, links, opened: recorder.opened, events,
+    async close() {
+      await links.dispose();
+      db.close();
+    },
+  };
+}
+export type Core = ReturnType<typeof createCore>;
+
+/** Every file under `dir`, recursively, with its bytes. */
+export function filesUnder(dir: string): { file: string; bytes: Buffer }[] {
+  const out: { file: string; bytes: Buffer }[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) out.push(...filesUnder(file));
+    else out.push({ file, bytes: readFileSync(file) });
+  }
+  return out;
+}
+
+/** A clock the test can move forward (to make access tokens look expired). */
+export function movableClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  return { now: () => Date.now() + offset, advance: (ms) => void (offset += ms) };
+}
