@@ -35,6 +35,8 @@ export interface CoreOptions {
   callbackTimeoutMs?: number;
   clock?: Clock;
   hooks?: TokenManagerHooks;
+  /** Seed the mock bank's banks as providers (default true). */
+  seedDefaults?: boolean;
   /** The "system browser" (default: a CallbackUrlOpener that only records the URLs). */
   opener?: UrlOpener;
   /** Sees every HTTP exchange the OAuth client makes (requests and cloned responses). */
@@ -53,7 +55,7 @@ export function createCore(origin: string, dirs: CoreDirs, options: CoreOptions 
   };
   const issuers = new IssuerConfigs({ logger, fetch: options.onExchange ? recordingFetch : undefined });
   const registry = new ProviderRegistry(providers, issuers, logger);
-  registry.seedDefaults(mockBankProviders(origin));
+  if (options.seedDefaults !== false) registry.seedDefaults(mockBankProviders(origin));
   const vault = new TokenVault(new FileKeyCipher({ keyFile: dirs.keyFile }), new ConfSettingsStore({ dir: dirs.dataDir }), logger);
   const events: AppEvent[] = [];
   const onEvent = (e: AppEvent) => events.push(e);

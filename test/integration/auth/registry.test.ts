@@ -1,0 +1,63 @@
+/** The provider registry against the mock bank: defaults, discovery, dynamic client registration. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BANKS } from '../../../mock-bank/src/banks';
+import { startMockBank, type MockBankHandle } from '../../../mock-bank/src/server';
+import { approveWithForms } from '../../support/bank-consent';
+import { createCore, makeDirs, type Core } from './harness';
+
+let bank: MockBankHandle;
+const cores: Core[] = [];
+beforeAll(async () => {
+  bank = await startMockBank({ port: 0, quiet: true, transactionsPerAccount: 5 });
+});
+afterAll(async () => {
+  for (const c of cores) await c.close();
+  await bank?.close();
+});
+const issuerOf = (id: string) => bank.banks.find((b) => b.id === id)!.issuer;
+
+describe('provider registry', () => {
+  it('knows the mock bank\'s banks by default, as data', () => {
+    const c = createCore(bank.origin, makeDirs());
+    cores.push(c);
+    const list = c.registry.list();
+    expect(list.map((p) => p.id).sort()).toEqual(BANKS.map((b) => b.id).sort());
+    for (const b of bank.banks) {
+      expect(c.registry.get(b.id)).toMatchObject({
+        name: b.name, issuer: b.issuer, apiBase: b.apiBase, clientId: 'mybucks-desktop', custom: false,
+        color: BANKS.find((d) => d.id === b.id)!.color,
+      });
+    }
+    expect(() => c.registry.get('nope')).toThrow(/Unknown bank/);
+  });
+
+  it('adds a bank by issuer with dynamic client registration, then links through it', async () => {
+    const c = createCore(bank.origin, makeDirs(), { seedDefaults: false });
+    cores.push(c);
+    const provider = await c.registry.addByIssuer(issuerOf('harbor'), { displayName: 'My Harbor' });
+    expect(provider).toMatchObject({ id: 'my-harbor', name: 'My Harbor', issuer: issuerOf('harbor'), custom: true, logoText: 'MH' });
+    expect(provider.clientId).not.toBe('mybucks-desktop');
+    expect(provider.scopes).toEqual(expect.arrayContaining(['openid', 'offline_access', 'balances', 'transactions']));
+    expect(c.registry.list().map((p) => p.id)).toEqual(['my-harbor']);
+    // Adding the same issuer again does not register a second client.
+    expect((await c.registry.addByIssuer(`${issuerOf('harbor')}/`)).clientId).toBe(provider.clientId);
+
+    const started = await c.links.start('my-harbor');
+    expect(new URL(started.authorizationUrl).searchParams.get('client_id')).toBe(provider.clientId);
+    const redirect = new URL(await approveWithForms(started.authorizationUrl, { username: 'sarah' }));
+    expect(redirect.pathname).toBe('/cb/my-harbor');
+    await fetch(redirect);
+    const outcome = await started.result;
+    expect(outcome.outcome).toBe('linked');
+    const res = await c.tokens.fetchResource(outcome.connectionId!, `${provider.apiBase}/accounts`);
+    expect(res.status).toBe(200);
+  });
+
+  it('takes a given client ID without registering, and explains a failed discovery', async () => {
+    const c = createCore(bank.origin, makeDirs(), { seedDefaults: false });
+    cores.push(c);
+    const provider = await c.registry.addByIssuer(issuerOf('summit'), { clientId: 'mybucks-desktop' });
+    expect(provider).toMatchObject({ clientId: 'mybucks-desktop', name: new URL(bank.origin).host, custom: true });
+    await expect(c.registry.addByIssuer(`${bank.origin}/no-such-bank`)).rejects.toThrow(/Could not find an OpenID provider/);
+  });
+});
