@@ -112,10 +112,11 @@ CREATE TABLE transactions (
 );
 -- Dashboard and list indexes: date-range aggregates are answered from covering indexes.
 CREATE INDEX tx_date_cover ON transactions (booking_date, currency, amount_minor, category_id, status);
-CREATE INDEX tx_account_date ON transactions (account_id, booking_date, id);
+CREATE INDEX tx_date ON transactions (booking_date);
+CREATE INDEX tx_account_date ON transactions (account_id, booking_date);
 CREATE INDEX tx_category_date ON transactions (category_id, booking_date);
 CREATE INDEX tx_merchant_date ON transactions (booking_date, merchant, currency, amount_minor) WHERE merchant IS NOT NULL;
-CREATE INDEX tx_amount ON transactions (amount_minor, id);
+CREATE INDEX tx_amount ON transactions (amount_minor);
 CREATE INDEX tx_pending ON transactions (account_id, booking_date) WHERE status = 'pending';
 
 CREATE VIRTUAL TABLE transactions_fts USING fts5 (

@@ -1,0 +1,104 @@
+/**
+ * Date-range aggregates over booked transactions, computed in SQL (integer minor units, per currency).
+ * Spending is the magnitude of debits; income the sum of credits. Transfers between one's own
+ * accounts (categories of kind 'transfer') count as neither. Pending rows are left out until booked.
+ */
+import type {
+  IncomeExpensePointDTO,
+  MerchantTotalDTO,
+  NetWorthSeriesDTO,
+  SpendingByCategoryDTO,
+  SpendingTrendPointDTO,
+} from '../../../shared/dto';
+import type { Db } from '../db/database';
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+const NOT_TRANSFER = `(t.category_id IS NULL OR t.category_id NOT IN (SELECT id FROM categories WHERE kind = 'transfer'))`;
+const UNCATEGORISED = { name: 'Uncategorised', color: '#9e9e9e' };
+
+export function spendingByCategory(db: Db, { from, to }: DateRange): SpendingByCategoryDTO[] {
+  const rows = db
+    .prepare(
+      `SELECT t.currency, t.category_id AS categoryId, c.name, c.color, -sum(t.amount_minor) AS minor
+       FROM transactions t LEFT JOIN categories c ON c.id = t.category_id
+       WHERE t.booking_date BETWEEN ? AND ? AND t.amount_minor < 0 AND t.status = 'booked' AND ${NOT_TRANSFER}
+       GROUP BY t.currency, t.category_id ORDER BY t.currency, minor DESC, c.name`,
+    )
+    .all(from, to) as { currency: string; categoryId: string | null; name: string | null; color: string | null; minor: number }[];
+  const out = new Map<string, SpendingByCategoryDTO>();
+  for (const r of rows) {
+    const entry = out.get(r.currency) ?? { currency: r.currency, items: [] };
+    out.set(r.currency, entry);
+    entry.items.push({ categoryId: r.categoryId, name: r.name ?? UNCATEGORISED.name, color: r.color ?? UNCATEGORISED.color, minor: r.minor });
+  }
+  return [...out.values()];
+}
+
+export function spendingTrend(db: Db, { from, to }: DateRange): SpendingTrendPointDTO[] {
+  const rows = db
+    .prepare(
+      `SELECT substr(t.booking_date, 1, 7) AS month, t.currency, t.category_id AS categoryId, c.name, -sum(t.amount_minor) AS minor
+       FROM transactions t LEFT JOIN categories c ON c.id = t.category_id
+       WHERE t.booking_date BETWEEN ? AND ? AND t.amount_minor < 0 AND t.status = 'booked' AND ${NOT_TRANSFER}
+       GROUP BY month, t.currency, t.category_id ORDER BY month, t.currency, minor DESC`,
+    )
+    .all(from, to) as (Omit<SpendingTrendPointDTO, 'name'> & { name: string | null })[];
+  return rows.map((r) => ({ ...r, name: r.name ?? UNCATEGORISED.name }));
+}
+
+export function incomeVsExpenses(db: Db, { from, to }: DateRange): IncomeExpensePointDTO[] {
+  return db
+    .prepare(
+      `SELECT substr(t.booking_date, 1, 7) AS month, t.currency,
+              sum(CASE WHEN t.amount_minor > 0 THEN t.amount_minor ELSE 0 END) AS incomeMinor,
+              -sum(CASE WHEN t.amount_minor < 0 THEN t.amount_minor ELSE 0 END) AS expensesMinor
+       FROM transactions t
+       WHERE t.booking_date BETWEEN ? AND ? AND t.status = 'booked' AND ${NOT_TRANSFER}
+       GROUP BY month, t.currency ORDER BY month, t.currency`,
+    )
+    .all(from, to) as IncomeExpensePointDTO[];
+}
+
+export function topMerchants(db: Db, { from, to, limit }: DateRange & { limit: number }): MerchantTotalDTO[] {
+  return db
+    .prepare(
+      `SELECT t.merchant, t.currency, -sum(t.amount_minor) AS minor, count(*) AS count
+       FROM transactions t
+       WHERE t.booking_date BETWEEN ? AND ? AND t.merchant IS NOT NULL AND t.amount_minor < 0 AND t.status = 'booked'
+         AND ${NOT_TRANSFER}
+       GROUP BY t.merchant, t.currency ORDER BY minor DESC, t.merchant LIMIT ?`,
+    )
+    .all(from, to, limit) as MerchantTotalDTO[];
+}
+
+/**
+ * Net worth per currency: for each day (or each month end) the sum over accounts of the latest
+ * balance snapshot on or before that date. Dates before any account in a currency has a balance are
+ * left out of that currency's series.
+ */
+export function netWorth(db: Db, { from, to, granularity }: DateRange & { granularity: 'day' | 'month' }): NetWorthSeriesDTO[] {
+  const rows = db
+    .prepare(
+      `WITH RECURSIVE days(d) AS (SELECT date(@from) UNION ALL SELECT date(d, '+1 day') FROM days WHERE d < date(@to)),
+       points AS (SELECT d FROM days WHERE @granularity = 'day' OR d = date(d, 'start of month', '+1 month', '-1 day') OR d = date(@to)),
+       balances AS (
+         SELECT a.currency, p.d,
+                (SELECT s.balance_minor FROM balance_snapshots s WHERE s.account_id = a.id AND s.date <= p.d
+                 ORDER BY s.date DESC LIMIT 1) AS minor
+         FROM points p CROSS JOIN accounts a)
+       SELECT currency, d AS date, sum(minor) AS minor FROM balances
+       GROUP BY currency, d HAVING count(minor) > 0 ORDER BY currency, d`,
+    )
+    .all({ from, to, granularity }) as { currency: string; date: string; minor: number }[];
+  const out = new Map<string, NetWorthSeriesDTO>();
+  for (const r of rows) {
+    const series = out.get(r.currency) ?? { currency: r.currency, points: [] };
+    out.set(r.currency, series);
+    series.points.push({ date: r.date, minor: r.minor });
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,156 @@
+/** The transaction list: filters, FTS5 search, sorting and keyset paging with an opaque cursor; CSV export. */
+import type { ApiParsed } from '../../../shared/contract';
+import type { TransactionDTO, TransactionPageDTO } from '../../../shared/dto';
+import { minorToDecimal } from '../../../shared/money';
+import type { Db } from '../db/database';
+import { InvalidInputError } from './errors';
+
+export type TransactionListQuery = ApiParsed<'listTransactions'>;
+export type TransactionFilter = ApiParsed<'exportTransactionsCsv'>;
+type Sort = TransactionListQuery['sort'];
+
+const SORTS: Record<Sort, { column: string; dir: 'ASC' | 'DESC'; cmp: '<' | '>' }> = {
+  date_desc: { column: 't.booking_date', dir: 'DESC', cmp: '<' },
+  date_asc: { column: 't.booking_date', dir: 'ASC', cmp: '>' },
+  amount_desc: { column: 't.amount_minor', dir: 'DESC', cmp: '<' },
+  amount_asc: { column: 't.amount_minor', dir: 'ASC', cmp: '>' },
+};
+
+const SELECT = `
+  SELECT CAST(t.id AS TEXT) AS id, t.account_id AS accountId, a.name AS accountName, p.name AS providerName,
+         t.booking_date AS bookingDate, t.value_date AS valueDate, t.amount_minor AS amountMinor, t.currency,
+         t.description, t.merchant, t.status, t.category_id AS categoryId, cat.name AS categoryName,
+         t.category_manual AS categoryManual, t.id AS rowId
+  FROM transactions t
+  JOIN accounts a ON a.id = t.account_id
+  JOIN connections c ON c.id = a.connection_id
+  JOIN providers p ON p.id = c.provider_id
+  LEFT JOIN categories cat ON cat.id = t.category_id`;
+
+type Row = Omit<TransactionDTO, 'categoryManual'> & { categoryManual: number; rowId: number };
+
+/** Words of the search text as FTS5 prefix terms, all required: `tesco metro` → `"tesco"* "metro"*`. */
+export function ftsQuery(search: string): string | null {
+  const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  return words ? words.map((w) => `"${w}"*`).join(' ') : null;
+}
+
+function filters(q: TransactionFilter): { where: string[]; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  const fts = q.search ? ftsQuery(q.search) : null;
+  if (fts) {
+    where.push('t.id IN (SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH @fts)');
+    params.fts = fts;
+  }
+  if (q.accountIds) {
+    where.push('t.account_id IN (SELECT value FROM json_each(@accountIds))');
+    params.accountIds = JSON.stringify(q.accountIds);
+  }
+  const byCategory: string[] = [];
+  if (q.categoryIds) {
+    byCategory.push('t.category_id IN (SELECT value FROM json_each(@categoryIds))');
+    params.categoryIds = JSON.stringify(q.categoryIds);
+  }
+  if (q.uncategorised) byCategory.push('t.category_id IS NULL');
+  if (byCategory.length) where.push(`(${byCategory.join(' OR ')})`);
+  if (q.from) {
+    where.push('t.booking_date >= @from');
+    params.from = q.from;
+  }
+  if (q.to) {
+    where.push('t.booking_date <= @to');
+    params.to = q.to;
+  }
+  if (q.minAmountMinor !== undefined) {
+    where.push('t.amount_minor >= @minAmount');
+    params.minAmount = q.minAmountMinor;
+  }
+  if (q.maxAmountMinor !== undefined) {
+    where.push('t.amount_minor <= @maxAmount');
+    params.maxAmount = q.maxAmountMinor;
+  }
+  if (q.status) {
+    where.push('t.status = @status');
+    params.status = q.status;
+  }
+  return { where, params };
+}
+
+function encodeCursor(sort: Sort, key: string | number, id: number): string {
+  return Buffer.from(JSON.stringify([sort, key, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: Sort): [string | number, number] {
+  try {
+    const [s, key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [Sort, string | number, number];
+    const keyOk = sort.startsWith('date') ? typeof key === 'string' : Number.isSafeInteger(key);
+    if (s === sort && keyOk && Number.isSafeInteger(id)) return [key, id];
+  } catch {
+    // fall through
+  }
+  throw new InvalidInputError('Invalid or stale cursor for this sort order');
+}
+
+const toDto = ({ rowId: _rowId, categoryManual, ...r }: Row): TransactionDTO => ({ ...r, categoryManual: categoryManual === 1 });
+
+export function listTransactions(db: Db, q: TransactionListQuery): TransactionPageDTO {
+  const { where, params } = filters(q);
+  const total = (
+    db.prepare(`SELECT count(*) AS n FROM transactions t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(params) as { n: number }
+  ).n;
+  const sort = SORTS[q.sort];
+  const pageWhere = [...where];
+  if (q.cursor) {
+    const [key, id] = decodeCursor(q.cursor, q.sort);
+    pageWhere.push(`(${sort.column}, t.id) ${sort.cmp} (@cursorKey, @cursorId)`);
+    Object.assign(params, { cursorKey: key, cursorId: id });
+  }
+  const rows = db
+    .prepare(
+      `${SELECT} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
+       ORDER BY ${sort.column} ${sort.dir}, t.id ${sort.dir} LIMIT @limit`,
+    )
+    .all({ ...params, limit: q.limit + 1 }) as Row[];
+  const more = rows.length > q.limit;
+  const page = more ? rows.slice(0, q.limit) : rows;
+  const last = page.at(-1);
+  const nextCursor =
+    more && last ? encodeCursor(q.sort, q.sort.startsWith('date') ? last.bookingDate : last.amountMinor, last.rowId) : null;
+  return { rows: page.map(toDto), nextCursor, total };
+}
+
+const CSV_HEADER = ['Date', 'Value date', 'Bank', 'Account', 'Description', 'Merchant', 'Category', 'Amount', 'Currency', 'Status'];
+
+/** RFC 4180 quoting; text that a spreadsheet would run as a formula is prefixed with an apostrophe. */
+function csvCell(value: string | null, text = true): string {
+  let v = value ?? '';
+  if (text && /^[=+\-@\t\r]/.test(v)) v = `'${v}`;
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function exportTransactionsCsv(db: Db, q: TransactionFilter, today = new Date()): { filename: string; csv: string } {
+  const { where, params } = filters(q);
+  const sort = SORTS[q.sort];
+  const stmt = db.prepare(
+    `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${sort.column} ${sort.dir}, t.id ${sort.dir}`,
+  );
+  const lines = [CSV_HEADER.join(',')];
+  for (const r of stmt.iterate(params) as IterableIterator<Row>) {
+    lines.push(
+      [
+        csvCell(r.bookingDate, false),
+        csvCell(r.valueDate, false),
+        csvCell(r.providerName),
+        csvCell(r.accountName),
+        csvCell(r.description),
+        csvCell(r.merchant),
+        csvCell(r.categoryName),
+        csvCell(minorToDecimal(r.amountMinor, r.currency), false),
+        csvCell(r.currency, false),
+        csvCell(r.status, false),
+      ].join(','),
+    );
+  }
+  return { filename: `mybucks-transactions-${today.toISOString().slice(0, 10)}.csv`, csv: `${lines.join('\r\n')}\r\n` };
+}

@@ -1,0 +1,113 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { transactionQuerySchema, type TransactionQuery } from '../../../src/shared/contract';
+import type { Db } from '../../../src/main/core/db/database';
+import { exportTransactionsCsv, InvalidInputError, listTransactions, listSyncRuns } from '../../../src/main/core/reports';
+import { fixtureDb, TXS } from './fixture';
+
+let db: Db;
+beforeEach(() => {
+  db = fixtureDb();
+});
+const list = (q: TransactionQuery) => listTransactions(db, transactionQuerySchema.parse(q));
+
+function allPages(q: TransactionQuery) {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const page = list({ ...q, cursor });
+    expect(page.total).toBe(TXS.length);
+    seen.push(...page.rows.map((r) => r.description + '|' + r.id));
+    cursor = page.nextCursor;
+    pages++;
+  } while (cursor);
+  return { seen, pages };
+}
+
+describe('listTransactions', () => {
+  it('pages by date (newest first) without gaps or duplicates', () => {
+    const { seen, pages } = allPages({ limit: 4 });
+    expect(pages).toBe(4);
+    const expected = TXS.map((t, i) => ({ ...t, id: i + 1 }))
+      .sort((a, b) => (a.date === b.date ? b.id - a.id : a.date < b.date ? 1 : -1))
+      .map((t) => `${t.description}|${t.id}`);
+    expect(seen).toEqual(expected);
+  });
+
+  it('pages by amount ascending with ties broken by id', () => {
+    const { seen } = allPages({ limit: 5, sort: 'amount_asc' });
+    const expected = TXS.map((t, i) => ({ ...t, id: i + 1 }))
+      .sort((a, b) => a.amount - b.amount || a.id - b.id)
+      .map((t) => `${t.description}|${t.id}`);
+    expect(seen).toEqual(expected);
+    expect(new Set(seen).size).toBe(TXS.length);
+  });
+
+  it('returns the DTO shape with account, bank and category names', () => {
+    const page = list({ search: 'netflix' });
+    expect(page).toEqual({
+      total: 1,
+      nextCursor: null,
+      rows: [
+        {
+          id: '7', accountId: 'A1', accountName: 'Everyday', providerName: 'Memorial Bank', bookingDate: '2026-02-11', valueDate: null,
+          amountMinor: -999, currency: 'GBP', description: 'Netflix.com', merchant: 'Netflix', status: 'booked',
+          categoryId: 'entertainment', categoryName: 'Entertainment', categoryManual: false,
+        },
+      ],
+    });
+  });
+
+  it('searches description and merchant with FTS5, by word prefix, all words required', () => {
+    expect(list({ search: 'tesco' }).total).toBe(3);
+    expect(list({ search: 'TES' }).total).toBe(3);
+    expect(list({ search: 'tesco metro' }).rows.map((r) => r.bookingDate)).toEqual(['2026-01-20']);
+    expect(list({ search: 'whole foods' }).total).toBe(2);
+    expect(list({ search: '"; DROP TABLE transactions; --' }).total).toBe(0);
+    expect(list({ search: '  ' }).total).toBe(TXS.length);
+  });
+
+  it('filters by account, category, uncategorised, dates, amount and status', () => {
+    expect(list({ accountIds: ['B1'] }).total).toBe(3);
+    expect(list({ categoryIds: ['groceries'] }).total).toBe(5);
+    expect(list({ categoryIds: ['groceries'], uncategorised: true }).total).toBe(6);
+    expect(list({ uncategorised: true }).rows.map((r) => r.id)).toEqual(['9']);
+    expect(list({ from: '2026-02-01', to: '2026-02-12' }).total).toBe(5);
+    expect(list({ minAmountMinor: -5000, maxAmountMinor: -1000 }).rows.map((r) => r.amountMinor).sort((a, b) => a - b)).toEqual([-5000, -4500, -3000, -2500, -1500, -1200]);
+    expect(list({ status: 'pending' }).rows.map((r) => r.merchant)).toEqual(['Costa']);
+    expect(list({ accountIds: ['A1'], search: 'tesco', from: '2026-02-01' }).total).toBe(1);
+  });
+
+  it('rejects a forged cursor or one from another sort order', () => {
+    expect(() => list({ cursor: 'not-a-cursor' })).toThrow(InvalidInputError);
+    const cursor = list({ limit: 2 }).nextCursor;
+    expect(cursor).toBeTruthy();
+    expect(() => list({ cursor, sort: 'amount_desc' })).toThrow(/Invalid or stale cursor/);
+  });
+});
+
+describe('exportTransactionsCsv', () => {
+  it('exports the filtered rows as RFC 4180 CSV with decimal amounts and formula-safe text', () => {
+    const { filename, csv } = exportTransactionsCsv(db, { sort: 'date_asc', accountIds: ['A1'], from: '2026-02-03', to: '2026-02-14' }, new Date('2026-03-01T00:00:00Z'));
+    expect(filename).toBe('mybucks-transactions-2026-03-01.csv');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Date,Value date,Bank,Account,Description,Merchant,Category,Amount,Currency,Status');
+    expect(lines).toHaveLength(1 + 5);
+    expect(lines[1]).toBe('2026-02-03,,Memorial Bank,Everyday,"Pret A Manger, ""Soho""",Pret,Eating out,-12.00,GBP,booked');
+    expect(lines[5]).toBe(`2026-02-14,,Memorial Bank,Everyday,"'=HYPERLINK(""x"") Mystery",,,-30.00,GBP,booked`);
+  });
+});
+
+describe('listSyncRuns', () => {
+  it('lists runs newest first, optionally for one connection', () => {
+    const run = db.prepare(`INSERT INTO sync_runs (connection_id, started_at, finished_at, outcome, accounts, transactions_seen, transactions_added)
+                            VALUES (?, ?, ?, 'ok', 2, 10, 10)`);
+    run.run('conn-memorial', '2026-01-01T00:00:00Z', '2026-01-01T00:00:05Z');
+    run.run('conn-harbor', '2026-01-02T00:00:00Z', '2026-01-02T00:00:05Z');
+    expect(listSyncRuns(db, { limit: 20 }).map((r) => r.connectionId)).toEqual(['conn-harbor', 'conn-memorial']);
+    expect(listSyncRuns(db, { connectionId: 'conn-memorial', limit: 20 })).toEqual([
+      { id: 1, connectionId: 'conn-memorial', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:00:05Z', outcome: 'ok', accounts: 2,
+        transactionsSeen: 10, transactionsAdded: 10, transactionsUpdated: 0, transactionsRemoved: 0, error: null },
+    ]);
+  });
+});
