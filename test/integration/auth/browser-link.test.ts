@@ -27,7 +27,7 @@ beforeAll(async () => {
     opener: {
       open: async (url) => {
         const page = await browser.newPage();
-        browsing = approveWithPage(page, url, consent).then(() => finishedPages.push(page));
+        browsing = approveWithPage(page, url, consent).then(() => void finishedPages.push(page));
       },
     },
   });
