@@ -59,7 +59,7 @@ export function formatDateTime(iso: string): string {
   return dateTimeFormat.format(new Date(iso));
 }
 
-/** Whole days from now until `iso` (negative when past). */
+/** Days from now until `iso`, fractional (negative when past). */
 export function daysUntil(iso: string, now: Date = new Date()): number {
-  return Math.floor((new Date(iso).getTime() - now.getTime()) / 86_400_000);
+  return (new Date(iso).getTime() - now.getTime()) / 86_400_000;
 }

@@ -47,9 +47,11 @@ function ExpiryNotice({ c }: { c: ConnectionDTO }) {
   const when = formatDateTime(c.consentExpiresAt);
   if (days < 0) return <p className="warning" role="alert">Access expired on {when}. Re-authorize to keep syncing.</p>;
   if (days <= EXPIRY_WARNING_DAYS) {
+    const whole = Math.round(days);
+    const inWords = days < 1 ? 'less than a day' : `${whole} day${whole === 1 ? '' : 's'}`;
     return (
       <p className="warning" role="alert">
-        Access expires in {days === 0 ? 'less than a day' : `${days} day${days === 1 ? '' : 's'}`} ({when}). Re-authorize to keep syncing.
+        Access expires in {inWords} ({when}). Re-authorize to keep syncing.
       </p>
     );
   }
