@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startMockBank, type MockBankHandle } from '../../../mock-bank/src/server';
+import type { Db } from '../../../src/main/core/db/database';
+import { SyncEngine } from '../../../src/main/core/sync/engine';
+import { bankAccounts, bearerFetch, connectionIdOf, duplicateCount, expectAgreesWithBank, linkedDb, mintTokens, sandbox, USER } from './harness';
+
+let handle: MockBankHandle;
+let tokens: Record<string, string>;
+let db: Db;
+let requests: string[];
+let beforeRequest: ((url: string) => Promise<void>) | null;
+
+beforeAll(async () => {
+  handle = await startMockBank({ port: 0, quiet: true, seed: 7, transactionsPerAccount: 120, pageSize: 50 });
+  tokens = await mintTokens(handle);
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+beforeEach(() => {
+  db = linkedDb(handle);
+  requests = [];
+  beforeRequest = null;
+});
+
+function engine(): SyncEngine {
+  const fetchResource = bearerFetch(tokens);
+  return new SyncEngine({
+    db,
+    retry: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 4, timeoutMs: 5000 },
+    fetchResource: async (id, url, init) => {
+      requests.push(url);
+      if (beforeRequest) await beforeRequest(url);
+      return fetchResource(id, url, init);
+    },
+  });
+}
+const memorial = connectionIdOf('memorial');
+const txIds = (accountId: string) =>
+  (db.prepare('SELECT bank_tx_id AS id FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE a.bank_account_id = ? ORDER BY 1').all(accountId) as { id: string }[]).map((r) => r.id);
+const txRow = (bankTxId: string) => db.prepare('SELECT status, amount_minor AS amount FROM transactions WHERE bank_tx_id = ?').all(bankTxId);
+const snapshot = () => db.prepare('SELECT account_id, bank_tx_id, status, amount_minor, booking_date, description FROM transactions ORDER BY account_id, bank_tx_id').all();
+
+describe('sync against the mock bank', () => {
+  it('first sync of three banks stores everything and agrees with the bank', async () => {
+    const e = engine();
+    for (const bank of handle.banks) {
+      const out = await e.sync(connectionIdOf(bank.id));
+      expect(out.outcome).toBe('ok');
+      expect(out.counts.accounts).toBe(3);
+      expect(out.counts.added).toBe(out.counts.seen);
+    }
+    expect(requests.some((u) => u.includes('page=2'))).toBe(true);
+    expect(requests.filter((u) => u.includes('/transactions')).every((u) => !u.includes('fromBookingDateTime'))).toBe(true);
+    await expectAgreesWithBank(db, handle, expect);
+    expect(duplicateCount(db)).toBe(0);
+    const net = db.prepare("SELECT count(*) AS n FROM balance_snapshots WHERE source = 'derived'").get() as { n: number };
+    expect(net.n).toBeGreaterThan(100);
+  });
+
+  it('incremental sync re-reads only the overlap window and picks up a new transaction', async () => {
+    const e = engine();
+    await e.sync(memorial);
+    requests.length = 0;
+    const again = await e.sync(memorial);
+    expect(again.counts).toMatchObject({ added: 0, updated: 0, removed: 0 });
+    const txRequests = requests.filter((u) => u.includes('/transactions'));
+    expect(txRequests.length).toBeGreaterThan(0);
+    expect(txRequests.every((u) => new URL(u).searchParams.has('fromBookingDateTime'))).toBe(true);
+    const [account] = await bankAccounts(handle, 'memorial');
+    await sandbox(handle, 'POST', `/banks/memorial/users/${USER}/accounts/${account.accountId}/transactions`, {
+      transactionId: 'sandbox-new-1', amount: '-12.34', description: 'Corner shop', merchantName: 'Corner Shop', merchantCategoryCode: '5411',
+    });
+    const third = await e.sync(memorial);
+    expect(third.counts).toMatchObject({ added: 1, updated: 0, removed: 0 });
+    expect(db.prepare("SELECT amount_minor AS a, merchant AS m, category_id AS c FROM transactions WHERE bank_tx_id = 'sandbox-new-1'").get()).toEqual({ a: -1234, m: 'Corner Shop', c: 'groceries' });
+    await expectAgreesWithBank(db, handle, expect, ['memorial']);
+  });
+
+  it('a pending transaction that books under a new id with a changed amount shows once', async () => {
+    const e = engine();
+    await e.sync(memorial);
+    const account = (await bankAccounts(handle, 'memorial')).find((a) => a.pending.length > 0)!;
+    const pending = account.pending[0];
+    expect(txRow(pending.transactionId)).toEqual([{ status: 'pending', amount: pending.amountMinor }]);
+    const bookedAmount = pending.amountMinor - 250;
+    await sandbox(handle, 'POST', `/banks/memorial/users/${USER}/accounts/${account.accountId}/transactions/${pending.transactionId}/book`, {
+      newTransactionId: 'booked-twin-1', amount: (bookedAmount / 100).toFixed(2),
+    });
+    const out = await e.sync(memorial);
+    expect(out.outcome).toBe('ok');
+    expect(txRow(pending.transactionId)).toEqual([]);
+    expect(txRow('booked-twin-1')).toEqual([{ status: 'booked', amount: bookedAmount }]);
+    await expectAgreesWithBank(db, handle, expect, ['memorial']);
+  });
+
+  it('a transaction the bank removes is removed', async () => {
+    const e = engine();
+    await e.sync(memorial);
+    const [account] = await bankAccounts(handle, 'memorial');
+    const latest = db
+      .prepare(`SELECT bank_tx_id AS id FROM transactions t JOIN accounts a ON a.id = t.account_id
+                WHERE a.bank_account_id = ? AND t.status = 'booked' ORDER BY booking_at DESC LIMIT 1`)
+      .get(account.accountId) as { id: string };
+    await sandbox(handle, 'DELETE', `/banks/memorial/users/${USER}/accounts/${account.accountId}/transactions/${latest.id}`);
+    const out = await e.sync(memorial);
+    expect(out.counts.removed).toBe(1);
+    expect(txIds(account.accountId)).not.toContain(latest.id);
+    await expectAgreesWithBank(db, handle, expect, ['memorial']);
+  });
+
+  it.each([
+    ['500', { kind: '500', count: 2 }],
+    ['503', { kind: '503', count: 1 }],
+    ['429 + Retry-After', { kind: '429', count: 1, retryAfterSeconds: 1 }],
+    ['latency', { kind: 'latency', count: 2, latencyMs: 300 }],
+    ['truncated body', { kind: 'truncated', count: 1 }],
+  ])('a %s fault on a transactions page is retried and the run completes', async (_name, fault) => {
+    const e = engine();
+    let armed = false;
+    beforeRequest = async (url) => {
+      if (!armed && url.includes('/transactions') && url.includes('page=2')) {
+        armed = true;
+        await sandbox(handle, 'POST', '/faults', { target: 'resource', bankId: 'memorial', ...fault });
+      }
+    };
+    const out = await e.sync(memorial);
+    expect(armed).toBe(true);
+    expect(out).toMatchObject({ outcome: 'ok', error: null });
+    expect((await sandbox<{ faults: unknown[] }>(handle, 'GET', '/faults')).faults).toEqual([]);
+    await expectAgreesWithBank(db, handle, expect, ['memorial']);
+    expect(duplicateCount(db)).toBe(0);
+  });
+
+  it('a malformed page fails the run with a recorded error and leaves that page unwritten', async () => {
+    const e = engine();
+    await e.sync(memorial);
+    const before = snapshot();
+    // Make the next sync re-read a whole account, then break its second page.
+    db.prepare("UPDATE accounts SET reconcile_from = '' WHERE connection_id = ?").run(memorial);
+    beforeRequest = async (url) => {
+      if (url.includes('/transactions') && url.includes('page=2')) {
+        beforeRequest = null;
+        await sandbox(handle, 'POST', '/faults', { target: 'resource', bankId: 'memorial', kind: 'malformed', count: 1 });
+      }
+    };
+    const out = await e.sync(memorial);
+    expect(out.outcome).toBe('error');
+    expect(out.error).toMatch(/GET \/accounts\/[^/]+\/transactions: malformed JSON/);
+    expect(snapshot()).toEqual(before);
+    const run = db.prepare('SELECT outcome, error, finished_at FROM sync_runs ORDER BY id DESC LIMIT 1').get() as { outcome: string; error: string; finished_at: string };
+    expect(run.outcome).toBe('error');
+    expect(run.error).toContain('malformed JSON');
+    expect(db.prepare('SELECT status FROM connections WHERE id = ?').get(memorial)).toEqual({ status: 'error' });
+    const next = await e.sync(memorial);
+    expect(next.outcome).toBe('ok');
+    await expectAgreesWithBank(db, handle, expect, ['memorial']);
+  });
+});
