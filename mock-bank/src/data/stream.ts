@@ -200,6 +200,8 @@ export class AccountStream {
 
   /** The first scheduled monthly event whose day boundary falls in (prev, time]. */
   private eventAt(prev: number, time: number): MonthlyEvent | null {
+    // Boundaries are at midnight, so two times on the same day cross none (the common case in dense histories).
+    if (Math.floor(prev / DAY_MS) === Math.floor(time / DAY_MS)) return null;
     for (const { day, event } of SCHEDULE[this.account.kind]) {
       if (!this.eventApplies(event)) continue;
       for (const t of [prev, time]) {
