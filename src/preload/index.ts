@@ -3,28 +3,61 @@
  * `window.mybucks` — one function per method plus `onEvent` — and nothing else (no ipcRenderer, no
  * generic invoke). A failed call rejects with a plain `ApiErrorBody` object, because contextBridge would
  * keep only the message of an Error.
+ *
+ * Only types come from the contract: importing its values would bundle zod into every window. The
+ * compiler still checks the method table and channel names against the contract.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import { EVENT_CHANNEL, IPC_PREFIX, apiMethods } from '../shared/contract';
-import type { ApiErrorBody, AppEvent, MyBucksApi } from '../shared/contract';
+import type { ApiErrorBody, ApiMethod, AppEvent, EVENT_CHANNEL, IPC_PREFIX, MyBucksApi } from '../shared/contract';
+
+const PREFIX: typeof IPC_PREFIX = 'mybucks:';
+const EVENTS: typeof EVENT_CHANNEL = 'mybucks:event';
+
+/** Exactly the contract's methods: a missing or extra key is a compile error. */
+const METHODS: Record<ApiMethod, true> = {
+  getAppInfo: true,
+  listProviders: true,
+  addProvider: true,
+  startLink: true,
+  cancelLink: true,
+  listConnections: true,
+  syncNow: true,
+  cancelSync: true,
+  disconnect: true,
+  listAccounts: true,
+  listCategories: true,
+  listRules: true,
+  createRule: true,
+  deleteRule: true,
+  listTransactions: true,
+  setTransactionCategory: true,
+  exportTransactionsCsv: true,
+  netWorth: true,
+  balancesByBank: true,
+  spendingByCategory: true,
+  spendingTrend: true,
+  incomeVsExpenses: true,
+  topMerchants: true,
+  listSyncRuns: true,
+};
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
 
-export function createPreloadApi(): MyBucksApi {
+function createPreloadApi(): MyBucksApi {
   const api: Record<string, unknown> = {};
-  for (const method of apiMethods) {
+  for (const method of Object.keys(METHODS)) {
     api[method] = async (input?: unknown) => {
-      const envelope = (await ipcRenderer.invoke(IPC_PREFIX + method, input)) as Envelope;
+      const envelope = (await ipcRenderer.invoke(PREFIX + method, input)) as Envelope;
       if (envelope.ok) return envelope.result;
       throw { code: envelope.error.code, message: envelope.error.message } satisfies ApiErrorBody;
     };
   }
   api.onEvent = (listener: (event: AppEvent) => void) => {
     const forward = (_event: IpcRendererEvent, appEvent: AppEvent) => listener(appEvent);
-    ipcRenderer.on(EVENT_CHANNEL, forward);
+    ipcRenderer.on(EVENTS, forward);
     return () => {
-      ipcRenderer.removeListener(EVENT_CHANNEL, forward);
+      ipcRenderer.removeListener(EVENTS, forward);
     };
   };
   return Object.freeze(api) as MyBucksApi;

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * Builds what Electron loads: the main process (ESM, src/main/electron-main.ts → out/main/electron-main.js)
+ * and the preload (CommonJS, because sandboxed preloads cannot be ESM → out/preload/index.cjs). Runtime
+ * dependencies stay external (electron-builder ships them from node_modules; better-sqlite3 is native).
+ * The renderer is built separately: `vite build --config vite.renderer.config.ts` → out/renderer.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const external = ['electron', ...Object.keys(pkg.dependencies ?? {})];
+
+const minify = process.argv.includes('--minify');
+const common = { bundle: true, sourcemap: true, minify, logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['src/main/electron-main.ts'],
+    outfile: 'out/main/electron-main.js',
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    external,
+    // Bundled CommonJS helpers may call require(); give the ESM bundle one.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/preload/index.ts'],
+    outfile: 'out/preload/index.cjs',
+    platform: 'node',
+    format: 'cjs',
+    target: 'chrome130',
+    external: ['electron'],
+  }),
+]);
+console.log('Built out/main/electron-main.js and out/preload/index.cjs');

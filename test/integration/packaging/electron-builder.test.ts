@@ -1,0 +1,119 @@
+/**
+ * Packaging without the network: electron-builder's own schema check of electron-builder.yml, then an
+ * unpacked Linux build against a stand-in Electron directory whose "binary" carries the fuse sentinel, so
+ * the fuse step runs for real. Installers (AppImage, deb, dmg, nsis) need downloads and are not built here.
+ */
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { DebugLogger } from 'builder-util';
+import type { Configuration } from 'app-builder-lib';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { listPackage } from '@electron/asar';
+
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
+const work = mkdtempSync(path.join(tmpdir(), 'mybucks-pack-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const ON = '1'.charCodeAt(0);
+const OFF = '0'.charCodeAt(0);
+
+async function loadConfig(): Promise<Configuration> {
+  return getConfig(root, path.join(root, 'electron-builder.yml'), null);
+}
+
+describe('electron-builder.yml', () => {
+  it('passes electron-builder’s schema check (which does reject unknown keys)', async () => {
+    const config = await loadConfig();
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    const bogus = { ...config, installerSparkles: true } as Configuration;
+    await expect(validateConfiguration(bogus, new DebugLogger(false))).rejects.toThrow(/unknown property/);
+  });
+
+  it('ships only the build output, unpacks native modules and sets the fuses', async () => {
+    const config = await loadConfig();
+    expect(config.appId).toBe('com.mybucks.desktop');
+    expect(config.productName).toBe('MyBucks');
+    // getConfig normalises `files` into one filter set.
+    expect(config.files).toEqual([{ filter: expect.arrayContaining(['out/**', 'package.json', '!**/*.map']) }]);
+    expect(config.asarUnpack).toEqual(['**/*.node']);
+    expect(config.extraResources).toEqual([{ from: 'mock-bank', to: 'mock-bank' }]);
+    expect(config.npmRebuild).toBe(false);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    expect(config.linux?.target).toEqual(['AppImage', 'deb']);
+    expect(config.mac?.target).toEqual(['dmg']);
+    expect(config.win?.target).toEqual(['nsis']);
+  });
+});
+
+describe('unpacked Linux build (offline, stand-in Electron)', () => {
+  it('lays out app.asar, the unpacked better-sqlite3 binary and the mock bank, with fuses flipped', async () => {
+    // What Electron loads: main (ESM) + preload (CJS). The renderer is whatever out/renderer holds.
+    const run = promisify(execFile);
+    await run(process.execPath, [path.join(root, 'scripts', 'build-electron.mjs')], { cwd: root });
+
+    const electronDist = path.join(work, 'electron');
+    const output = path.join(work, 'dist');
+    const sentinel = Buffer.concat([
+      Buffer.from('stand-in for the electron binary\n'),
+      Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), // @electron/fuses sentinel
+      Buffer.from([1, 9]), // fuse wire version 1, 9 fuses
+      Buffer.from('0'.repeat(9)),
+    ]);
+    mkdirSync(electronDist, { recursive: true });
+    writeFileSync(path.join(electronDist, 'electron'), sentinel);
+    chmodSync(path.join(electronDist, 'electron'), 0o755);
+    writeFileSync(path.join(electronDist, 'LICENSE'), 'MIT');
+    writeFileSync(path.join(electronDist, 'LICENSES.chromium.html'), '<html></html>');
+
+    await run(
+      process.execPath,
+      [
+        path.join(root, 'node_modules', 'electron-builder', 'cli.js'),
+        '--linux',
+        '--dir',
+        '--publish',
+        'never',
+        `-c.electronDist=${electronDist}`,
+        `-c.directories.output=${output}`,
+      ],
+      { cwd: root, env: { ...process.env, CI: 'true' }, maxBuffer: 16 * 1024 * 1024 },
+    );
+
+    const appDir = path.join(output, 'linux-unpacked');
+    const asarPath = path.join(appDir, 'resources', 'app.asar');
+    expect(existsSync(path.join(appDir, 'mybucks'))).toBe(true);
+    expect(existsSync(asarPath)).toBe(true);
+    const files = listPackage(asarPath, { isPack: false }).map((p) => p.replaceAll('\\', '/'));
+    expect(files).toEqual(expect.arrayContaining(['/package.json', '/out/main/electron-main.js', '/out/preload/index.cjs']));
+    expect(files.some((f) => f.startsWith('/src/') || f.startsWith('/test/') || f.startsWith('/mock-bank/'))).toBe(false);
+    expect(files.some((f) => f.endsWith('.map'))).toBe(false);
+    for (const dep of ['openid-client', 'electron-store', 'conf', 'zod', 'jose']) {
+      expect(files).toContain(`/node_modules/${dep}/package.json`);
+    }
+    expect(existsSync(path.join(appDir, 'resources', 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
+    expect(existsSync(path.join(appDir, 'resources', 'mock-bank', 'src', 'server.ts'))).toBe(true);
+
+    const wire = await getCurrentFuseWire(path.join(appDir, 'mybucks'));
+    expect(wire[FuseV1Options.RunAsNode]).toBe(OFF);
+    expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(OFF);
+    expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(OFF);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(OFF);
+    expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(ON);
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(ON);
+    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(ON);
+    expect(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).main).toBe('out/main/electron-main.js');
+  });
+});
