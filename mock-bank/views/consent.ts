@@ -42,7 +42,7 @@ is asking for permission to:</p>
     ? html`<fieldset><legend>Accounts to share</legend>
   ${opts.accounts.length
     ? opts.accounts.map(
-        (a) => html`<label class="check"><input type="checkbox" name="account" value="${a.accountId}" id="account-${a.accountId}" checked> ${a.nickname} · ${kinds[a.kind]} ·••${a.mask} (${a.currency})</label>`,
+        (a) => html`<label class="check"><input type="checkbox" name="account" value="${a.accountId}" id="account-${a.accountId}" checked> ${a.nickname} · ${kinds[a.kind]} · ••${a.mask} (${a.currency})</label>`,
       )
     : html`<p class="muted" id="no-accounts">You have no accounts at ${bank.name} yet. You can still connect; nothing will be shared until you open one and reconnect.</p>`}
   </fieldset>`

@@ -70,6 +70,12 @@ describe('authorization code + PKCE at Memorial Bank', () => {
     expect(String(accessTokenOf(refreshed.access_token).claims.scope)).not.toContain('transactions');
   });
 
+  it('lets a customer with no accounts connect; her consent names no accounts', async () => {
+    const { tokens } = await link(config, { bankId: 'memorial', consent: { username: 'empty' } });
+    const consent = bank.ctx.consents.get(String(tokens.claims()!.consent_id))!;
+    expect(consent).toMatchObject({ userId: 'empty', accountIds: [], status: 'AUTH' });
+  });
+
   it('sends access_denied (with iss) back to the app when Sarah presses Deny', async () => {
     const { callback, verifier, state } = await authorize(config, { bankId: 'memorial', consent: { deny: true } });
     expect(callback.searchParams.get('error')).toBe('access_denied');
