@@ -1,8 +1,8 @@
 /**
  * The preload script (sandboxed, so it is bundled to CommonJS): exposes exactly the contract as
  * `window.mybucks` — one function per method plus `onEvent` — and nothing else (no ipcRenderer, no
- * generic invoke). A failed call rejects with a plain `ApiErrorBody` object, because contextBridge would
- * keep only the message of an Error.
+ * generic invoke). A failed call rejects with an Error carrying the ApiErrorBody's message and code
+ * (contextBridge passes the message on; the renderer shows it).
  *
  * Only types come from the contract: importing its values would bundle zod into every window. The
  * compiler still checks the method table and channel names against the contract.
@@ -50,7 +50,7 @@ function createPreloadApi(): MyBucksApi {
     api[method] = async (input?: unknown) => {
       const envelope = (await ipcRenderer.invoke(PREFIX + method, input)) as Envelope;
       if (envelope.ok) return envelope.result;
-      throw { code: envelope.error.code, message: envelope.error.message } satisfies ApiErrorBody;
+      throw Object.assign(new Error(envelope.error.message), { name: 'ApiError', code: envelope.error.code });
     };
   }
   api.onEvent = (listener: (event: AppEvent) => void) => {

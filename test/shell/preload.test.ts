@@ -26,9 +26,11 @@ describe('preload', () => {
     await expect(api.disconnect(input)).resolves.toEqual({ channel: `${IPC_PREFIX}disconnect`, args: [input] });
   });
 
-  it('rejects with the plain ApiErrorBody of a failed call', async () => {
+  it('rejects with an Error carrying the ApiErrorBody of a failed call', async () => {
     ipcRenderer.reply = () => ({ ok: false, error: { code: 'not_found', message: 'No such rule.' } });
-    await expect(api.deleteRule({ ruleId: 'r1' })).rejects.toEqual({ code: 'not_found', message: 'No such rule.' });
+    const failure = api.deleteRule({ ruleId: 'r1' });
+    await expect(failure).rejects.toBeInstanceOf(Error);
+    await expect(failure).rejects.toMatchObject({ code: 'not_found', message: 'No such rule.' });
   });
 
   it('onEvent delivers the event without the IpcRendererEvent and unsubscribes', () => {
