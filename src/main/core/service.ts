@@ -1,0 +1,255 @@
+/**
+ * The contract implemented: one SQLite database, the auth layer (providers, links, tokens), the sync engine
+ * and scheduler, and the dashboard queries, wired together. Electron (IPC) and browser mode (HTTP bridge)
+ * put the same service behind their transports.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppEvent, MyBucksService } from '../../shared/contract';
+import type { ConnectionDTO } from '../../shared/dto';
+import { createAuthCore, mockBankProviders, toProviderDTO } from './auth';
+import { ConnectionsRepo, ProvidersRepo, type ConnectionRecord } from './db/connections-repo';
+import { openDatabase } from './db/database';
+import type { Logger, SecretCipher, SettingsStore, UrlOpener } from './ports';
+import * as reports from './reports';
+import { SyncEngine } from './sync/engine';
+import { SyncScheduler } from './sync/scheduler';
+
+export interface ServiceDeps {
+  dataDir: string;
+  cipher: SecretCipher;
+  settings: SettingsStore;
+  opener: UrlOpener;
+  /** When given, the mock bank's banks are offered in the bank picker. */
+  mockBankOrigin?: string;
+  logger: Logger;
+  mode?: 'electron' | 'browser';
+  version?: string;
+  /** Electron passes `net.fetch` so bank requests follow the OS proxy. */
+  fetch?: typeof fetch;
+  /** Background sync period (default 30 minutes). */
+  syncIntervalMs?: number;
+  /** How long a link waits for the browser (default 5 minutes). */
+  callbackTimeoutMs?: number;
+}
+
+export const DATABASE_FILE = 'mybucks.sqlite';
+
+/** An error the renderer can act on: `code` is one of the contract's ApiErrorBody codes. */
+class ServiceError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'invalid_input' | 'bank_unavailable',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function createService(deps: ServiceDeps) {
+  fs.mkdirSync(deps.dataDir, { recursive: true });
+  const db = openDatabase(path.join(deps.dataDir, DATABASE_FILE));
+  const providers = new ProvidersRepo(db);
+  const connections = new ConnectionsRepo(db);
+
+  const listeners = new Set<(event: AppEvent) => void>();
+  const emit = (event: AppEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        deps.logger.warn('event listener failed', { err });
+      }
+    }
+  };
+
+  const auth = createAuthCore({
+    providers,
+    connections,
+    cipher: deps.cipher,
+    settings: deps.settings,
+    opener: deps.opener,
+    logger: deps.logger,
+    fetch: deps.fetch,
+    callbackTimeoutMs: deps.callbackTimeoutMs,
+    onEvent: (event) => {
+      emit(event);
+      if (event.type === 'link-finished' && event.outcome === 'linked' && event.connectionId) {
+        emit({ type: 'connections-changed' });
+        void syncConnection(event.connectionId);
+      }
+    },
+  });
+  if (deps.mockBankOrigin) auth.registry.seedDefaults(mockBankProviders(deps.mockBankOrigin));
+
+  const engine = new SyncEngine({
+    db,
+    fetchResource: (connectionId, url, init) => auth.tokens.fetchResource(connectionId, url, init),
+    emit,
+  });
+  const syncableIds = () => connections.list().filter((c) => c.status !== 'needs_reauth').map((c) => c.id);
+  const scheduler = new SyncScheduler({
+    engine,
+    connectionIds: syncableIds,
+    intervalMs: deps.syncIntervalMs,
+    concurrency: 2,
+    onError: (connectionId, err) => deps.logger.error('sync failed', { connectionId, err }),
+  });
+
+  async function syncConnection(connectionId: string): Promise<void> {
+    const running = scheduler.syncNow(connectionId);
+    emit({ type: 'connections-changed' });
+    await running;
+    emit({ type: 'connections-changed' });
+  }
+
+  const accountCount = db.prepare('SELECT COUNT(*) AS n FROM accounts WHERE connection_id = ?').pluck();
+  function toConnectionDTO(c: ConnectionRecord): ConnectionDTO {
+    const provider = providers.get(c.providerId);
+    return {
+      id: c.id,
+      providerId: c.providerId,
+      providerName: provider?.name ?? c.providerId,
+      color: provider?.color ?? '#64748b',
+      status: scheduler.isSyncing(c.id) ? 'syncing' : c.status,
+      statusReason: c.statusReason,
+      identity: c.sub ? { sub: c.sub, name: c.name } : null,
+      scopes: c.scopes,
+      consentExpiresAt: c.consentExpiresAt,
+      lastSyncAt: c.lastSyncAt,
+      accountCount: accountCount.get(c.id) as number,
+      createdAt: c.createdAt,
+    };
+  }
+
+  function requireConnection(connectionId: string): ConnectionRecord {
+    const c = connections.get(connectionId);
+    if (!c) throw new ServiceError('not_found', 'That bank connection no longer exists. Reload the Connections page.');
+    return c;
+  }
+
+  const service: MyBucksService = {
+    async getAppInfo() {
+      const availability = await deps.cipher.availability();
+      return {
+        mode: deps.mode ?? 'browser',
+        version: deps.version ?? '0.1.0',
+        dataDir: deps.dataDir,
+        vault: {
+          kind: deps.cipher.kind,
+          available: availability.ok,
+          protectsAgainst: deps.cipher.protectsAgainst,
+          problem: availability.ok ? null : availability.reason,
+        },
+      };
+    },
+    async listProviders() {
+      return auth.registry.list().map(toProviderDTO);
+    },
+    async addProvider({ issuer, displayName, clientId }) {
+      try {
+        return toProviderDTO(await auth.registry.addByIssuer(issuer, { displayName, clientId }));
+      } catch (err) {
+        throw new ServiceError('bank_unavailable', (err as Error).message);
+      }
+    },
+    async startLink({ providerId, reauthorizeConnectionId }) {
+      if (reauthorizeConnectionId) requireConnection(reauthorizeConnectionId);
+      const { linkId, authorizationUrl } = await auth.links.start(providerId, { reauthorizeConnectionId });
+      return { linkId, providerId, authorizationUrl };
+    },
+    async cancelLink({ linkId }) {
+      await auth.links.cancel(linkId);
+    },
+    async listConnections() {
+      return connections.list().map(toConnectionDTO);
+    },
+    async syncNow({ connectionId }) {
+      if (connectionId) {
+        requireConnection(connectionId);
+        void syncConnection(connectionId);
+      } else {
+        for (const id of syncableIds()) void syncConnection(id);
+      }
+    },
+    async cancelSync({ connectionId }) {
+      scheduler.cancel(connectionId);
+    },
+    async disconnect({ connectionId, keepData }) {
+      requireConnection(connectionId);
+      scheduler.cancel(connectionId);
+      await auth.tokens.disconnect(connectionId, { keepData });
+      emit({ type: 'connections-changed' });
+      emit({ type: 'data-changed' });
+    },
+    async listAccounts() {
+      return reports.listAccounts(db);
+    },
+    async listCategories() {
+      return reports.listCategories(db);
+    },
+    async listRules() {
+      return reports.listRules(db);
+    },
+    async createRule(input) {
+      const result = reports.createRule(db, input);
+      if (result.updated > 0) emit({ type: 'data-changed' });
+      return result;
+    },
+    async deleteRule({ ruleId }) {
+      reports.deleteRule(db, ruleId);
+    },
+    async listTransactions(query) {
+      return reports.listTransactions(db, query);
+    },
+    async setTransactionCategory({ transactionId, categoryId }) {
+      reports.setTransactionCategory(db, transactionId, categoryId);
+      emit({ type: 'data-changed' });
+    },
+    async exportTransactionsCsv(filter) {
+      return reports.exportTransactionsCsv(db, filter);
+    },
+    async netWorth(range) {
+      return reports.netWorth(db, range);
+    },
+    async balancesByBank() {
+      return reports.balancesByBank(db);
+    },
+    async spendingByCategory(range) {
+      return reports.spendingByCategory(db, range);
+    },
+    async spendingTrend(range) {
+      return reports.spendingTrend(db, range);
+    },
+    async incomeVsExpenses(range) {
+      return reports.incomeVsExpenses(db, range);
+    },
+    async topMerchants(range) {
+      return reports.topMerchants(db, range);
+    },
+    async listSyncRuns(query) {
+      return reports.listSyncRuns(db, query);
+    },
+  };
+
+  scheduler.start();
+
+  return {
+    service,
+    events: {
+      on(listener: (event: AppEvent) => void): () => void {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+    /** Test and shutdown hook: resolves when a connection's running sync (if any) has ended. */
+    scheduler,
+    async close(): Promise<void> {
+      await auth.links.dispose();
+      await scheduler.stop();
+      listeners.clear();
+      db.close();
+    },
+  };
+}
+
+export type Core = ReturnType<typeof createService>;
