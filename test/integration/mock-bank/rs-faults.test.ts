@@ -86,10 +86,19 @@ describe('fault injection on resource requests', () => {
     expect((await callAccounts()).status).toBe(200);
   });
 
-  it('does not touch token requests when targeting resources', async () => {
-    await inject({ kind: '500', count: 1, target: 'token' });
+  it('keeps token faults for the token endpoint', async () => {
+    await inject({ kind: '429', count: 1, target: 'token', retryAfterSeconds: 3 });
     expect((await callAccounts()).status).toBe(200);
     expect(handle.ctx.faults.list()).toHaveLength(1);
+    const tokenRes = await fetch(`${handle.banks.find((b) => b.id === 'memorial')!.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&scope=accounts',
+    });
+    expect(tokenRes.status).toBe(429);
+    expect(tokenRes.headers.get('retry-after')).toBe('3');
+    expect((await tokenRes.json()).error).toBe('temporarily_unavailable');
+    expect(handle.ctx.faults.list()).toHaveLength(0);
   });
 });
 
