@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../src/renderer/src/api/context';
 import { Dashboard } from '../../src/renderer/src/pages/Dashboard';
-import { createFakeApi, twoBanks } from './fake-api';
+import { connection, createFakeApi, twoBanks } from './fake-api';
 import { giveElementsASize } from './setup';
 
 let restoreSize: () => void;
@@ -102,5 +102,20 @@ describe('Dashboard', () => {
     expect(alert.textContent).toContain('The database is locked by another MyBucks window.');
     fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
     expect((await screen.findByTestId('total-GBP')).textContent).toBe('£1,500.00');
+  });
+
+  it('warns about connections that need the user', async () => {
+    const api = createFakeApi();
+    api.balancesByBank.mockResolvedValue(twoBanks);
+    api.listConnections.mockResolvedValue([
+      connection({ status: 'needs_reauth' }),
+      connection({ id: 'c2', providerName: 'Harbor Credit Union', consentExpiresAt: new Date(Date.now() + 3 * 86_400_000 + 60_000).toISOString() }),
+      connection({ id: 'c3', providerName: 'Summit Savings', consentExpiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }),
+    ]);
+    renderDashboard(api);
+    expect(await screen.findByText('Memorial Bank needs you to sign in again before MyBucks can sync it.')).toBeTruthy();
+    expect(screen.getByText('Access to Harbor Credit Union expires in 3 days.')).toBeTruthy();
+    expect(screen.queryByText(/Summit Savings/)).toBeNull();
+    expect(screen.getByRole('link', { name: 'Review connections' }).getAttribute('href')).toBe('#/connections');
   });
 });

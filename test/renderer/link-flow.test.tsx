@@ -31,6 +31,20 @@ describe('linking a bank', () => {
     expect(screen.getByRole('link', { name: 'Dashboard' })).toBeTruthy();
   });
 
+  it('switches theme from the header and remembers it', async () => {
+    const api = createFakeApi();
+    render(
+      <ApiProvider api={api}>
+        <App />
+      </ApiProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Switch to dark theme' }));
+    expect(document.documentElement.getAttribute('data-theme')).toBe('dark');
+    expect(localStorage.getItem('mybucks.theme')).toBe('dark');
+    fireEvent.click(screen.getByRole('button', { name: 'Switch to light theme' }));
+    expect(document.documentElement.getAttribute('data-theme')).toBe('light');
+  });
+
   it('waits in the browser, follows link-finished into the first sync, then finishes', async () => {
     const api = createFakeApi();
     renderLink(api);

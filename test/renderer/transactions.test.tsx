@@ -77,6 +77,33 @@ describe('Transactions', () => {
     expect(api.listTransactions).toHaveBeenCalledTimes(1);
   });
 
+  it('catches up with the largest pages after a jump far past the loaded rows', async () => {
+    const api = pagedApi(MILLION);
+    renderPage(api);
+    await screen.findByText('Shop 0');
+    scrollTo(screen.getByTestId('transactions-scroll'), 1500 * ROW_HEIGHT);
+    // placeholders hold the place of rows not fetched yet
+    expect(screen.getAllByRole('row').some((r) => r.getAttribute('aria-busy') === 'true')).toBe(true);
+    await screen.findByText('Shop 1500', {}, { timeout: 3000 });
+    const limits = api.listTransactions.mock.calls.map((c) => c[0].limit);
+    expect(limits[0]).toBe(200);
+    expect(limits.slice(1, 3)).toEqual([500, 500]);
+    // cursors follow one another: each page starts where the last ended
+    const cursors = api.listTransactions.mock.calls.map((c) => c[0].cursor);
+    expect(cursors.slice(0, 3)).toEqual([null, '200', '700']);
+  });
+
+  it('moves between rows with the arrow keys', async () => {
+    const api = pagedApi(50);
+    renderPage(api);
+    const first = (await screen.findByText('Shop 0')).closest('[role="row"]') as HTMLElement;
+    first.focus();
+    fireEvent.keyDown(first, { key: 'ArrowDown' });
+    await waitFor(() => expect(document.activeElement?.textContent).toContain('Shop 1'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByText('Shop 0').closest('[role="row"]')));
+  });
+
   it('searches after the user pauses typing, from the first page again', async () => {
     const api = pagedApi(500);
     renderPage(api);

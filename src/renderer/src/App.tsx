@@ -2,7 +2,7 @@ import { useRef, type MouseEvent } from 'react';
 import { useQuery } from './api/context';
 import { Skeleton, ErrorMessage } from './components/feedback';
 import { useRoute, type Route } from './lib/router';
-import { useTheme } from './lib/theme';
+import { useIsDark, useTheme } from './lib/theme';
 import { Accounts } from './pages/Accounts';
 import { Connections } from './pages/Connections';
 import { Dashboard } from './pages/Dashboard';
@@ -22,6 +22,7 @@ const NAV: { route: Route; label: string }[] = [
 export function App() {
   const route = useRoute();
   const [theme, setTheme] = useTheme();
+  const isDark = useIsDark(theme);
   const mainRef = useRef<HTMLElement>(null);
   const connections = useQuery((api) => api.listConnections(), 'connections', { reloadOn: ['connections-changed'] });
   const firstRun = connections.data !== undefined && connections.data.length === 0;
@@ -52,7 +53,6 @@ export function App() {
     }
   }
 
-  const isDark = theme === 'dark' || (theme === 'system' && window.matchMedia?.('(prefers-color-scheme: dark)').matches);
 
   return (
     <div className="app">

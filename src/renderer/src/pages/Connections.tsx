@@ -5,13 +5,12 @@ import { useApi, useAppEvent, useQuery } from '../api/context';
 import { errorMessage } from '../api/errors';
 import { Dialog } from '../components/Dialog';
 import { EmptyState, ErrorMessage, Skeleton } from '../components/feedback';
+import { EXPIRY_WARNING_DAYS, daysInWords } from '../lib/consent';
 import { daysUntil, formatDateTime } from '../lib/dates';
 import { navigate } from '../lib/router';
 import { useLinkFlow } from './link-flow';
 import { LinkFlowView } from './LinkFlowView';
 
-/** Days ahead of consent expiry at which the user is warned. */
-export const EXPIRY_WARNING_DAYS = 7;
 
 const SCOPE_WORDS: Record<string, string> = {
   accounts: 'See your account names, types and numbers',
@@ -47,11 +46,9 @@ function ExpiryNotice({ c }: { c: ConnectionDTO }) {
   const when = formatDateTime(c.consentExpiresAt);
   if (days < 0) return <p className="warning" role="alert">Access expired on {when}. Re-authorize to keep syncing.</p>;
   if (days <= EXPIRY_WARNING_DAYS) {
-    const whole = Math.round(days);
-    const inWords = days < 1 ? 'less than a day' : `${whole} day${whole === 1 ? '' : 's'}`;
     return (
       <p className="warning" role="alert">
-        Access expires in {inWords} ({when}). Re-authorize to keep syncing.
+        Access expires in {daysInWords(days)} ({when}). Re-authorize to keep syncing.
       </p>
     );
   }

@@ -6,7 +6,9 @@ import { SpendingDonut } from '../charts/SpendingDonut';
 import { SpendingTrendChart } from '../charts/SpendingTrendChart';
 import { Card, EmptyState, ErrorMessage, Skeleton } from '../components/feedback';
 import { Money } from '../components/Money';
+import { ConnectionAlerts } from '../components/ConnectionAlerts';
 import { RangeControl } from '../components/RangeControl';
+import { navigate } from '../lib/router';
 import { useQuery, type QueryState } from '../api/context';
 import type { BankBalancesDTO } from '../../../shared/dto';
 import { daysBetween, formatDay, formatMonth, presetRange, type DateRange } from '../lib/dates';
@@ -283,6 +285,7 @@ export function Dashboard() {
   const [range, setRange] = useState<DateRange>(() => presetRange('month'));
   const balances = useQuery((api) => api.balancesByBank(), 'balances', { reloadOn: RELOAD });
   const currencies = useMemo(() => totalsByCurrency((balances.data ?? []).flatMap((b) => b.totals)).map((t) => t.currency), [balances.data]);
+  const connections = useQuery((api) => api.listConnections(), 'connections', { reloadOn: RELOAD });
   const [chosen, setChosen] = useState<string | null>(null);
   const currency = chosen && currencies.includes(chosen) ? chosen : (currencies[0] ?? null);
 
@@ -302,8 +305,12 @@ export function Dashboard() {
             </label>
           )}
           <RangeControl value={range} onChange={setRange} />
+          <button type="button" className="btn" onClick={() => navigate('link')}>
+            Link a bank
+          </button>
         </div>
       </div>
+      <ConnectionAlerts connections={connections.data ?? []} />
       <div className="dashboard-grid">
         <TotalsCard q={balances} />
         <NetWorthCard range={range} currency={currency} />

@@ -53,6 +53,7 @@ const TransactionRow = memo(function TransactionRow({
   categories,
   onCategory,
   onOpen,
+  onMove,
 }: {
   tx: TransactionDTO;
   index: number;
@@ -60,19 +61,25 @@ const TransactionRow = memo(function TransactionRow({
   categories: CategoryDTO[];
   onCategory: (tx: TransactionDTO, categoryId: string | null) => void;
   onOpen: (tx: TransactionDTO) => void;
+  onMove: (toIndex: number) => void;
 }) {
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
+      data-index={index}
       tabIndex={0}
       className="tx-row"
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onOpen(tx)}
       onKeyDown={(e) => {
-        if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
+        if (e.target !== e.currentTarget) return;
+        if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault();
           onOpen(tx);
+        } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          e.preventDefault();
+          onMove(index + (e.key === 'ArrowDown' ? 1 : -1));
         }
       }}
     >
@@ -304,12 +311,18 @@ export function Transactions() {
   const { loadMore, rows, nextCursor } = pager;
 
   useEffect(() => {
-    if (nextCursor && lastVisible >= rows.length - PREFETCH_ROWS) loadMore();
+    if (nextCursor && lastVisible >= rows.length - PREFETCH_ROWS) loadMore(lastVisible);
   }, [lastVisible, rows.length, nextCursor, loadMore]);
 
   useEffect(() => {
     scrollRef.current?.scrollTo?.({ top: 0 });
   }, [filters]);
+
+  function moveFocus(toIndex: number) {
+    if (toIndex < 0 || toIndex >= total) return;
+    virtualizer.scrollToIndex(toIndex, { align: 'auto' });
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${toIndex}"]`)?.focus());
+  }
 
   async function changeCategory(tx: TransactionDTO, categoryId: string | null) {
     const previous = { categoryId: tx.categoryId, categoryName: tx.categoryName, categoryManual: tx.categoryManual };
@@ -404,7 +417,7 @@ export function Transactions() {
               {items.map((item) => {
                 const tx = rows[item.index];
                 return tx ? (
-                  <TransactionRow key={tx.id} tx={tx} index={item.index} top={item.start} categories={categories} onCategory={changeCategory} onOpen={setOpen} />
+                  <TransactionRow key={tx.id} tx={tx} index={item.index} top={item.start} categories={categories} onCategory={changeCategory} onOpen={setOpen} onMove={moveFocus} />
                 ) : (
                   <PlaceholderRow key={`p${item.index}`} index={item.index} top={item.start} />
                 );

@@ -5,6 +5,8 @@ import { useApi } from '../api/context';
 import { errorMessage } from '../api/errors';
 
 export const PAGE_SIZE = 200;
+/** The contract's largest page, used to catch up when the user jumps far past the loaded rows. */
+export const MAX_PAGE_SIZE = 500;
 
 export type TransactionFilters = Omit<TransactionQuery, 'cursor' | 'limit'>;
 
@@ -33,10 +35,10 @@ export function useTransactionPager(filters: TransactionFilters) {
   const [reloadNonce, setReloadNonce] = useState(0);
 
   const fetchPage = useCallback(
-    async (cursor: string | null, gen: number) => {
+    async (cursor: string | null, gen: number, limit = PAGE_SIZE) => {
       inFlight.current = true;
       try {
-        const page = await api.listTransactions({ ...(JSON.parse(filtersKey) as TransactionFilters), cursor, limit: PAGE_SIZE });
+        const page = await api.listTransactions({ ...(JSON.parse(filtersKey) as TransactionFilters), cursor, limit });
         if (gen !== generation.current) return;
         setState((s) => ({
           rows: cursor ? [...s.rows, ...page.rows] : page.rows,
@@ -61,12 +63,17 @@ export function useTransactionPager(filters: TransactionFilters) {
     void fetchPage(null, gen);
   }, [fetchPage, reloadNonce]);
 
-  const loadMore = useCallback(() => {
-    const s = stateRef.current;
-    if (inFlight.current || !s.nextCursor || s.error) return;
-    setState((prev) => ({ ...prev, loading: true }));
-    void fetchPage(s.nextCursor, generation.current);
-  }, [fetchPage]);
+  /** Fetches the next page; bigger pages while `wantedIndex` lies more than a page beyond what is loaded. */
+  const loadMore = useCallback(
+    (wantedIndex = 0) => {
+      const s = stateRef.current;
+      if (inFlight.current || !s.nextCursor || s.error) return;
+      const limit = wantedIndex > s.rows.length + PAGE_SIZE ? MAX_PAGE_SIZE : PAGE_SIZE;
+      setState((prev) => ({ ...prev, loading: true }));
+      void fetchPage(s.nextCursor, generation.current, limit);
+    },
+    [fetchPage],
+  );
 
   const retry = useCallback(() => {
     const s = stateRef.current;
