@@ -6,11 +6,9 @@ import type { AppEvent } from '../../../src/shared/contract';
 import { ConfSettingsStore } from '../../../src/main/adapters/node/conf-settings-store';
 import { FileKeyCipher } from '../../../src/main/adapters/node/file-key-cipher';
 import { CallbackUrlOpener } from '../../../src/main/adapters/node/url-opener';
-import { IssuerConfigs } from '../../../src/main/core/auth/issuers';
-import { LinkManager } from '../../../src/main/core/auth/link';
-import { TokenManager, type TokenManagerHooks } from '../../../src/main/core/auth/tokens';
-import { TokenVault } from '../../../src/main/core/auth/vault';
-import { mockBankProviders, ProviderRegistry } from '../../../src/main/core/banks/registry';
+import { createAuthCore } from '../../../src/main/core/auth';
+import type { TokenManagerHooks } from '../../../src/main/core/auth/tokens';
+import { mockBankProviders } from '../../../src/main/core/banks/registry';
 import { ConnectionsRepo, ProvidersRepo } from '../../../src/main/core/db/connections-repo';
 import { openDatabase } from '../../../src/main/core/db/database';
 import { createLogger, silentLogger } from '../../../src/main/core/log';
@@ -53,17 +51,22 @@ export function createCore(origin: string, dirs: CoreDirs, options: CoreOptions 
     options.onExchange?.(String(input instanceof Request ? input.url : input), res.clone());
     return res;
   };
-  const issuers = new IssuerConfigs({ logger, fetch: options.onExchange ? recordingFetch : undefined });
-  const registry = new ProviderRegistry(providers, issuers, logger);
-  if (options.seedDefaults !== false) registry.seedDefaults(mockBankProviders(origin));
-  const vault = new TokenVault(new FileKeyCipher({ keyFile: dirs.keyFile }), new ConfSettingsStore({ dir: dirs.dataDir }), logger);
   const events: AppEvent[] = [];
-  const onEvent = (e: AppEvent) => events.push(e);
-  const tokens = new TokenManager({ registry, connections, vault, logger, onEvent, clock: options.clock, hooks: options.hooks });
   const recorder = new CallbackUrlOpener((url) => options.opener?.open(url));
-  const links = new LinkManager({
-    registry, connections, vault, tokens, opener: recorder, logger, onEvent, clock: options.clock, callbackTimeoutMs: options.callbackTimeoutMs,
+  const { registry, vault, tokens, links } = createAuthCore({
+    providers,
+    connections,
+    cipher: new FileKeyCipher({ keyFile: dirs.keyFile }),
+    settings: new ConfSettingsStore({ dir: dirs.dataDir }),
+    opener: recorder,
+    logger,
+    onEvent: (e) => events.push(e),
+    fetch: options.onExchange ? recordingFetch : undefined,
+    callbackTimeoutMs: options.callbackTimeoutMs,
+    clock: options.clock,
+    hooks: options.hooks,
   });
+  if (options.seedDefaults !== false) registry.seedDefaults(mockBankProviders(origin));
   return {
     db, providers, connections, registry, vault, tokens, links, opened: recorder.opened, events,
     async close() {

@@ -44,6 +44,10 @@ beforeAll(async () => {
       });
       return;
     }
+    if (req.url === '/api/slow') {
+      setTimeout(() => res.end('{}'), 3_000).unref();
+      return;
+    }
     if (req.url === '/api/thing') {
       if (bank.accessToken && req.headers.authorization === `Bearer ${bank.accessToken}`) {
         bank.events.push('use');
@@ -79,8 +83,7 @@ async function setup() {
   const connections = new ConnectionsRepo(db);
   const issuers = new IssuerConfigs({ logger: silentLogger });
   const config = new oidc.Configuration({ issuer: origin, token_endpoint: `${origin}/token` }, 'client', undefined, oidc.None());
-  oidc.allowInsecureRequests(config);
-  issuers.remember(origin, 'client', config);
+  issuers.add(origin, 'client', config);
   providers.upsert({
     id: 'fake', name: 'Fake Bank', issuer: origin, clientId: 'client', scopes: ['balances'], apiBase: `${origin}/api`,
     color: '#000', logoText: 'FB', tagline: null, custom: true,
@@ -142,6 +145,16 @@ describe('TokenManager refresh', () => {
     await expect(ctx.tokens.fetchResource('c1', `${origin}/api/thing`)).rejects.toThrow();
     expect(ctx.connections.get('c1')?.status).toBe('ok');
     expect((await ctx.vault.load('c1'))?.refreshToken).toBe('rt-0');
+  });
+
+  it('stops a resource call when the caller aborts, without disturbing the token', async () => {
+    await ctx.tokens.fetchResource('c1', `${origin}/api/thing`);
+    const controller = new AbortController();
+    const call = ctx.tokens.fetchResource('c1', `${origin}/api/slow`, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('sync cancelled')), 50);
+    await expect(call).rejects.toThrow('sync cancelled');
+    expect((await ctx.tokens.fetchResource('c1', `${origin}/api/thing`)).status).toBe(200);
+    expect(bank.tokenCalls).toBe(1);
   });
 
   it('never sends the token outside the bank API base', async () => {

@@ -3,8 +3,20 @@
  * Plain-http issuers (the local mock bank) are allowed only because they are http; https stays enforced
  * for every other bank.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as oidc from 'openid-client';
 import type { Logger } from '../ports';
+
+const callerSignal = new AsyncLocalStorage<AbortSignal>();
+
+/**
+ * Runs `fn` so that the HTTP requests openid-client makes inside it also stop when `signal` aborts
+ * (openid-client's resource calls take no signal of their own, only the configuration's timeout).
+ */
+export function withCallerSignal<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  signal?.throwIfAborted();
+  return signal ? callerSignal.run(signal, fn) : fn();
+}
 
 export interface IssuerConfigsOptions {
   logger: Logger;
@@ -29,9 +41,13 @@ export class IssuerConfigs {
       if (!LOOPBACK_HOSTS.has(url.hostname)) this.options.logger.warn('bank issuer uses plain http', { issuer });
       execute.push(oidc.allowInsecureRequests);
     }
-    const options: oidc.DiscoveryRequestOptions = { execute, timeout: this.options.timeoutSeconds ?? 15 };
-    if (this.options.fetch) options[oidc.customFetch] = this.options.fetch as oidc.CustomFetch;
-    return options;
+    const baseFetch = this.options.fetch ?? fetch;
+    const customFetch: oidc.CustomFetch = (url, init) => {
+      const extra = callerSignal.getStore();
+      const signal = extra && init.signal ? AbortSignal.any([init.signal, extra]) : (extra ?? init.signal);
+      return baseFetch(url, { ...init, signal } as RequestInit);
+    };
+    return { execute, timeout: this.options.timeoutSeconds ?? 15, [oidc.customFetch]: customFetch };
   }
 
   get(issuer: string, clientId: string): Promise<oidc.Configuration> {
@@ -45,8 +61,15 @@ export class IssuerConfigs {
     return config;
   }
 
-  /** Puts a configuration obtained another way (dynamic registration) into the cache. */
-  remember(issuer: string, clientId: string, config: oidc.Configuration): void {
+  /**
+   * Caches a configuration obtained another way (dynamic registration, or built from known metadata),
+   * giving it the same transport settings as a discovered one.
+   */
+  add(issuer: string, clientId: string, config: oidc.Configuration): void {
+    const options = this.requestOptions(issuer);
+    for (const apply of options.execute ?? []) apply(config);
+    config.timeout = options.timeout;
+    config[oidc.customFetch] = options[oidc.customFetch] as oidc.CustomFetch;
     this.cache.set(`${issuer} ${clientId}`, Promise.resolve(config));
   }
 }

@@ -12,6 +12,7 @@ import type { ConnectionsRepo } from '../db/connections-repo';
 import type { ProviderRegistry } from '../banks/registry';
 import { systemClock, type Clock, type Logger } from '../ports';
 import { importDPoPKey, type DPoPKey } from './dpop';
+import { withCallerSignal } from './issuers';
 import { AuthNotFoundError, ReauthRequiredError } from './errors';
 import type { TokenVault } from './vault';
 
@@ -53,6 +54,8 @@ export interface ResourceInit {
   method?: string;
   headers?: HeadersInit;
   body?: string;
+  /** Aborts the resource request (never a refresh in progress, which other callers may share). */
+  signal?: AbortSignal;
 }
 
 export class TokenManager {
@@ -174,12 +177,15 @@ export class TokenManager {
   private async call(config: oidc.Configuration, session: Session, url: URL, init: ResourceInit): Promise<Response> {
     const headers = new Headers(init.headers);
     try {
-      return await oidc.fetchProtectedResource(config, session.accessToken as string, url, init.method ?? 'GET', init.body, headers, {
-        DPoP: this.handle(config, session),
-      });
+      return await withCallerSignal(init.signal, () =>
+        oidc.fetchProtectedResource(config, session.accessToken as string, url, init.method ?? 'GET', init.body, headers, {
+          DPoP: this.handle(config, session),
+        }),
+      );
     } catch (err) {
       // openid-client throws on any WWW-Authenticate challenge; the caller wants the response itself.
       if (err instanceof oidc.WWWAuthenticateChallengeError) return err.response;
+      if (init.signal?.aborted) throw init.signal.reason; // openid-client wraps the abort in a generic error
       throw err;
     }
   }

@@ -5,6 +5,7 @@
  */
 import * as oidc from 'openid-client';
 import { BANKS, MYBUCKS_CLIENT } from '../../../../mock-bank/src/banks';
+import type { ProviderDTO } from '../../../shared/dto';
 import type { ProviderRecord, ProvidersRepo } from '../db/connections-repo';
 import type { Logger } from '../ports';
 import { AuthNotFoundError } from '../auth/errors';
@@ -40,6 +41,11 @@ export function mockBankProviders(origin: string): ProviderRecord[] {
       custom: false,
     };
   });
+}
+
+/** What the renderer may see of a provider (no client ID, no API base). */
+export function toProviderDTO(p: ProviderRecord): ProviderDTO {
+  return { id: p.id, name: p.name, issuer: p.issuer, color: p.color, logoText: p.logoText, tagline: p.tagline, scopes: p.scopes, custom: p.custom };
 }
 
 function slug(text: string): string {
@@ -148,7 +154,7 @@ export class ProviderRegistry {
         { ...this.issuers.requestOptions(issuer), initialAccessToken },
       );
       const clientId = config.clientMetadata().client_id;
-      this.issuers.remember(issuer, clientId, config);
+      this.issuers.add(issuer, clientId, config);
       return clientId;
     } catch (err) {
       this.logger.warn('dynamic client registration failed', { issuer, err });

@@ -1,0 +1,48 @@
+/**
+ * The auth layer wired together: what `service.ts` needs for `listProviders`, `addProvider`,
+ * `startLink`, `cancelLink` and `disconnect`, and the `fetchResource` the sync engine calls.
+ */
+import type { AppEvent } from '../../../shared/contract';
+import type { ConnectionsRepo, ProvidersRepo } from '../db/connections-repo';
+import { ProviderRegistry } from '../banks/registry';
+import type { Clock, Logger, SecretCipher, SettingsStore, UrlOpener } from '../ports';
+import { IssuerConfigs } from './issuers';
+import { LinkManager } from './link';
+import { TokenManager, type TokenManagerHooks } from './tokens';
+import { TokenVault } from './vault';
+
+export interface AuthCoreDeps {
+  providers: ProvidersRepo;
+  connections: ConnectionsRepo;
+  cipher: SecretCipher;
+  settings: SettingsStore;
+  opener: UrlOpener;
+  /** Use createLogger from core/log (it redacts codes, tokens and callback queries). */
+  logger: Logger;
+  onEvent?: (event: AppEvent) => void;
+  /** Electron passes `net.fetch` so bank requests follow the OS proxy settings. */
+  fetch?: typeof fetch;
+  /** How long a link waits for the browser (default 5 minutes). */
+  callbackTimeoutMs?: number;
+  clock?: Clock;
+  hooks?: TokenManagerHooks;
+}
+
+export function createAuthCore(deps: AuthCoreDeps) {
+  const { providers, connections, logger, onEvent, clock } = deps;
+  const issuers = new IssuerConfigs({ logger, fetch: deps.fetch });
+  const registry = new ProviderRegistry(providers, issuers, logger);
+  const vault = new TokenVault(deps.cipher, deps.settings, logger);
+  const tokens = new TokenManager({ registry, connections, vault, logger, onEvent, clock, hooks: deps.hooks });
+  const links = new LinkManager({
+    registry, connections, vault, tokens, opener: deps.opener, logger, onEvent, clock, callbackTimeoutMs: deps.callbackTimeoutMs,
+  });
+  return { issuers, registry, vault, tokens, links };
+}
+export type AuthCore = ReturnType<typeof createAuthCore>;
+
+export { ProviderRegistry, mockBankProviders, toProviderDTO, DEFAULT_SCOPES } from '../banks/registry';
+export { LinkManager, type LinkOutcome, type LinkStarted } from './link';
+export { TokenManager, type ResourceInit } from './tokens';
+export { TokenVault } from './vault';
+export { ReauthRequiredError, VaultUnavailableError, AuthNotFoundError, isReauthRequired } from './errors';
