@@ -1,0 +1,188 @@
+/**
+ * Sarah's story end to end: the real renderer in headless Chromium, browser mode (the same core as the
+ * desktop app behind the HTTP bridge) and the real mock bank over HTTP. A second Chromium page stands in
+ * for Sarah's own browser: it receives the authorization URL, signs in at the bank and consents, and the
+ * bank redirects it to the app's loopback listener. Screenshots of each screen go to test-results/e2e/.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startMockBank, type MockBankHandle } from '../../mock-bank/src/server';
+import { startWebApp, type WebApp } from '../../src/main/web-main';
+import { silentLogger } from '../../src/main/core/log';
+import { approveWithPage } from '../support/bank-consent';
+
+const shots = path.resolve('test-results/e2e');
+let bank: MockBankHandle;
+let app: WebApp;
+let browser: Browser;
+let context: BrowserContext;
+let ui: Page;
+let dataDir: string;
+/** Authorization URLs the app asked the "system browser" to open, handled one at a time. */
+const bankVisits: Promise<void>[] = [];
+
+async function sandbox(method: string, pathname: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${bank.origin}/sandbox${pathname}`, {
+    method,
+    headers: { 'x-sandbox-key': bank.sandboxKey, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.ok, `sandbox ${method} ${pathname} → ${res.status}`).toBe(true);
+  return res.json();
+}
+
+/** What the bank itself says Sarah's accounts hold (booked balances), per currency. */
+async function bankTotals(bankId: string): Promise<Map<string, number>> {
+  const { accounts } = (await sandbox('GET', `/banks/${bankId}/users/sarah/accounts`)) as {
+    accounts: { currency: string; bookedMinor: number }[];
+  };
+  const totals = new Map<string, number>();
+  for (const a of accounts) totals.set(a.currency, (totals.get(a.currency) ?? 0) + a.bookedMinor);
+  return totals;
+}
+
+/** Money as the page shows it in Chromium's en-GB locale (integer minor units of 2-decimal currencies). */
+function formatMoney(minor: number, currency: string): string {
+  return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(minor / 100);
+}
+
+async function shot(name: string): Promise<void> {
+  await ui.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+function nav(page: 'Dashboard' | 'Transactions' | 'Accounts' | 'Connections' | 'Settings'): Promise<void> {
+  return ui.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: page, exact: true }).click();
+}
+
+async function settle(): Promise<void> {
+  await Promise.all(bankVisits.splice(0));
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mybucks-e2e-'));
+  bank = await startMockBank({ port: 0, quiet: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  app = await startWebApp({
+    dataDir,
+    mockBankOrigin: bank.origin,
+    logger: silentLogger,
+    opener: {
+      open: async (url) => {
+        const visit = (async () => {
+          const page = await context.newPage();
+          try {
+            await approveWithPage(page, url, { username: 'sarah' });
+          } finally {
+            await page.close();
+          }
+        })();
+        bankVisits.push(visit);
+      },
+    },
+  });
+  ui = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await bank?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('Sarah links two banks, sees her money, tidies a transaction, re-authorizes and disconnects', async () => {
+  // First run: a welcome that leads to linking.
+  await ui.goto(app.url);
+  await expect.poll(() => ui.getByRole('heading', { name: 'Welcome to MyBucks' }).isVisible()).toBe(true);
+  expect(new URL(ui.url()).hash).not.toContain('secret=');
+  await shot('01-welcome');
+
+  await ui.getByRole('button', { name: 'Link your first bank' }).click();
+  await ui.getByRole('button', { name: 'Link Memorial Bank' }).waitFor();
+  await shot('02-bank-picker');
+
+  // Slow the bank down a little so the first sync's progress is on screen long enough to see.
+  await sandbox('POST', '/faults', { target: 'resource', bankId: 'memorial', kind: 'latency', latencyMs: 400, count: 4 });
+  await ui.getByRole('button', { name: 'Link Memorial Bank' }).click();
+  await ui.getByRole('heading', { name: 'Continue in your browser…' }).waitFor();
+  await shot('03-continue-in-browser');
+  await settle();
+
+  await ui.getByRole('progressbar', { name: 'Sync progress' }).waitFor();
+  await shot('04-first-sync');
+  await ui.getByRole('button', { name: 'Go to dashboard' }).click({ timeout: 60_000 });
+
+  // The dashboard shows exactly the bank's balances.
+  const memorial = await bankTotals('memorial');
+  expect([...memorial.keys()]).toEqual(['GBP']);
+  const gbp = ui.getByTestId('total-GBP');
+  await expect.poll(() => gbp.textContent()).toBe(formatMoney(memorial.get('GBP')!, 'GBP'));
+  await shot('05-dashboard-one-bank');
+
+  // A second bank, in another currency: totals add up per currency.
+  await nav('Connections');
+  await ui.getByRole('button', { name: 'Link a bank' }).click();
+  await ui.getByRole('button', { name: 'Link Harbor Credit Union' }).click();
+  await settle();
+  await ui.getByRole('button', { name: 'Go to dashboard' }).click({ timeout: 60_000 });
+  const harbor = await bankTotals('harbor');
+  await expect.poll(() => ui.getByTestId('total-USD').textContent()).toBe(formatMoney(harbor.get('USD')!, 'USD'));
+  await expect.poll(() => gbp.textContent()).toBe(formatMoney(memorial.get('GBP')!, 'GBP'));
+  await shot('06-dashboard-two-banks');
+
+  // Search and re-categorise a transaction.
+  await nav('Transactions');
+  const search = ui.getByRole('searchbox', { name: 'Search transactions' }).or(ui.getByLabel('Search transactions'));
+  await search.first().fill('Tesco');
+  const firstCategory = ui.getByRole('combobox', { name: /^Category for .*Tesco/i }).first();
+  await firstCategory.waitFor();
+  await firstCategory.selectOption({ label: 'Entertainment' });
+  await shot('07-transactions-search');
+  await ui.reload();
+  await nav('Transactions');
+  await search.first().fill('Tesco');
+  await expect
+    .poll(async () => (await ui.getByRole('combobox', { name: /^Category for .*Tesco/i }).first().locator('option:checked').textContent())?.trim())
+    .toBe('Entertainment');
+
+  // The bank revokes the grant: the next sync finds out and asks Sarah to re-authorize.
+  await sandbox('POST', '/banks/memorial/users/sarah/revoke-grants', {});
+  await nav('Connections');
+  const memorialCard = ui.getByRole('region', { name: 'Memorial Bank' });
+  await memorialCard.getByRole('button', { name: 'Sync now' }).click();
+  await memorialCard.getByText(/Re-authorize to sign in at the bank again/).waitFor({ timeout: 60_000 });
+  await shot('08-needs-reauthorization');
+
+  await memorialCard.getByRole('button', { name: 'Re-authorize' }).click();
+  await settle();
+  await ui.getByRole('button', { name: 'Done' }).click({ timeout: 60_000 });
+  await expect.poll(() => memorialCard.getByText(/Re-authorize to sign in at the bank again/).count()).toBe(0);
+  await expect.poll(() => memorialCard.getByRole('button', { name: 'Sync now' }).isEnabled()).toBe(true);
+  await shot('09-reauthorized');
+
+  // Disconnect Memorial Bank and delete its data: only Harbor's money remains.
+  await memorialCard.getByRole('button', { name: 'Disconnect' }).click();
+  const dialog = ui.getByRole('dialog', { name: 'Disconnect Memorial Bank?' });
+  await dialog.getByLabel("Delete this bank's accounts and transactions").check();
+  await shot('10-disconnect-dialog');
+  await dialog.getByRole('button', { name: 'Disconnect' }).click();
+  await expect.poll(() => ui.getByRole('region', { name: 'Memorial Bank' }).count()).toBe(0);
+  await nav('Dashboard');
+  await expect.poll(() => ui.getByTestId('total-USD').textContent()).toBe(formatMoney(harbor.get('USD')!, 'USD'));
+  await expect.poll(() => ui.getByTestId('total-GBP').count()).toBe(0);
+  await shot('11-dashboard-after-disconnect');
+
+  // The bank agrees: MyBucks' grant at Memorial is gone.
+  const consents = (await sandbox('GET', '/banks/memorial/consents')) as { consents?: { status: string }[] } | { status: string }[];
+  const list = Array.isArray(consents) ? consents : (consents.consents ?? []);
+  expect(list.length).toBeGreaterThan(0);
+  expect(list.every((c) => c.status !== 'AUTH')).toBe(true);
+});
