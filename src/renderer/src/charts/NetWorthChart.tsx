@@ -27,7 +27,7 @@ export function NetWorthChart({ series }: { series: NetWorthSeriesDTO }) {
         </defs>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" vertical={false} />
         <XAxis dataKey="date" tickFormatter={formatDay} minTickGap={48} stroke="var(--muted)" fontSize={12} />
-        <YAxis tickFormatter={(v: number) => formatMoneyCompact(v, currency)} width={72} stroke="var(--muted)" fontSize={12} />
+        <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => formatMoneyCompact(v, currency)} width={72} stroke="var(--muted)" fontSize={12} />
         <Tooltip
           formatter={(v) => formatMajor(Number(v), currency)}
           labelFormatter={(l) => formatDay(String(l))}
