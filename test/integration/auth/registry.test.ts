@@ -58,6 +58,18 @@ describe('provider registry', () => {
     cores.push(c);
     const provider = await c.registry.addByIssuer(issuerOf('summit'), { clientId: 'mybucks-desktop' });
     expect(provider).toMatchObject({ clientId: 'mybucks-desktop', name: new URL(bank.origin).host, custom: true });
-    await expect(c.registry.addByIssuer(`${bank.origin}/no-such-bank`)).rejects.toThrow(/Could not find an OpenID provider/);
+    await expect(c.registry.addByIssuer(`${bank.origin}/no-such-bank`)).rejects.toMatchObject({
+      code: 'bank_unavailable',
+      message: expect.stringContaining('Could not find an OpenID provider'),
+    });
+  });
+
+  it('refuses to start a link to a bank that cannot be reached, leaving nothing open', async () => {
+    const c = createCore(bank.origin, makeDirs(), { seedDefaults: false });
+    cores.push(c);
+    c.providers.upsert({ ...(await c.registry.addByIssuer(issuerOf('memorial'), { displayName: 'Gone' })), issuer: 'http://127.0.0.1:9/gone' });
+    await expect(c.links.start('gone')).rejects.toMatchObject({ name: 'BankUnavailableError', message: expect.stringContaining('Could not reach Gone') });
+    expect(c.links.inFlight).toBe(0);
+    expect(c.opened).toHaveLength(0);
   });
 });

@@ -142,7 +142,11 @@ describe('TokenManager refresh', () => {
 
   it('keeps the connection ok when the token endpoint fails for another reason', async () => {
     bank.failWith = 'temporarily_unavailable';
-    await expect(ctx.tokens.fetchResource('c1', `${origin}/api/thing`)).rejects.toThrow();
+    await expect(ctx.tokens.fetchResource('c1', `${origin}/api/thing`)).rejects.toMatchObject({
+      name: 'BankUnavailableError',
+      code: 'bank_unavailable',
+      message: expect.stringContaining('temporarily_unavailable'),
+    });
     expect(ctx.connections.get('c1')?.status).toBe('ok');
     expect((await ctx.vault.load('c1'))?.refreshToken).toBe('rt-0');
   });

@@ -18,6 +18,12 @@ export class VaultUnavailableError extends Error {
   readonly code = 'vault_unavailable';
 }
 
+/** The bank could not be reached or refused a request for a reason other than the user's grant. */
+export class BankUnavailableError extends Error {
+  override readonly name = 'BankUnavailableError';
+  readonly code = 'bank_unavailable';
+}
+
 /** Something the caller named does not exist (unknown provider, connection or link). */
 export class AuthNotFoundError extends Error {
   override readonly name = 'AuthNotFoundError';

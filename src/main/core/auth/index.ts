@@ -45,4 +45,4 @@ export { ProviderRegistry, mockBankProviders, toProviderDTO, DEFAULT_SCOPES } fr
 export { LinkManager, type LinkOutcome, type LinkStarted } from './link';
 export { TokenManager, type ResourceInit } from './tokens';
 export { TokenVault } from './vault';
-export { ReauthRequiredError, VaultUnavailableError, AuthNotFoundError, isReauthRequired } from './errors';
+export { ReauthRequiredError, VaultUnavailableError, AuthNotFoundError, BankUnavailableError, isReauthRequired } from './errors';

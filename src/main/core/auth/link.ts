@@ -15,7 +15,7 @@ import type { ConnectionRecord, ConnectionsRepo, ProviderRecord } from '../db/co
 import type { ProviderRegistry } from '../banks/registry';
 import { systemClock, type Clock, type Logger, type UrlOpener } from '../ports';
 import { createDPoPKey, type DPoPKey } from './dpop';
-import { AuthNotFoundError } from './errors';
+import { AuthNotFoundError, BankUnavailableError } from './errors';
 import { openLoopbackListener, type CallbackPage, type LoopbackListener } from './loopback';
 import type { TokenManager } from './tokens';
 import type { TokenVault } from './vault';
@@ -156,7 +156,9 @@ export class LinkManager {
         if (end === 'timeout') link.finish({ outcome: 'timed_out', connectionId: null, error: 'The bank sign-in was not completed in time.' });
         if (end === 'cancelled') link.finish({ outcome: 'cancelled', connectionId: null, error: null });
       });
-      const authorizationUrl = await this.authorizationUrl(link, link.listener.redirectUri);
+      const authorizationUrl = await this.authorizationUrl(link, link.listener.redirectUri).catch((err: unknown) => {
+        throw new BankUnavailableError(`${provider.name} did not accept the sign-in request: ${(err as Error).message}`, { cause: err });
+      });
       logger.info('link started', { linkId, providerId, par: Boolean(metadata.pushed_authorization_request_endpoint), dpop: Boolean(dpop) });
       await this.options.opener.open(authorizationUrl).catch((err: unknown) => {
         logger.warn('could not open the browser; the user can copy the address', { linkId, err });

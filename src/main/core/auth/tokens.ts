@@ -13,7 +13,7 @@ import type { ProviderRegistry } from '../banks/registry';
 import { systemClock, type Clock, type Logger } from '../ports';
 import { importDPoPKey, type DPoPKey } from './dpop';
 import { withCallerSignal } from './issuers';
-import { AuthNotFoundError, ReauthRequiredError } from './errors';
+import { AuthNotFoundError, BankUnavailableError, ReauthRequiredError } from './errors';
 import type { TokenVault } from './vault';
 
 export interface FreshSession {
@@ -223,7 +223,8 @@ export class TokenManager {
         throw this.needsReauth(connectionId, session, `${provider.name} no longer accepts MyBucks' access. Link it again to resume syncing.`);
       }
       logger.warn('refresh failed', { connectionId, err });
-      throw err;
+      const detail = err instanceof oidc.ResponseBodyError ? (err.error_description ?? err.error) : (err as Error).message;
+      throw new BankUnavailableError(`${provider.name} could not renew MyBucks' access right now (${detail}).`, { cause: err });
     }
     await hooks?.afterRefreshResponse?.(connectionId);
 

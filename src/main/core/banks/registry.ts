@@ -8,7 +8,7 @@ import { BANKS, MYBUCKS_CLIENT } from '../../../../mock-bank/src/banks';
 import type { ProviderDTO } from '../../../shared/dto';
 import type { ProviderRecord, ProvidersRepo } from '../db/connections-repo';
 import type { Logger } from '../ports';
-import { AuthNotFoundError } from '../auth/errors';
+import { AuthNotFoundError, BankUnavailableError } from '../auth/errors';
 import type { IssuerConfigs } from '../auth/issuers';
 
 export const DEFAULT_SCOPES = ['openid', 'profile', 'offline_access', 'accounts', 'balances', 'transactions'];
@@ -91,7 +91,9 @@ export class ProviderRegistry {
   /** The openid-client configuration (discovered once, then cached) for a provider. */
   config(providerOrId: ProviderRecord | string): Promise<oidc.Configuration> {
     const provider = typeof providerOrId === 'string' ? this.get(providerOrId) : providerOrId;
-    return this.issuers.get(provider.issuer, provider.clientId);
+    return this.issuers.get(provider.issuer, provider.clientId).catch((err: unknown) => {
+      throw new BankUnavailableError(`Could not reach ${provider.name}: ${(err as Error).message}`, { cause: err });
+    });
   }
 
   async addByIssuer(issuerInput: string, options: AddProviderOptions = {}): Promise<ProviderRecord> {
@@ -106,14 +108,14 @@ export class ProviderRegistry {
       config = await this.issuers.get(issuer, options.clientId ?? MYBUCKS_CLIENT.clientId);
     } catch (err) {
       this.logger.warn('discovery failed', { issuer, err });
-      throw new Error(`Could not find an OpenID provider at ${issuer}: ${(err as Error).message}`, { cause: err });
+      throw new BankUnavailableError(`Could not find an OpenID provider at ${issuer}: ${(err as Error).message}`, { cause: err });
     }
     const metadata = config.serverMetadata();
 
     let clientId = options.clientId;
     if (!clientId) {
       if (!metadata.registration_endpoint) {
-        throw new Error(`${name} does not offer dynamic registration; register MyBucks in its developer portal and enter the client ID`);
+        throw new BankUnavailableError(`${name} does not offer dynamic registration; register MyBucks in its developer portal and enter the client ID`);
       }
       clientId = await this.register(issuer, id, options.initialAccessToken);
     }
@@ -158,7 +160,7 @@ export class ProviderRegistry {
       return clientId;
     } catch (err) {
       this.logger.warn('dynamic client registration failed', { issuer, err });
-      throw new Error(`The bank refused to register MyBucks: ${(err as Error).message}`, { cause: err });
+      throw new BankUnavailableError(`The bank refused to register MyBucks: ${(err as Error).message}`, { cause: err });
     }
   }
 
