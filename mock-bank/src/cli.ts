@@ -1,6 +1,7 @@
 /** `npm run mock-bank -- [options]`: runs every simulated bank until Ctrl-C. */
 import { parseArgs } from 'node:util';
 import { TEST_PASSWORD, usersAt } from './banks';
+import { parseFaultSpec, type FaultSpec } from './faults';
 import { startMockBank } from './server';
 
 const USAGE = `Usage: npm run mock-bank -- [options]
@@ -12,6 +13,9 @@ const USAGE = `Usage: npm run mock-bank -- [options]
   --persist <file>                keep grants, clients and consents in this JSON file across restarts
   --legacy-grants                 allow the implicit and password grants (deprecated by RFC 9700) for clients registered for them
   --access-token-ttl <seconds>    access-token lifetime (default 300)
+  --page-size <n>                 transactions per page, 25-1000 (default 1000)
+  --fault <spec>                  inject a fault, repeatable: target:kind[=param]:count[:bankId]
+                                  e.g. resource:429=5:2 (two 429s, Retry-After 5), token:latency=3000:1:memorial
   --quiet                         no request logging
   -h, --help`;
 
@@ -37,6 +41,8 @@ try {
       persist: { type: 'string' },
       'legacy-grants': { type: 'boolean', default: false },
       'access-token-ttl': { type: 'string' },
+      'page-size': { type: 'string' },
+      fault: { type: 'string', multiple: true, default: [] },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -49,6 +55,13 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
+let faults: FaultSpec[] = [];
+try {
+  faults = values.fault.map(parseFaultSpec);
+} catch (err) {
+  console.error(`${(err as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
 
 const bank = await startMockBank({
   port: positiveInt('port', values.port ?? process.env.MOCK_BANK_PORT) ?? 4010,
@@ -59,8 +72,11 @@ const bank = await startMockBank({
   persistFile: values.persist,
   legacyGrants: values['legacy-grants'],
   accessTokenTtl: positiveInt('access-token-ttl', values['access-token-ttl']),
+  pageSize: positiveInt('page-size', values['page-size']),
   quiet: values.quiet,
 });
+
+for (const fault of faults) bank.ctx.faults.add(fault);
 
 const lines = [
   `MyBucks mock banks running at ${bank.origin}`,
@@ -80,6 +96,7 @@ const lines = [
   `  MyBucks client    mybucks-desktop   (public, redirect http://127.0.0.1:<any port>/cb/<bank id>)`,
   values['legacy-grants'] ? '  Legacy grants     ON (implicit, password) for clients registered for them' : '',
   values.persist ? `  Persisting to     ${values.persist}` : '',
+  ...values.fault.map((f) => `  Fault queued      ${f}`),
   '',
   'Press Ctrl-C to stop.',
 ];
