@@ -72,6 +72,35 @@ describe('linking a bank', () => {
     expect(screen.getByRole('status').textContent).toContain('ready');
   });
 
+  it('keeps up when link-finished and sync-finished arrive back to back', async () => {
+    const api = createFakeApi();
+    renderLink(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Link Memorial Bank' }));
+    await screen.findByRole('heading', { name: 'Continue in your browser…' });
+    act(() => {
+      api.emit({ type: 'link-finished', linkId: 'link-1', outcome: 'linked', connectionId: 'conn-9', error: null });
+      api.emit({ type: 'sync-finished', connectionId: 'conn-9', outcome: 'error', error: 'Memorial Bank answered 503.' });
+    });
+    expect(await screen.findByRole('button', { name: 'Go to dashboard' })).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('The first sync did not finish: Memorial Bank answered 503.');
+  });
+
+  it('shows a sync in progress in the top bar', async () => {
+    const api = createFakeApi();
+    render(
+      <ApiProvider api={api}>
+        <App />
+      </ApiProvider>,
+    );
+    await screen.findByRole('button', { name: 'Link your first bank' });
+    act(() =>
+      api.emit({ type: 'sync-progress', connectionId: 'c1', phase: 'transactions', accountsDone: 0, accountsTotal: 2, accountName: 'Everyday', pages: 1, transactions: 2500 }),
+    );
+    expect(screen.getByText(/Syncing Everyday… 2,500 transactions/)).toBeTruthy();
+    act(() => api.emit({ type: 'sync-finished', connectionId: 'c1', outcome: 'ok', error: null }));
+    expect(screen.queryByText(/Syncing/)).toBeNull();
+  });
+
   it('explains a denied consent and offers to try again', async () => {
     const api = createFakeApi();
     renderLink(api);

@@ -1,6 +1,7 @@
 import { useRef, type MouseEvent } from 'react';
 import { useQuery } from './api/context';
 import { Skeleton, ErrorMessage } from './components/feedback';
+import { SyncIndicator } from './components/SyncIndicator';
 import { useRoute, type Route } from './lib/router';
 import { useIsDark, useTheme } from './lib/theme';
 import { Accounts } from './pages/Accounts';
@@ -77,6 +78,7 @@ export function App() {
             ))}
           </ul>
         </nav>
+        <SyncIndicator />
         <button type="button" className="btn icon" onClick={() => setTheme(isDark ? 'light' : 'dark')} aria-label={isDark ? 'Switch to light theme' : 'Switch to dark theme'}>
           {isDark ? '☀' : '☾'}
         </button>

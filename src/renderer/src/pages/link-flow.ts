@@ -28,9 +28,14 @@ const OUTCOME_MESSAGES: Record<Exclude<LinkFinished['outcome'], 'linked'>, strin
  */
 export function useLinkFlow() {
   const api = useApi();
-  const [state, setState] = useState<LinkFlowState>({ phase: 'idle' });
+  const [state, setRenderedState] = useState<LinkFlowState>({ phase: 'idle' });
+  // events can arrive back to back (one SSE chunk may hold link-finished and sync-finished), so the
+  // handler reads the latest state from this ref, updated at once rather than on the next render
   const stateRef = useRef(state);
-  stateRef.current = state;
+  const setState = useCallback((next: LinkFlowState) => {
+    stateRef.current = next;
+    setRenderedState(next);
+  }, []);
   // link-finished can, in principle, beat startLink's answer; keep it until we know our linkId
   const earlyFinish = useRef(new Map<string, LinkFinished>());
 
@@ -43,7 +48,7 @@ export function useLinkFlow() {
       const base = OUTCOME_MESSAGES[event.outcome === 'linked' ? 'failed' : event.outcome];
       setState({ phase: 'failed', provider, message: event.error ? `${base} ${event.error}` : base });
     }
-  }, []);
+  }, [setState]);
 
   useAppEvent((event) => {
     const s = stateRef.current;
@@ -75,7 +80,7 @@ export function useLinkFlow() {
         setState({ phase: 'failed', provider, message: `Could not start linking ${provider.name}: ${errorMessage(err)}` });
       }
     },
-    [api, applyFinish],
+    [api, applyFinish, setState],
   );
 
   const cancel = useCallback(async () => {
@@ -88,8 +93,8 @@ export function useLinkFlow() {
         // the link may have just finished or expired; nothing is left to cancel
       }
     }
-  }, [api]);
+  }, [api, setState]);
 
-  const reset = useCallback(() => setState({ phase: 'idle' }), []);
+  const reset = useCallback(() => setState({ phase: 'idle' }), [setState]);
   return { state, start, cancel, reset };
 }
