@@ -88,6 +88,10 @@ async function start(): Promise<void> {
     opener,
     mockBankOrigin: await mockBankOrigin(),
     logger: log,
+    mode: 'electron',
+    version: app.getVersion(),
+    // Bank requests go through Chromium's network stack, so they follow the OS proxy settings.
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
   });
   registerIpc(ipcMain, core.service, trustedSenderCheck(trustedOrigins), log);
   fanOutEvents(core.events.on, () => BrowserWindow.getAllWindows().map((w) => w.webContents));

@@ -62,6 +62,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> 
     opener: options.opener ?? new OsUrlOpener(),
     mockBankOrigin,
     logger,
+    mode: 'browser',
   });
   try {
     const bridge = await startBridge({

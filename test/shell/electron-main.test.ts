@@ -65,7 +65,8 @@ describe('electron-main', () => {
   });
 
   it('hands the core the Electron adapters and the mock bank origin', () => {
-    expect(core.deps).toMatchObject({ mockBankOrigin: 'http://127.0.0.1:4999' });
+    expect(core.deps).toMatchObject({ mockBankOrigin: 'http://127.0.0.1:4999', mode: 'electron' });
+    expect(core.deps!.fetch).toBeTypeOf('function');
     expect(core.deps!.cipher).toHaveProperty('kind');
     expect(core.deps!.opener).toHaveProperty('open');
   });
