@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBank, type MockBankHandle } from '../../../mock-bank/src/server';
 import { approveWithPage, type ConsentOptions } from '../../support/bank-consent';
-import { createCore, makeDirs, type Core } from './harness';
+import { createCore, makeDirs, type Core, removeDirs } from './harness';
 
 let bank: MockBankHandle;
 let browser: Browser;
@@ -36,6 +36,7 @@ afterAll(async () => {
   await core?.close();
   await browser?.close();
   await bank?.close();
+  removeDirs();
 });
 describe('linking in a real browser', () => {
   it('signs in and consents in Chromium; the tab lands on the loopback page and the bank is linked', async () => {

@@ -1,5 +1,5 @@
 /** A MyBucks auth core over a data directory, wired to the mock bank, for the auth integration tests. */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppEvent } from '../../../src/shared/contract';
@@ -22,11 +22,19 @@ export interface CoreDirs {
   keyFile: string;
 }
 
+const made: string[] = [];
+
 export function makeDirs(): CoreDirs {
   const root = mkdtempSync(path.join(tmpdir(), 'mybucks-auth-'));
+  made.push(root);
   const dataDir = path.join(root, 'data');
   mkdirSync(dataDir);
   return { root, dataDir, keyFile: path.join(root, 'keys', 'vault.key') };
+}
+
+/** Deletes every directory makeDirs created in this test file (call after closing the cores). */
+export function removeDirs(): void {
+  for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
 }
 
 export interface CoreOptions {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBank, type MockBankHandle } from '../../../mock-bank/src/server';
 import { importDPoPKey } from '../../../src/main/core/auth/dpop';
 import { approveWithForms, type ConsentOptions } from '../../support/bank-consent';
-import { createCore, makeDirs, movableClock, type Core } from './harness';
+import { createCore, makeDirs, movableClock, type Core, removeDirs } from './harness';
 
 let bank: MockBankHandle;
 const cores: Core[] = [];
@@ -19,6 +19,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of cores) await c.close().catch(() => {});
   await bank?.close();
+  removeDirs();
 });
 
 function core(...args: Parameters<typeof createCore> extends [string, ...infer R] ? R : never): Core {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBank, type MockBankHandle } from '../../../mock-bank/src/server';
 import { importDPoPKey } from '../../../src/main/core/auth/dpop';
 import { approveWithForms, type ConsentOptions } from '../../support/bank-consent';
-import { createCore, filesUnder, makeDirs, type Core, type CoreDirs } from './harness';
+import { createCore, filesUnder, makeDirs, type Core, type CoreDirs, removeDirs } from './harness';
 
 let bank: MockBankHandle;
 let dirs: CoreDirs;
@@ -27,6 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await core?.close();
   await bank?.close();
+  removeDirs();
 });
 
 const apiBase = (providerId: string) => core.registry.get(providerId).apiBase;

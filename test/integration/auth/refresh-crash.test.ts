@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBank, type MockBankHandle } from '../../../mock-bank/src/server';
 import { approveWithForms } from '../../support/bank-consent';
-import { createCore, makeDirs } from './harness';
+import { createCore, makeDirs, removeDirs } from './harness';
 
 let bank: MockBankHandle;
 beforeAll(async () => {
@@ -19,6 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await bank?.close();
+  removeDirs();
 });
 
 function runChildUntilTokenAnswer(args: unknown): Promise<{ message: string; signal: NodeJS.Signals | null }> {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BANKS } from '../../../mock-bank/src/banks';
 import { startMockBank, type MockBankHandle } from '../../../mock-bank/src/server';
 import { approveWithForms } from '../../support/bank-consent';
-import { createCore, makeDirs, type Core } from './harness';
+import { createCore, makeDirs, type Core, removeDirs } from './harness';
 
 let bank: MockBankHandle;
 const cores: Core[] = [];
@@ -13,6 +13,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of cores) await c.close();
   await bank?.close();
+  removeDirs();
 });
 const issuerOf = (id: string) => bank.banks.find((b) => b.id === id)!.issuer;
 

@@ -1,11 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from './temp-dirs';
 import { FileKeyCipher } from '../../../src/main/adapters/node/file-key-cipher';
 
+const tempDir = useTempDirs();
+
 function setup() {
-  const root = mkdtempSync(path.join(tmpdir(), 'mybucks-cipher-'));
+  const root = tempDir('mybucks-cipher-');
   const keyFile = path.join(root, 'keys', 'vault.key');
   return { root, keyFile, cipher: new FileKeyCipher({ keyFile }) };
 }

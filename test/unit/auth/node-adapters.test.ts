@@ -1,13 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from './temp-dirs';
 import { ConfSettingsStore } from '../../../src/main/adapters/node/conf-settings-store';
 import { CallbackUrlOpener, OsUrlOpener } from '../../../src/main/adapters/node/url-opener';
 
+const tempDir = useTempDirs();
+
 describe('ConfSettingsStore', () => {
   it('persists keys with dots literally in one 0600 JSON file, with no temp files left behind', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'mybucks-conf-'));
+    const dir = tempDir('mybucks-conf-');
     const store = new ConfSettingsStore({ dir });
     store.set('vault.conn-1', { v: 1, ciphertext: 'AAAA' });
     store.set('theme', 'dark');

@@ -1,17 +1,19 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from './temp-dirs';
 import { ConfSettingsStore } from '../../../src/main/adapters/node/conf-settings-store';
 import { FileKeyCipher } from '../../../src/main/adapters/node/file-key-cipher';
 import { TokenVault } from '../../../src/main/core/auth/vault';
 import { silentLogger } from '../../../src/main/core/log';
 import type { SecretCipher } from '../../../src/main/core/ports';
 
+const tempDir = useTempDirs();
+
 const secrets = { refreshToken: 'rt-plaintext-abcdef', dpopPrivateJwk: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'private-d-value' } };
 
 function dirs() {
-  const root = mkdtempSync(path.join(tmpdir(), 'mybucks-vault-'));
+  const root = tempDir('mybucks-vault-');
   return { dataDir: path.join(root, 'data'), keyFile: path.join(root, 'keys', 'vault.key') };
 }
 
