@@ -116,6 +116,6 @@ describe('Dashboard', () => {
     expect(await screen.findByText('Memorial Bank needs you to sign in again before MyBucks can sync it.')).toBeTruthy();
     expect(screen.getByText('Access to Harbor Credit Union expires in 3 days.')).toBeTruthy();
     expect(screen.queryByText(/Summit Savings/)).toBeNull();
-    expect(screen.getByRole('link', { name: 'Review connections' }).getAttribute('href')).toBe('#/connections');
+    expect(screen.getByRole('link', { name: 'Review now' }).getAttribute('href')).toBe('#/connections');
   });
 });

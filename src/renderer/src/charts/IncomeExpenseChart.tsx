@@ -26,8 +26,8 @@ export function IncomeExpenseChart({ points, currency }: { points: IncomeExpense
           contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)' }}
         />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Bar dataKey="income" name="Income" fill={INCOME_COLOR} isAnimationActive={false} />
-        <Bar dataKey="expenses" name="Expenses" fill={EXPENSE_COLOR} isAnimationActive={false} />
+        <Bar dataKey="income" name="Income" fill={INCOME_COLOR} maxBarSize={40} isAnimationActive={false} />
+        <Bar dataKey="expenses" name="Expenses" fill={EXPENSE_COLOR} maxBarSize={40} isAnimationActive={false} />
       </BarChart>
     </ChartFrame>
   );

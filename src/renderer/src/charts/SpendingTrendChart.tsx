@@ -4,7 +4,7 @@ import type { SpendingTrendPointDTO } from '../../../shared/dto';
 import { formatMonth } from '../lib/dates';
 import { formatMajor, formatMoneyCompact, minorToMajor } from '../lib/money';
 import { ChartFrame } from './ChartFrame';
-import { OTHER_COLOR, SERIES_COLORS } from './palette';
+import { OTHER_COLOR, SERIES_COLORS, UNCATEGORISED_COLOR } from './palette';
 
 const TOP_N = 6;
 
@@ -21,7 +21,7 @@ export function SpendingTrendChart({ points, currency, colors }: { points: Spend
     }
     const top = [...byCategory].sort((a, b) => b[1].total - a[1].total).slice(0, TOP_N);
     const topKeys = new Set(top.map(([k]) => k));
-    const series = top.map(([key, v], i) => ({ key, name: v.name, color: colors.get(key) ?? SERIES_COLORS[i % SERIES_COLORS.length] }));
+    const series = top.map(([key, v], i) => ({ key, name: v.name, color: colors.get(key) ?? (key === 'uncategorised' ? UNCATEGORISED_COLOR : SERIES_COLORS[i % SERIES_COLORS.length]) }));
     if (byCategory.size > TOP_N) series.push({ key: 'other', name: 'Other', color: OTHER_COLOR });
     const months = new Map<string, Record<string, number | string>>();
     for (const p of mine) {
@@ -47,7 +47,7 @@ export function SpendingTrendChart({ points, currency, colors }: { points: Spend
         />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {series.map((s) => (
-          <Bar key={s.key} dataKey={s.key} name={s.name} stackId="spend" fill={s.color} isAnimationActive={false} />
+          <Bar key={s.key} dataKey={s.key} name={s.name} stackId="spend" fill={s.color} maxBarSize={56} isAnimationActive={false} />
         ))}
       </BarChart>
     </ChartFrame>

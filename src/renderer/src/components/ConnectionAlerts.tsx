@@ -24,7 +24,7 @@ export function ConnectionAlerts({ connections }: { connections: ConnectionDTO[]
           <li key={p}>{p}</li>
         ))}
       </ul>
-      <a href="#/connections">Review connections</a>
+      <a href="#/connections">Review now</a>
     </div>
   );
 }

@@ -1,8 +1,12 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
-/** A modal dialog: focus moves in and is kept inside, Escape closes it, focus returns on close. */
+/**
+ * A modal dialog: rendered over the page (outside the app root, which is made inert and hidden from
+ * assistive technology meanwhile), focus moves in and is kept inside, Escape closes it, focus returns.
+ */
 export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -13,9 +17,16 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
+    const appRoot = document.getElementById('root');
+    appRoot?.setAttribute('inert', '');
+    appRoot?.setAttribute('aria-hidden', 'true');
     const first = ref.current?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? ref.current)?.focus();
-    return () => previous?.focus?.();
+    return () => {
+      appRoot?.removeAttribute('inert');
+      appRoot?.removeAttribute('aria-hidden');
+      previous?.focus?.();
+    };
   }, []);
 
   function onKeyDown(e: React.KeyboardEvent) {
@@ -38,12 +49,13 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
     }
   }
 
-  return (
+  return createPortal(
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref} tabIndex={-1} onKeyDown={onKeyDown}>
         <h2 id={titleId}>{title}</h2>
         {children}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

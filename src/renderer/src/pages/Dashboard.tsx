@@ -257,7 +257,7 @@ function MerchantsCard({ range, currency }: { range: DateRange; currency: string
 function RecentCard() {
   const q = useQuery((api) => api.listTransactions({ limit: 8, sort: 'date_desc' }), 'recent', { reloadOn: RELOAD });
   return (
-    <Card title="Recent transactions" className="span-all" actions={<a href="#/transactions">All transactions</a>}>
+    <Card title="Recent transactions" className="span-all" actions={<a href="#/transactions">Open the full list</a>}>
       {q.error && !q.data ? (
         <ErrorMessage title="Could not load transactions" message={q.error} onRetry={q.reload} />
       ) : !q.data ? (
