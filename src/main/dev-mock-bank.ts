@@ -26,12 +26,13 @@ async function waitUntilAnswering(origin: string, exited: () => boolean, timeout
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (exited()) throw new Error('The mock bank exited before it started listening.');
-    try {
-      await fetch(origin, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    // The server listens before its banks are mounted: wait for the home page (mounted last).
+    const ok = await fetch(origin, { signal: AbortSignal.timeout(1000) }).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`The mock bank did not answer at ${origin} within ${timeoutMs / 1000} s.`);
 }
@@ -40,9 +41,8 @@ export async function startMockBankProcess(projectRoot: string, timeoutMs = 60_0
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const tsx = path.join(projectRoot, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
-  const child = spawn(tsx, ['mock-bank/src/cli.ts'], {
+  const child = spawn(tsx, ['mock-bank/src/cli.ts', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: projectRoot,
-    env: { ...process.env, MOCK_BANK_HOST: '127.0.0.1', MOCK_BANK_PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   let exited = false;
