@@ -14,7 +14,7 @@ import { ShellUrlOpener } from './adapters/electron/shell-url-opener';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, originOf } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
 import { fanOutEvents, registerIpc, trustedSenderCheck } from './ipc';
-import { denyAllPermissions, guardWebContents, secureWebPreferences } from './window-security';
+import { guardWebContents, restrictPermissions, secureWebPreferences } from './window-security';
 import { startMockBankProcess } from './dev-mock-bank';
 import type { MockBankProcess } from './dev-mock-bank';
 import type { AppEvent } from '../shared/contract';
@@ -77,7 +77,7 @@ async function mockBankOrigin(): Promise<string | undefined> {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  denyAllPermissions(session.defaultSession);
+  restrictPermissions(session.defaultSession, trustedOrigins);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (fileUrl) => net.fetch(fileUrl)));
 
   const opener = new ShellUrlOpener();

@@ -1,7 +1,7 @@
 /**
  * The security rules every MyBucks window gets (Electron security checklist): locked-down
  * webPreferences, no navigation or redirect away from our own origin, no new windows, no <webview>,
- * every permission denied. Written against structural types so it is tested without Electron.
+ * every permission denied but clipboard writes from our own page. Written against structural types so it is tested without Electron.
  */
 import { originOf } from './app-origin';
 
@@ -55,13 +55,30 @@ export function guardWebContents(contents: GuardedWebContents, options: GuardOpt
 
 export interface GuardedSession {
   setPermissionRequestHandler(
-    handler: (webContents: unknown, permission: unknown, callback: (granted: boolean) => void) => void,
+    handler: (
+      webContents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: { requestingUrl?: string },
+    ) => void,
   ): void;
-  setPermissionCheckHandler(handler: () => boolean): void;
+  setPermissionCheckHandler(handler: (webContents: unknown, permission: string, requestingOrigin: string) => boolean): void;
 }
 
-/** MyBucks needs no browser permission (camera, notifications, clipboard read, …): deny them all. */
-export function denyAllPermissions(session: GuardedSession): void {
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/** The one browser permission MyBucks uses: writing to the clipboard ("Copy link" in the link flow). */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** Denies every permission (camera, notifications, clipboard read, …) except the above, and only to our origins. */
+export function restrictPermissions(session: GuardedSession, allowedOrigins: readonly string[]): void {
+  const origins = new Set(allowedOrigins);
+  const fromUs = (url: string | undefined) => {
+    const origin = url ? originOf(url) : null;
+    return origin !== null && origins.has(origin);
+  };
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) =>
+    callback(ALLOWED_PERMISSIONS.has(permission) && fromUs(details.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
+    ALLOWED_PERMISSIONS.has(permission) && fromUs(requestingOrigin),
+  );
 }

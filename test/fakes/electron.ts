@@ -104,22 +104,29 @@ class FakeIpcMain extends EventEmitter {
 }
 
 // ---------------------------------------------------------------- session
-class FakeSession {
-  permissionRequestHandler: ((wc: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null =
-    null;
-  permissionCheckHandler: ((wc: unknown, permission: string, origin: string, details: unknown) => boolean) | null = null;
+type PermissionRequestHandler = (
+  webContents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: { requestingUrl?: string },
+) => void;
+type PermissionCheckHandler = (webContents: unknown, permission: string, requestingOrigin: string, details: unknown) => boolean;
 
-  setPermissionRequestHandler(h: FakeSession['permissionRequestHandler']): void {
+class FakeSession {
+  permissionRequestHandler: PermissionRequestHandler | null = null;
+  permissionCheckHandler: PermissionCheckHandler | null = null;
+
+  setPermissionRequestHandler(h: PermissionRequestHandler | null): void {
     this.permissionRequestHandler = h;
   }
-  setPermissionCheckHandler(h: FakeSession['permissionCheckHandler']): void {
+  setPermissionCheckHandler(h: PermissionCheckHandler | null): void {
     this.permissionCheckHandler = h;
   }
-  /** Test helper: asks whether a permission request would be granted. */
-  __request(permission: string): Promise<boolean> {
+  /** Test helper: asks whether a permission request from a page at `requestingUrl` would be granted. */
+  __request(permission: string, requestingUrl = 'app://mybucks/index.html'): Promise<boolean> {
     const h = this.permissionRequestHandler;
     if (!h) return Promise.resolve(true); // Electron's default grants
-    return new Promise((resolve) => h({}, permission, resolve, {}));
+    return new Promise((resolve) => h({}, permission, resolve, { requestingUrl }));
   }
 }
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BrowserWindow, __resetFakeElectron, session } from '../fakes/electron';
-import { denyAllPermissions, guardWebContents, secureWebPreferences } from '../../src/main/window-security';
+import { guardWebContents, restrictPermissions, secureWebPreferences } from '../../src/main/window-security';
 
 beforeEach(() => __resetFakeElectron());
 
@@ -40,13 +40,17 @@ describe('window security', () => {
     expect(win.webContents.__fire('will-attach-webview')).toBe(true);
   });
 
-  it('denies permission requests and checks', async () => {
+  it('denies every permission except clipboard writes from our own origin', async () => {
     const s = session.defaultSession;
     expect(await s.__request('media')).toBe(true); // Electron's default, before hardening
-    denyAllPermissions(s);
-    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {
+    restrictPermissions(s, ['app://mybucks']);
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal', 'fullscreen']) {
       expect(await s.__request(permission)).toBe(false);
     }
-    expect(s.permissionCheckHandler!({}, 'clipboard-sanitized-write', 'app://mybucks', {})).toBe(false);
+    expect(await s.__request('clipboard-sanitized-write')).toBe(true);
+    expect(await s.__request('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(s.permissionCheckHandler!({}, 'clipboard-sanitized-write', 'app://mybucks', {})).toBe(true);
+    expect(s.permissionCheckHandler!({}, 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(false);
+    expect(s.permissionCheckHandler!({}, 'media', 'app://mybucks', {})).toBe(false);
   });
 });
