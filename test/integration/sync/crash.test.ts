@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBank, type MockBankHandle } from '../../../mock-bank/src/server';
 import { openDatabase } from '../../../src/main/core/db/database';
-import { bankAccounts, connectionIdOf, duplicateCount, expectAgreesWithBank, linkedDb, mintTokens, sandbox, USER } from './harness';
+import { bankAccounts, connectionIdOf, duplicateCount, expectAgreesWithBank, linkedDb, mintTokens, sandbox, totalsConsistent, USER } from './harness';
 
 const child = fileURLToPath(new URL('./sync-child.ts', import.meta.url));
 let handle: MockBankHandle;
@@ -90,6 +90,7 @@ describe('a sync process killed with SIGKILL', () => {
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(duplicateCount(db)).toBe(0);
+      expect(totalsConsistent(db)).toBe(true);
       await expectAgreesWithBank(db, handle, expect);
       expect(db.prepare('SELECT status, amount_minor AS a FROM transactions WHERE bank_tx_id IN (?, ?)').all(pending.transactionId, 'crash-twin')).toEqual([
         { status: 'booked', a: pending.amountMinor - 100 },

@@ -94,3 +94,16 @@ export async function expectAgreesWithBank(
 export function duplicateCount(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM transactions GROUP BY account_id, bank_tx_id HAVING count(*) > 1)').get() as { n: number }).n;
 }
+
+/** Whether the daily totals the sync maintains equal a fresh aggregate of the transactions. */
+export function totalsConsistent(db: Db): boolean {
+  const kept = db.prepare('SELECT account_id, day, currency, category_id, income_minor, expense_minor, tx_count FROM daily_category_totals ORDER BY 1, 2, 3, 4').all();
+  const fresh = db
+    .prepare(
+      `SELECT account_id, booking_date AS day, currency, coalesce(category_id, '') AS category_id,
+         sum(max(amount_minor, 0)) AS income_minor, -sum(min(amount_minor, 0)) AS expense_minor, count(*) AS tx_count
+       FROM transactions WHERE status = 'booked' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    )
+    .all();
+  return JSON.stringify(kept) === JSON.stringify(fresh);
+}

@@ -68,8 +68,8 @@ describe('ConnectionsRepo', () => {
     ).run(connectionId, connectionId);
     db.prepare(
       `INSERT INTO transactions (account_id, bank_tx_id, booking_date, booking_at, amount_minor, currency, description, status,
-         first_seen_run, last_seen_run, changed_run)
-       VALUES ('a-' || ?, 't1', '2026-01-01', '2026-01-01T00:00:00Z', -100, 'GBP', 'Coffee', 'booked', 1, 1, 1)`,
+         search_text_id, first_seen_run, last_seen_run, changed_run)
+       VALUES ('a-' || ?, 't1', '2026-01-01', '2026-01-01T00:00:00Z', -100, 'GBP', 'Coffee', 'booked', 0, 1, 1, 1)`,
     ).run(connectionId);
   }
   const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

@@ -32,7 +32,7 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    for (const t of ['providers', 'connections', 'accounts', 'balance_snapshots', 'transactions', 'transactions_fts', 'categories', 'rules', 'sync_runs']) {
+    for (const t of ['providers', 'connections', 'accounts', 'balance_snapshots', 'transactions', 'search_texts', 'search_fts', 'daily_category_totals', 'daily_merchant_totals', 'categories', 'rules', 'sync_runs']) {
       expect(tables).toContain(t);
     }
     const cats = db.prepare('SELECT id, color FROM categories ORDER BY id').all() as { id: string; color: string }[];

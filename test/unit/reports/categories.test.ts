@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ruleInputSchema } from '../../../src/shared/contract';
 import type { Db } from '../../../src/main/core/db/database';
-import { createRule, deleteRule, listCategories, listRules, NotFoundError, setTransactionCategory } from '../../../src/main/core/reports';
+import { createRule, deleteRule, listCategories, listRules, NotFoundError, setTransactionCategory, spendingByCategory, topMerchants } from '../../../src/main/core/reports';
 import { fixtureDb } from './fixture';
 
 let db: Db;
@@ -25,6 +25,17 @@ describe('categories and rules', () => {
     expect(categoryOf(3)).toEqual({ c: 'shopping', m: 0 });
     expect(categoryOf(6)).toEqual({ c: 'shopping', m: 0 });
     expect(listRules(db)).toEqual([{ ...rule, createdAt: '2026-03-01T00:00:00.000Z' }]);
+    // the dashboard totals follow the re-categorisation
+    const gbp = spendingByCategory(db, { from: '2026-01-01', to: '2026-02-28' })[0].items;
+    expect(gbp.find((i) => i.categoryId === 'shopping')?.minor).toBe(2500 + 7000);
+    expect(gbp.find((i) => i.categoryId === 'eating-out')?.minor).toBe(5000 + 1200);
+    expect(gbp.find((i) => i.categoryId === 'groceries')).toBeUndefined();
+  });
+
+  it('moving a transaction to a transfer category takes it out of spending and top merchants', () => {
+    setTransactionCategory(db, '6', 'transfers');
+    expect(topMerchants(db, { from: '2026-01-01', to: '2026-02-28', limit: 1 })).toEqual([{ merchant: 'Tesco', currency: 'GBP', minor: 7500, count: 2 }]);
+    expect(spendingByCategory(db, { from: '2026-02-01', to: '2026-02-28' })[0].items.find((i) => i.categoryId === 'groceries')).toBeUndefined();
   });
 
   it('description contains, without applying to existing rows', () => {

@@ -1,6 +1,7 @@
 /** A small fixed dataset for the report tests: two banks, three accounts, thirteen transactions. */
 import { openDatabase, type Db } from '../../../src/main/core/db/database';
 import { ConnectionsRepo, ProvidersRepo } from '../../../src/main/core/db/connections-repo';
+import { rebuildDailyTotals, SearchTexts } from '../../../src/main/core/db/derived';
 
 export interface FixtureTx {
   account: 'A1' | 'A2' | 'B1';
@@ -50,11 +51,19 @@ export function fixtureDb(): Db {
   snap.run('B1', '2026-01-12', 7000, 'USD');
   const tx = db.prepare(
     `INSERT INTO transactions (account_id, bank_tx_id, booking_date, booking_at, amount_minor, currency, description, merchant, status,
-       category_id, first_seen_run, last_seen_run, changed_run)
-     VALUES (@account, @bankTxId, @date, @date || 'T10:00:00Z', @amount, @currency, @description, @merchant, @status, @category, 1, 1, 1)`,
+       category_id, search_text_id, first_seen_run, last_seen_run, changed_run)
+     VALUES (@account, @bankTxId, @date, @date || 'T10:00:00Z', @amount, @currency, @description, @merchant, @status, @category, @searchTextId, 1, 1, 1)`,
   );
+  const texts = new SearchTexts(db);
   TXS.forEach((t, i) =>
-    tx.run({ ...t, bankTxId: `tx-${i + 1}`, status: t.status ?? 'booked', currency: t.account === 'B1' ? 'USD' : 'GBP' }),
+    tx.run({
+      ...t,
+      bankTxId: `tx-${i + 1}`,
+      status: t.status ?? 'booked',
+      currency: t.account === 'B1' ? 'USD' : 'GBP',
+      searchTextId: texts.idOf(t.description, t.merchant),
+    }),
   );
+  rebuildDailyTotals(db);
   return db;
 }

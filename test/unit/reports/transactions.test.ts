@@ -63,6 +63,8 @@ describe('listTransactions', () => {
     expect(list({ search: 'TES' }).total).toBe(3);
     expect(list({ search: 'tesco metro' }).rows.map((r) => r.bookingDate)).toEqual(['2026-01-20']);
     expect(list({ search: 'whole foods' }).total).toBe(2);
+    expect(list({ search: 'tesco 123' }).rows.map((r) => r.id)).toEqual(['6', '2']); // reference numbers match as substrings
+    expect(list({ search: 'stores 12' }).total).toBe(2);
     expect(list({ search: '"; DROP TABLE transactions; --' }).total).toBe(0);
     expect(list({ search: '  ' }).total).toBe(TXS.length);
   });

@@ -39,6 +39,15 @@ const rows = () =>
   db.prepare(`SELECT t.bank_tx_id AS id, t.status, t.amount_minor AS amount, t.booking_date AS date, t.category_id AS cat
               FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE a.bank_account_id = 'acc-1' ORDER BY t.bank_tx_id`).all() as { id: string; status: string; amount: number; date: string; cat: string | null }[];
 const ids = () => rows().map((r) => r.id);
+/** The daily totals the sync maintains equal a fresh aggregate of the transactions. */
+function expectTotalsConsistent() {
+  const kept = db.prepare('SELECT account_id, day, currency, category_id, income_minor, expense_minor, tx_count FROM daily_category_totals ORDER BY 1, 2, 3, 4').all();
+  const fresh = db.prepare(`SELECT account_id, booking_date AS day, currency, coalesce(category_id, '') AS category_id,
+      sum(max(amount_minor, 0)) AS income_minor, -sum(min(amount_minor, 0)) AS expense_minor, count(*) AS tx_count
+    FROM transactions WHERE status = 'booked' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`).all();
+  expect(kept).toEqual(fresh);
+  expect(kept.length).toBeGreaterThan(0);
+}
 const lastRun = () => db.prepare('SELECT * FROM sync_runs ORDER BY id DESC LIMIT 1').get() as Record<string, unknown>;
 
 describe('SyncEngine', () => {
@@ -108,6 +117,7 @@ describe('SyncEngine', () => {
     const out = await engine.sync('c1');
     expect(out.counts).toMatchObject({ added: 1, removed: 1, updated: 0 });
     expect(rows().filter((r) => r.id.startsWith('t6'))).toEqual([{ id: 't6-booked', status: 'booked', amount: -2150, date: '2026-03-30', cat: 'transport' }]);
+    expectTotalsConsistent();
   });
 
   it('a pending row that books under the same id is updated in place', async () => {
@@ -127,6 +137,7 @@ describe('SyncEngine', () => {
     const out = await engine.sync('c1');
     expect(out.counts.removed).toBe(2);
     expect(ids()).toEqual(['t1', 't2', 't3', 't4', 't6']);
+    expectTotalsConsistent();
   });
 
   it('retries 500, 429 with Retry-After and network errors, then completes', async () => {
@@ -188,6 +199,7 @@ describe('SyncEngine', () => {
     const out = await engine.sync('c1');
     expect(out.outcome).toBe('ok');
     expect(ids()).toEqual(['t1', 't2', 't4', 't5', 't6-booked', 't7']);
+    expectTotalsConsistent();
     expect(db.prepare("SELECT reconcile_from FROM accounts WHERE bank_account_id = 'acc-1'").get()).toEqual({ reconcile_from: null });
   });
 

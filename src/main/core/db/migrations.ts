@@ -89,6 +89,19 @@ CREATE TABLE categories (
   builtin INTEGER NOT NULL DEFAULT 0
 );
 
+-- Search works on a dictionary of distinct texts (merchant + description without reference
+-- numbers), so the FTS5 index grows with the number of different texts, not of transactions.
+CREATE TABLE search_texts (
+  id   INTEGER PRIMARY KEY,
+  text TEXT NOT NULL UNIQUE
+);
+CREATE VIRTUAL TABLE search_fts USING fts5 (
+  text, content = 'search_texts', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER search_texts_fts AFTER INSERT ON search_texts BEGIN
+  INSERT INTO search_fts (rowid, text) VALUES (new.id, new.text);
+END;
+
 CREATE TABLE transactions (
   id               INTEGER PRIMARY KEY,
   account_id       TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
@@ -105,38 +118,44 @@ CREATE TABLE transactions (
   status           TEXT NOT NULL CHECK (status IN ('booked', 'pending')),
   category_id      TEXT REFERENCES categories(id) ON DELETE SET NULL,
   category_manual  INTEGER NOT NULL DEFAULT 0,
+  search_text_id   INTEGER NOT NULL,   -- search_texts.id
   first_seen_run   INTEGER NOT NULL,
   last_seen_run    INTEGER NOT NULL,
   changed_run      INTEGER NOT NULL,
   UNIQUE (account_id, bank_tx_id)
 );
--- Dashboard and list indexes: date-range aggregates are answered from covering indexes.
-CREATE INDEX tx_date_cover ON transactions (booking_date, currency, amount_minor, category_id, status);
 CREATE INDEX tx_date ON transactions (booking_date);
 CREATE INDEX tx_account_date ON transactions (account_id, booking_date);
-CREATE INDEX tx_category_date ON transactions (category_id, booking_date);
-CREATE INDEX tx_merchant_date ON transactions (booking_date, merchant, currency, amount_minor) WHERE merchant IS NOT NULL;
 CREATE INDEX tx_amount ON transactions (amount_minor);
+CREATE INDEX tx_search_text ON transactions (search_text_id);
 CREATE INDEX tx_pending ON transactions (account_id, booking_date) WHERE status = 'pending';
 
-CREATE VIRTUAL TABLE transactions_fts USING fts5 (
-  description, merchant,
-  content = 'transactions', content_rowid = 'id',
-  tokenize = 'unicode61 remove_diacritics 2'
-);
-CREATE TRIGGER transactions_fts_insert AFTER INSERT ON transactions BEGIN
-  INSERT INTO transactions_fts (rowid, description, merchant) VALUES (new.id, new.description, new.merchant);
-END;
-CREATE TRIGGER transactions_fts_delete AFTER DELETE ON transactions BEGIN
-  INSERT INTO transactions_fts (transactions_fts, rowid, description, merchant)
-  VALUES ('delete', old.id, old.description, old.merchant);
-END;
-CREATE TRIGGER transactions_fts_update AFTER UPDATE OF description, merchant ON transactions
-WHEN old.description IS NOT new.description OR old.merchant IS NOT new.merchant BEGIN
-  INSERT INTO transactions_fts (transactions_fts, rowid, description, merchant)
-  VALUES ('delete', old.id, old.description, old.merchant);
-  INSERT INTO transactions_fts (rowid, description, merchant) VALUES (new.id, new.description, new.merchant);
-END;
+-- Per account and day totals of booked transactions, kept in step with the transactions by the sync
+-- (and by re-categorisation), so dashboard aggregates over months read thousands of rows, not millions.
+-- category_id '' stands for uncategorised.
+CREATE TABLE daily_category_totals (
+  account_id    TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  day           TEXT NOT NULL,
+  currency      TEXT NOT NULL,
+  category_id   TEXT NOT NULL,
+  income_minor  INTEGER NOT NULL,
+  expense_minor INTEGER NOT NULL,      -- magnitude of debits
+  tx_count      INTEGER NOT NULL,
+  PRIMARY KEY (day, account_id, currency, category_id)
+) WITHOUT ROWID;
+CREATE INDEX daily_category_totals_account ON daily_category_totals (account_id, day);
+
+CREATE TABLE daily_merchant_totals (
+  account_id    TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  day           TEXT NOT NULL,
+  currency      TEXT NOT NULL,
+  merchant      TEXT NOT NULL,
+  category_id   TEXT NOT NULL,
+  spent_minor   INTEGER NOT NULL,      -- magnitude of debits
+  tx_count      INTEGER NOT NULL,
+  PRIMARY KEY (day, account_id, currency, merchant, category_id)
+) WITHOUT ROWID;
+CREATE INDEX daily_merchant_totals_account ON daily_merchant_totals (account_id, day);
 
 CREATE TABLE rules (
   id          TEXT PRIMARY KEY,

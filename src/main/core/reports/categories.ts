@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiParsed } from '../../../shared/contract';
 import type { CategoryDTO, RuleDTO } from '../../../shared/dto';
 import type { Db } from '../db/database';
+import { refreshDaysOf } from '../db/derived';
 import { Categoriser, type RuleRecord } from '../sync/categoriser';
 import { NotFoundError } from './errors';
 
@@ -43,12 +44,15 @@ export function createRule(db: Db, input: ApiParsed<'createRule'>, now = new Dat
     db.prepare('INSERT INTO rules (id, field, op, value, category_id, created_at) VALUES (@id, @field, @op, @value, @categoryId, @createdAt)').run(rule);
     let updated = 0;
     if (input.applyToExisting) {
-      updated = db
+      const changed = db
         .prepare(
           `UPDATE transactions SET category_id = @categoryId
-           WHERE category_manual = 0 AND category_id IS NOT @categoryId AND ${ruleMatchSql(db)}`,
+           WHERE category_manual = 0 AND category_id IS NOT @categoryId AND ${ruleMatchSql(db)}
+           RETURNING account_id AS accountId, booking_date AS day`,
         )
-        .run(rule).changes;
+        .all(rule) as { accountId: string; day: string }[];
+      refreshDaysOf(db, changed);
+      updated = changed.length;
     }
     return { rule, updated };
   })();
@@ -77,14 +81,24 @@ export function setTransactionCategory(db: Db, transactionId: string, categoryId
     return;
   }
   requireCategory(db, categoryId);
-  db.prepare('UPDATE transactions SET category_id = ?, category_manual = 1 WHERE id = ?').run(categoryId, Number(transactionId));
+  db.transaction(() => {
+    const changed = db
+      .prepare('UPDATE transactions SET category_id = ?, category_manual = 1 WHERE id = ? RETURNING account_id AS accountId, booking_date AS day')
+      .all(categoryId, Number(transactionId)) as { accountId: string; day: string }[];
+    refreshDaysOf(db, changed);
+  })();
 }
 
 function recategorise(db: Db, where: string, params: object): void {
   const categoriser = new Categoriser(db.prepare(RULE_SELECT).all() as RuleRecord[]);
   const update = db.prepare('UPDATE transactions SET category_id = ? WHERE id = ?');
   const rows = db
-    .prepare(`SELECT id, merchant, description, mcc, bank_tx_code AS bankTxCode, amount_minor AS amountMinor FROM transactions WHERE ${where}`)
-    .all(params) as { id: number; merchant: string | null; description: string; mcc: string | null; bankTxCode: string | null; amountMinor: number }[];
+    .prepare(
+      `SELECT id, merchant, description, mcc, bank_tx_code AS bankTxCode, amount_minor AS amountMinor,
+              account_id AS accountId, booking_date AS day
+       FROM transactions WHERE ${where}`,
+    )
+    .all(params) as { id: number; merchant: string | null; description: string; mcc: string | null; bankTxCode: string | null; amountMinor: number; accountId: string; day: string }[];
   for (const r of rows) update.run(categoriser.categorise(r), r.id);
+  refreshDaysOf(db, rows);
 }

@@ -1,5 +1,6 @@
 /**
- * Date-range aggregates over booked transactions, computed in SQL (integer minor units, per currency).
+ * Date-range aggregates over booked transactions, computed in SQL (integer minor units, per currency)
+ * from the daily totals the sync keeps (see db/derived.ts).
  * Spending is the magnitude of debits; income the sum of credits. Transfers between one's own
  * accounts (categories of kind 'transfer') count as neither. Pending rows are left out until booked.
  */
@@ -17,16 +18,16 @@ export interface DateRange {
   to: string;
 }
 
-const NOT_TRANSFER = `(t.category_id IS NULL OR t.category_id NOT IN (SELECT id FROM categories WHERE kind = 'transfer'))`;
+const NOT_TRANSFER = `(c.kind IS NULL OR c.kind <> 'transfer')`;
 const UNCATEGORISED = { name: 'Uncategorised', color: '#9e9e9e' };
 
 export function spendingByCategory(db: Db, { from, to }: DateRange): SpendingByCategoryDTO[] {
   const rows = db
     .prepare(
-      `SELECT t.currency, t.category_id AS categoryId, c.name, c.color, -sum(t.amount_minor) AS minor
-       FROM transactions t LEFT JOIN categories c ON c.id = t.category_id
-       WHERE t.booking_date BETWEEN ? AND ? AND t.amount_minor < 0 AND t.status = 'booked' AND ${NOT_TRANSFER}
-       GROUP BY t.currency, t.category_id ORDER BY t.currency, minor DESC, c.name`,
+      `SELECT d.currency, nullif(d.category_id, '') AS categoryId, c.name, c.color, sum(d.expense_minor) AS minor
+       FROM daily_category_totals d LEFT JOIN categories c ON c.id = d.category_id
+       WHERE d.day BETWEEN ? AND ? AND ${NOT_TRANSFER}
+       GROUP BY d.currency, d.category_id HAVING minor > 0 ORDER BY d.currency, minor DESC, c.name`,
     )
     .all(from, to) as { currency: string; categoryId: string | null; name: string | null; color: string | null; minor: number }[];
   const out = new Map<string, SpendingByCategoryDTO>();
@@ -41,10 +42,10 @@ export function spendingByCategory(db: Db, { from, to }: DateRange): SpendingByC
 export function spendingTrend(db: Db, { from, to }: DateRange): SpendingTrendPointDTO[] {
   const rows = db
     .prepare(
-      `SELECT substr(t.booking_date, 1, 7) AS month, t.currency, t.category_id AS categoryId, c.name, -sum(t.amount_minor) AS minor
-       FROM transactions t LEFT JOIN categories c ON c.id = t.category_id
-       WHERE t.booking_date BETWEEN ? AND ? AND t.amount_minor < 0 AND t.status = 'booked' AND ${NOT_TRANSFER}
-       GROUP BY month, t.currency, t.category_id ORDER BY month, t.currency, minor DESC`,
+      `SELECT substr(d.day, 1, 7) AS month, d.currency, nullif(d.category_id, '') AS categoryId, c.name, sum(d.expense_minor) AS minor
+       FROM daily_category_totals d LEFT JOIN categories c ON c.id = d.category_id
+       WHERE d.day BETWEEN ? AND ? AND ${NOT_TRANSFER}
+       GROUP BY month, d.currency, d.category_id HAVING minor > 0 ORDER BY month, d.currency, minor DESC`,
     )
     .all(from, to) as (Omit<SpendingTrendPointDTO, 'name'> & { name: string | null })[];
   return rows.map((r) => ({ ...r, name: r.name ?? UNCATEGORISED.name }));
@@ -53,12 +54,10 @@ export function spendingTrend(db: Db, { from, to }: DateRange): SpendingTrendPoi
 export function incomeVsExpenses(db: Db, { from, to }: DateRange): IncomeExpensePointDTO[] {
   return db
     .prepare(
-      `SELECT substr(t.booking_date, 1, 7) AS month, t.currency,
-              sum(CASE WHEN t.amount_minor > 0 THEN t.amount_minor ELSE 0 END) AS incomeMinor,
-              -sum(CASE WHEN t.amount_minor < 0 THEN t.amount_minor ELSE 0 END) AS expensesMinor
-       FROM transactions t
-       WHERE t.booking_date BETWEEN ? AND ? AND t.status = 'booked' AND ${NOT_TRANSFER}
-       GROUP BY month, t.currency ORDER BY month, t.currency`,
+      `SELECT substr(d.day, 1, 7) AS month, d.currency, sum(d.income_minor) AS incomeMinor, sum(d.expense_minor) AS expensesMinor
+       FROM daily_category_totals d LEFT JOIN categories c ON c.id = d.category_id
+       WHERE d.day BETWEEN ? AND ? AND ${NOT_TRANSFER}
+       GROUP BY month, d.currency ORDER BY month, d.currency`,
     )
     .all(from, to) as IncomeExpensePointDTO[];
 }
@@ -66,11 +65,10 @@ export function incomeVsExpenses(db: Db, { from, to }: DateRange): IncomeExpense
 export function topMerchants(db: Db, { from, to, limit }: DateRange & { limit: number }): MerchantTotalDTO[] {
   return db
     .prepare(
-      `SELECT t.merchant, t.currency, -sum(t.amount_minor) AS minor, count(*) AS count
-       FROM transactions t
-       WHERE t.booking_date BETWEEN ? AND ? AND t.merchant IS NOT NULL AND t.amount_minor < 0 AND t.status = 'booked'
-         AND ${NOT_TRANSFER}
-       GROUP BY t.merchant, t.currency ORDER BY minor DESC, t.merchant LIMIT ?`,
+      `SELECT d.merchant, d.currency, sum(d.spent_minor) AS minor, sum(d.tx_count) AS count
+       FROM daily_merchant_totals d LEFT JOIN categories c ON c.id = d.category_id
+       WHERE d.day BETWEEN ? AND ? AND ${NOT_TRANSFER}
+       GROUP BY d.merchant, d.currency ORDER BY minor DESC, d.merchant LIMIT ?`,
     )
     .all(from, to, limit) as MerchantTotalDTO[];
 }

@@ -29,20 +29,30 @@ const SELECT = `
 
 type Row = Omit<TransactionDTO, 'categoryManual'> & { categoryManual: number; rowId: number };
 
-/** Words of the search text as FTS5 prefix terms, all required: `tesco metro` → `"tesco"* "metro"*`. */
-export function ftsQuery(search: string): string | null {
-  const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu);
-  return words ? words.map((w) => `"${w}"*`).join(' ') : null;
+/**
+ * Search words, all required. Words go to FTS5 as prefix terms (`tesco metro` → `"tesco"* "metro"*`)
+ * over the search dictionary; words with digits (references, which the dictionary leaves out) are
+ * matched as substrings of the description.
+ */
+export function searchTerms(search: string): { fts: string | null; literals: string[] } {
+  const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const literals = words.filter((w) => /\d/.test(w));
+  const terms = words.filter((w) => !/\d/.test(w));
+  return { fts: terms.length ? terms.map((w) => `"${w}"*`).join(' ') : null, literals };
 }
 
 function filters(q: TransactionFilter): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
-  const fts = q.search ? ftsQuery(q.search) : null;
+  const { fts, literals } = searchTerms(q.search ?? '');
   if (fts) {
-    where.push('t.id IN (SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH @fts)');
+    where.push('t.search_text_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @fts)');
     params.fts = fts;
   }
+  literals.forEach((lit, i) => {
+    where.push(`instr(lower(t.description), @literal${i}) > 0`);
+    params[`literal${i}`] = lit;
+  });
   if (q.accountIds) {
     where.push('t.account_id IN (SELECT value FROM json_each(@accountIds))');
     params.accountIds = JSON.stringify(q.accountIds);

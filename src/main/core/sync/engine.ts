@@ -133,7 +133,7 @@ export class SyncEngine {
         if (pages === 0 && isNotPermitted(err)) continue;
         throw err;
       }
-      counts.removed += this.store.finishWindow(account.id, runId, window.reconcileFrom);
+      counts.removed += this.store.finishWindow(account.id, runId, window);
       if (window.firstSync) this.store.deriveBalanceHistory(account.id);
     }
     progress('transactions', stored.length, null);

@@ -1,6 +1,7 @@
 /** The sync engine's writes: prepared statements, one SQLite transaction per unit of work. */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database';
+import { refreshDailyTotals, SearchTexts } from '../db/derived';
 import type { BankAccount, BankBalance, BankTransaction } from '../banks/ob-client';
 import type { Categoriser, RuleRecord } from './categoriser';
 
@@ -31,11 +32,13 @@ const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:
 export class SyncStore {
   private readonly upsertTx;
   private readonly upsertAccount;
+  private readonly searchTexts;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => Date,
   ) {
+    this.searchTexts = new SearchTexts(db);
     this.upsertAccount = db.prepare(
       `INSERT INTO accounts (id, connection_id, bank_account_id, name, type, currency, mask, status, created_at, updated_at)
        VALUES (@id, @connectionId, @bankAccountId, @name, @type, @currency, @mask, @status, @ts, @ts)
@@ -46,9 +49,9 @@ export class SyncStore {
     // All SET expressions see the old row, so changed_run compares old and new values.
     this.upsertTx = db.prepare(
       `INSERT INTO transactions (account_id, bank_tx_id, booking_date, booking_at, value_date, amount_minor, currency,
-         description, merchant, mcc, bank_tx_code, status, category_id, category_manual, first_seen_run, last_seen_run, changed_run)
+         description, merchant, mcc, bank_tx_code, status, category_id, category_manual, search_text_id, first_seen_run, last_seen_run, changed_run)
        VALUES (@accountId, @bankTxId, @bookingDate, @bookingAt, @valueDate, @amountMinor, @currency,
-         @description, @merchant, @mcc, @bankTxCode, @status, @categoryId, 0, @run, @run, @run)
+         @description, @merchant, @mcc, @bankTxCode, @status, @categoryId, 0, @searchTextId, @run, @run, @run)
        ON CONFLICT (account_id, bank_tx_id) DO UPDATE SET
          changed_run = CASE WHEN booking_date IS NOT excluded.booking_date OR booking_at IS NOT excluded.booking_at
              OR value_date IS NOT excluded.value_date OR amount_minor IS NOT excluded.amount_minor
@@ -60,6 +63,7 @@ export class SyncStore {
          amount_minor = excluded.amount_minor, currency = excluded.currency, description = excluded.description,
          merchant = excluded.merchant, mcc = excluded.mcc, bank_tx_code = excluded.bank_tx_code, status = excluded.status,
          category_id = CASE WHEN category_manual = 1 THEN category_id ELSE excluded.category_id END,
+         search_text_id = excluded.search_text_id,
          last_seen_run = excluded.last_seen_run
        RETURNING first_seen_run AS firstSeen, changed_run AS changed`,
     );
@@ -180,6 +184,15 @@ export class SyncStore {
 
   /** One page, one SQLite transaction: all of it lands or none of it does. */
   writePage(accountId: string, runId: number, rows: BankTransaction[], categoriser: Categoriser): { added: number; updated: number } {
+    try {
+      return this.writePageTx(accountId, runId, rows, categoriser);
+    } catch (err) {
+      this.searchTexts.forget(); // ids inserted by the rolled-back transaction are gone
+      throw err;
+    }
+  }
+
+  private writePageTx(accountId: string, runId: number, rows: BankTransaction[], categoriser: Categoriser): { added: number; updated: number } {
     return this.db.transaction(() => {
       let added = 0;
       let updated = 0;
@@ -198,6 +211,7 @@ export class SyncStore {
           bankTxCode: t.bankTxCode,
           status: t.status,
           categoryId: categoriser.categorise(t),
+          searchTextId: this.searchTexts.idOf(t.description, t.merchant),
           run: runId,
         }) as { firstSeen: number; changed: number };
         if (r.firstSeen === runId) added++;
@@ -210,14 +224,16 @@ export class SyncStore {
   /**
    * After the last page: rows in the window that the bank did not return this run are gone at the
    * bank (a dropped pending hold, a pending row that booked under a new id, a reversal), so they go.
-   * Clearing reconcile_from in the same transaction marks the window complete.
+   * Clearing reconcile_from in the same transaction marks the window complete; the daily totals of
+   * the re-read days are recomputed in it too.
    */
-  finishWindow(accountId: string, runId: number, reconcileFrom: string): number {
+  finishWindow(accountId: string, runId: number, window: TransactionWindow): number {
     return this.db.transaction(() => {
       const { changes } = this.db
         .prepare('DELETE FROM transactions WHERE account_id = ? AND booking_date >= ? AND last_seen_run <> ?')
-        .run(accountId, reconcileFrom, runId);
+        .run(accountId, window.reconcileFrom, runId);
       this.db.prepare('UPDATE accounts SET reconcile_from = NULL WHERE id = ?').run(accountId);
+      refreshDailyTotals(this.db, accountId, window.fetchFrom ?? '');
       return changes;
     })();
   }

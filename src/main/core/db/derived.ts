@@ -1,0 +1,86 @@
+/** Tables derived from the transactions: the search-text dictionary and the daily totals. */
+import type { Db } from './database';
+
+/** Words 3+ digits long (references, card numbers) are left out of the search dictionary. */
+const NUMBERISH = /\S*\d{3,}\S*/g;
+
+export function searchTextOf(description: string, merchant: string | null): string {
+  return `${merchant ?? ''} ${description}`.toLowerCase().replace(NUMBERISH, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Maps texts to search_texts ids, inserting new ones. Ids are cached; call `forget()` when the
+ * surrounding SQLite transaction rolls back (its new ids are gone).
+ */
+export class SearchTexts {
+  private readonly cache = new Map<string, number>();
+  private readonly insert;
+  private readonly select;
+
+  constructor(db: Db) {
+    this.insert = db.prepare('INSERT INTO search_texts (text) VALUES (?) ON CONFLICT (text) DO NOTHING');
+    this.select = db.prepare('SELECT id FROM search_texts WHERE text = ?').pluck();
+  }
+
+  idOf(description: string, merchant: string | null): number {
+    const text = searchTextOf(description, merchant);
+    let id = this.cache.get(text);
+    if (id === undefined) {
+      this.insert.run(text);
+      id = this.select.get(text) as number;
+      if (this.cache.size >= 100_000) this.cache.clear();
+      this.cache.set(text, id);
+    }
+    return id;
+  }
+
+  forget(): void {
+    this.cache.clear();
+  }
+}
+
+/**
+ * Recomputes one account's daily totals for days in [from, to] ('' and '9999-12-31' for all days).
+ * Call inside the transaction that changed the transactions, so totals never disagree with them.
+ */
+export function refreshDailyTotals(db: Db, accountId: string, from = '', to = '9999-12-31'): void {
+  const p = { accountId, from, to };
+  db.prepare('DELETE FROM daily_category_totals WHERE account_id = @accountId AND day BETWEEN @from AND @to').run(p);
+  db.prepare('DELETE FROM daily_merchant_totals WHERE account_id = @accountId AND day BETWEEN @from AND @to').run(p);
+  db.prepare(
+    `INSERT INTO daily_category_totals (account_id, day, currency, category_id, income_minor, expense_minor, tx_count)
+     SELECT account_id, booking_date, currency, coalesce(category_id, ''),
+            sum(max(amount_minor, 0)), -sum(min(amount_minor, 0)), count(*)
+     FROM transactions WHERE account_id = @accountId AND booking_date BETWEEN @from AND @to AND status = 'booked'
+     GROUP BY booking_date, currency, coalesce(category_id, '')`,
+  ).run(p);
+  db.prepare(
+    `INSERT INTO daily_merchant_totals (account_id, day, currency, merchant, category_id, spent_minor, tx_count)
+     SELECT account_id, booking_date, currency, merchant, coalesce(category_id, ''), -sum(amount_minor), count(*)
+     FROM transactions
+     WHERE account_id = @accountId AND booking_date BETWEEN @from AND @to AND status = 'booked'
+       AND merchant IS NOT NULL AND amount_minor < 0
+     GROUP BY booking_date, currency, merchant, coalesce(category_id, '')`,
+  ).run(p);
+}
+
+/** Recomputes every account's totals (after bulk changes such as a rule applied to all history). */
+export function rebuildDailyTotals(db: Db): void {
+  db.transaction(() => {
+    for (const id of db.prepare('SELECT id FROM accounts').pluck().all() as string[]) refreshDailyTotals(db, id);
+  })();
+}
+
+/** Refreshes the days touched by a set of changed transactions, one range per account. */
+export function refreshDaysOf(db: Db, changed: { accountId: string; day: string }[]): void {
+  const ranges = new Map<string, { from: string; to: string }>();
+  for (const { accountId, day } of changed) {
+    const r = ranges.get(accountId);
+    if (!r) ranges.set(accountId, { from: day, to: day });
+    else {
+      if (day < r.from) r.from = day;
+      if (day > r.to) r.to = day;
+    }
+  }
+  for (const [accountId, { from, to }] of ranges) refreshDailyTotals(db, accountId, from, to);
+}

@@ -1,0 +1,249 @@
+/**
+ * Sync and dashboard benchmark (`npm run bench`): prints a table and writes bench-results/sync.json.
+ *
+ * 1. 100,000 transactions across three banks over real HTTP (the mock bank runs in its own process):
+ *    initial sync vs. the floor (the same pages fetched and parsed without storing + a bare bulk insert
+ *    of the same rows into the same schema), then a re-sync with nothing new.
+ * 2. 1,000,000 transactions: a full sync with peak RSS sampled, then the median of each dashboard query.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { transactionQuerySchema } from '../../src/shared/contract';
+import { openDatabase, type Db } from '../../src/main/core/db/database';
+import { ConnectionsRepo, ProvidersRepo } from '../../src/main/core/db/connections-repo';
+import { decimalToMinor } from '../../src/shared/money';
+import { SyncEngine } from '../../src/main/core/sync/engine';
+import * as reports from '../../src/main/core/reports';
+
+interface BankInfo {
+  origin: string;
+  banks: { id: string; name: string; issuer: string; apiBase: string }[];
+  tokens: Record<string, string>;
+}
+
+const connectionIdOf = (bankId: string) => `${bankId}-sarah`;
+const ACCOUNTS = 9; // Sarah: three accounts at each of three banks
+
+async function startBank(perAccount: number): Promise<{ info: BankInfo; proc: ChildProcess }> {
+  const script = fileURLToPath(new URL('./bank-process.ts', import.meta.url));
+  const proc = spawn(process.execPath, ['--import', 'tsx', script, String(perAccount)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: proc.stdout! }).once('line', resolve);
+    proc.once('exit', (code) => reject(new Error(`mock bank exited (${code})`)));
+  });
+  return { info: JSON.parse(line) as BankInfo, proc };
+}
+
+function stopBank(proc: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    proc.once('exit', () => resolve());
+    proc.kill('SIGTERM');
+  });
+}
+
+function linkedDb(file: string, info: BankInfo): Db {
+  const db = openDatabase(file);
+  for (const bank of info.banks) {
+    new ProvidersRepo(db).upsert({ id: bank.id, name: bank.name, issuer: bank.issuer, clientId: 'mybucks-desktop', scopes: [], apiBase: bank.apiBase, color: '#000000', logoText: 'XX', tagline: null, custom: false });
+    new ConnectionsRepo(db).insert({ id: connectionIdOf(bank.id), providerId: bank.id, status: 'ok', statusReason: null, sub: 'sarah', name: null, scopes: [], consentId: null, consentExpiresAt: null });
+  }
+  return db;
+}
+
+const bearer = (info: BankInfo) => (id: string, url: string, init?: { signal?: AbortSignal }) =>
+  fetch(url, { headers: { authorization: `Bearer ${info.tokens[id]}` }, signal: init?.signal });
+
+async function syncAll(db: Db, info: BankInfo) {
+  const engine = new SyncEngine({ db, fetchResource: bearer(info) });
+  const t0 = performance.now();
+  const outs = await Promise.all(info.banks.map((b) => engine.sync(connectionIdOf(b.id))));
+  const ms = performance.now() - t0;
+  for (const o of outs) if (o.outcome !== 'ok') throw new Error(`sync failed: ${o.error}`);
+  return { ms, seen: outs.reduce((s, o) => s + o.counts.seen, 0), added: outs.reduce((s, o) => s + o.counts.added, 0) };
+}
+
+type RawTx = { account: string; id: string; at: string; amount: number; currency: string; info: string; merchant: string | null; status: string };
+
+/** The floor's first half: the same pages over HTTP, parsed, nothing stored or validated. */
+async function fetchOnly(info: BankInfo, keep: RawTx[] | null): Promise<{ ms: number; rows: number }> {
+  const get = bearer(info);
+  const t0 = performance.now();
+  let rows = 0;
+  await Promise.all(
+    info.banks.map(async (bank) => {
+      const id = connectionIdOf(bank.id);
+      const accounts = (await (await get(id, `${bank.apiBase}/accounts`)).json()) as { Data: { Account: { AccountId: string }[] } };
+      for (const a of accounts.Data.Account) {
+        await (await get(id, `${bank.apiBase}/accounts/${a.AccountId}/balances`)).json();
+        let url: string | undefined = `${bank.apiBase}/accounts/${a.AccountId}/transactions`;
+        while (url) {
+          const body = (await (await get(id, url)).json()) as {
+            Data: { Transaction: { TransactionId: string; BookingDateTime: string; CreditDebitIndicator: string; Status: string; Amount: { Amount: string; Currency: string }; TransactionInformation?: string; MerchantDetails?: { MerchantName?: string } }[] };
+            Links?: { Next?: string };
+          };
+          rows += body.Data.Transaction.length;
+          if (keep) {
+            for (const t of body.Data.Transaction) {
+              keep.push({
+                account: `${id}/${a.AccountId}`, id: t.TransactionId, at: t.BookingDateTime, currency: t.Amount.Currency, status: t.Status,
+                amount: (t.CreditDebitIndicator === 'Debit' ? -1 : 1) * decimalToMinor(t.Amount.Amount, t.Amount.Currency),
+                info: t.TransactionInformation ?? '', merchant: t.MerchantDetails?.MerchantName ?? null,
+              });
+            }
+          }
+          url = body.Links?.Next;
+        }
+      }
+    }),
+  );
+  return { ms: performance.now() - t0, rows };
+}
+
+/** The floor's second half: one prepared INSERT of the same rows into the same schema, one transaction. */
+function bareInsert(file: string, info: BankInfo, rows: RawTx[]): number {
+  const db = linkedDb(file, info);
+  const accounts = [...new Set(rows.map((r) => r.account))];
+  const insAccount = db.prepare(`INSERT INTO accounts (id, connection_id, bank_account_id, name, type, currency, created_at, updated_at) VALUES (?, ?, ?, 'x', 'other', 'GBP', 'x', 'x')`);
+  for (const a of accounts) insAccount.run(a, a.split('/')[0], a.split('/')[1]);
+  const ins = db.prepare(
+    `INSERT INTO transactions (account_id, bank_tx_id, booking_date, booking_at, amount_minor, currency, description, merchant, status, first_seen_run, last_seen_run, changed_run)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 1)`,
+  );
+  const t0 = performance.now();
+  db.transaction(() => {
+    for (const r of rows) ins.run(r.account, r.id, r.at.slice(0, 10), r.at, r.amount, r.currency, r.info, r.merchant, r.status === 'PDNG' ? 'pending' : 'booked');
+  })();
+  const ms = performance.now() - t0;
+  db.close();
+  return ms;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function timeQuery(fn: () => unknown, runs = 15): number {
+  fn(); // warm
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'mybucks-bench-'));
+  const small = Math.ceil(100_000 / ACCOUNTS);
+  const large = Math.ceil(1_000_000 / ACCOUNTS);
+  const results: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+  try {
+    // --- 100k: floor, initial sync, re-sync ---
+    let { info, proc } = await startBank(small);
+    await fetchOnly(info, null); // warm the bank's generator and the HTTP path
+    const raw: RawTx[] = [];
+    const floorFetch = await fetchOnly(info, raw);
+    const floorInsertMs = bareInsert(join(dir, 'floor.sqlite'), info, raw);
+    raw.length = 0;
+    const db = linkedDb(join(dir, 'small.sqlite'), info);
+    const initial = await syncAll(db, info);
+    const resync = await syncAll(db, info);
+    db.close();
+    await stopBank(proc);
+    const floorMs = floorFetch.ms + floorInsertMs;
+    results.initialSync = {
+      transactions: initial.seen,
+      ms: initial.ms,
+      txPerSecond: (initial.seen / initial.ms) * 1000,
+      floor: { fetchMs: floorFetch.ms, bareInsertMs: floorInsertMs, totalMs: floorMs, rows: floorFetch.rows },
+      ratioToFloor: initial.ms / floorMs,
+      targets: { txPerSecond: 50_000, ratioToFloor: 1.5 },
+    };
+    results.resync = { ms: resync.ms, added: resync.added, fractionOfInitial: resync.ms / initial.ms, target: 0.05 };
+
+    // --- 1M: sync with peak RSS, then dashboard queries ---
+    ({ info, proc } = await startBank(large));
+    const bigDb = linkedDb(join(dir, 'large.sqlite'), info);
+    let peakRss = process.memoryUsage.rss();
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 25);
+    const big = await syncAll(bigDb, info);
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    await stopBank(proc);
+    results.largeSync = { transactions: big.seen, ms: big.ms, txPerSecond: (big.seen / big.ms) * 1000, peakRssMB: peakRss / 2 ** 20, targetRssMB: 300 };
+
+    const today = (bigDb.prepare('SELECT max(booking_date) AS d FROM transactions').get() as { d: string }).d;
+    const monthStart = `${today.slice(0, 7)}-01`;
+    const yearAgo = addDays(today, -365);
+    const merchant = (bigDb.prepare('SELECT merchant FROM transactions WHERE merchant IS NOT NULL LIMIT 1 OFFSET 5000').get() as { merchant: string }).merchant;
+    const accountId = (bigDb.prepare('SELECT id FROM accounts LIMIT 1').get() as { id: string }).id;
+    const list = (q: object) => reports.listTransactions(bigDb, transactionQuerySchema.parse(q));
+    const secondPageCursor = list({ limit: 100 }).nextCursor;
+    const queries: Record<string, () => unknown> = {
+      'netWorth (365 days, daily)': () => reports.netWorth(bigDb, { from: yearAgo, to: today, granularity: 'day' }),
+      'netWorth (2 years, monthly)': () => reports.netWorth(bigDb, { from: addDays(today, -730), to: today, granularity: 'month' }),
+      balancesByBank: () => reports.balancesByBank(bigDb),
+      listAccounts: () => reports.listAccounts(bigDb),
+      'spendingByCategory (this month)': () => reports.spendingByCategory(bigDb, { from: monthStart, to: today }),
+      'spendingByCategory (12 months)': () => reports.spendingByCategory(bigDb, { from: yearAgo, to: today }),
+      'spendingTrend (12 months)': () => reports.spendingTrend(bigDb, { from: yearAgo, to: today }),
+      'incomeVsExpenses (12 months)': () => reports.incomeVsExpenses(bigDb, { from: yearAgo, to: today }),
+      'topMerchants (this month)': () => reports.topMerchants(bigDb, { from: monthStart, to: today, limit: 10 }),
+      'topMerchants (12 months)': () => reports.topMerchants(bigDb, { from: yearAgo, to: today, limit: 10 }),
+      'listTransactions (first page)': () => list({ limit: 100 }),
+      'listTransactions (next page by cursor)': () => list({ limit: 100, cursor: secondPageCursor }),
+      'listTransactions (one account, by amount)': () => list({ limit: 100, accountIds: [accountId], sort: 'amount_desc' }),
+      'listTransactions (category + month)': () => list({ limit: 100, categoryIds: ['groceries'], from: monthStart, to: today }),
+    };
+    const searches: Record<string, () => unknown> = {
+      [`search "${merchant}"`]: () => list({ limit: 100, search: merchant }),
+      'search "rent"': () => list({ limit: 100, search: 'rent' }),
+      'search "zzzz" (no hits)': () => list({ limit: 100, search: 'zzzz' }),
+    };
+    const dashboard: Record<string, number> = {};
+    for (const [name, fn] of Object.entries(queries)) dashboard[name] = timeQuery(fn);
+    const search: Record<string, number> = {};
+    for (const [name, fn] of Object.entries(searches)) search[name] = timeQuery(fn);
+    results.queries = { storedTransactions: big.seen, medianMs: dashboard, targetMs: 50 };
+    results.search = { medianMs: search, targetMs: 100 };
+    bigDb.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const r = results as {
+    initialSync: { transactions: number; ms: number; txPerSecond: number; floor: { fetchMs: number; bareInsertMs: number; totalMs: number }; ratioToFloor: number };
+    resync: { ms: number; fractionOfInitial: number };
+    largeSync: { transactions: number; ms: number; txPerSecond: number; peakRssMB: number };
+    queries: { medianMs: Record<string, number> };
+    search: { medianMs: Record<string, number> };
+  };
+  const rows: [string, string, string][] = [
+    ['initial sync (3 banks)', `${fmt(r.initialSync.transactions)} tx in ${fmt(r.initialSync.ms)} ms = ${fmt(r.initialSync.txPerSecond)} tx/s`, '>= 50,000 tx/s'],
+    ['  floor: fetch + parse only', `${fmt(r.initialSync.floor.fetchMs)} ms`, ''],
+    ['  floor: bare bulk insert', `${fmt(r.initialSync.floor.bareInsertMs)} ms`, ''],
+    ['  sync / floor', `${fmt(r.initialSync.ratioToFloor, 2)}x`, '<= 1.5x'],
+    ['re-sync, nothing new', `${fmt(r.resync.ms)} ms = ${fmt(r.resync.fractionOfInitial * 100, 1)}% of initial`, '< 5%'],
+    ['1M sync', `${fmt(r.largeSync.transactions)} tx in ${fmt(r.largeSync.ms)} ms = ${fmt(r.largeSync.txPerSecond)} tx/s`, ''],
+    ['  peak RSS during 1M sync', `${fmt(r.largeSync.peakRssMB)} MB`, '< 300 MB'],
+    ...Object.entries(r.queries.medianMs).map(([k, v]): [string, string, string] => [`query: ${k}`, `${fmt(v, 1)} ms`, '< 50 ms']),
+    ...Object.entries(r.search.medianMs).map(([k, v]): [string, string, string] => [`text ${k}`, `${fmt(v, 1)} ms`, '< 100 ms']),
+  ];
+  const w = Math.max(...rows.map((x) => x[0].length));
+  const w2 = Math.max(...rows.map((x) => x[1].length));
+  console.log(rows.map(([a, b, c]) => `${a.padEnd(w)}  ${b.padEnd(w2)}  ${c}`).join('\n'));
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/sync.json', `${JSON.stringify({ date: new Date().toISOString(), ...results }, null, 2)}\n`);
+  console.log('\nwritten bench-results/sync.json');
+}
+
+await main();
