@@ -43,7 +43,7 @@ function showWindow(): void {
   mainWindow.focus();
 }
 
-function createWindow(opener: ShellUrlOpener): BrowserWindow {
+function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -53,12 +53,6 @@ function createWindow(opener: ShellUrlOpener): BrowserWindow {
     title: 'MyBucks',
     backgroundColor: '#0f172a',
     webPreferences: secureWebPreferences(preloadPath),
-  });
-  guardWebContents(window.webContents, {
-    allowedOrigins: trustedOrigins,
-    onExternalRequest: (url) => {
-      if (!opener.openAgain(url)) log.warn('blocked a request to open a window', { url });
-    },
   });
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
@@ -81,6 +75,15 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (fileUrl) => net.fetch(fileUrl)));
 
   const opener = new ShellUrlOpener();
+  // Every web contents, whoever creates it, stays on our origin and opens nothing itself.
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, {
+      allowedOrigins: trustedOrigins,
+      onExternalRequest: (url) => {
+        if (!opener.openAgain(url)) log.warn('blocked a request to open a window', { url });
+      },
+    }),
+  );
   const core = createService({
     dataDir: app.getPath('userData'),
     cipher: new SafeStorageCipher(),
@@ -99,9 +102,9 @@ async function start(): Promise<void> {
     if (event.type === 'link-finished') showWindow();
   });
 
-  mainWindow = createWindow(opener);
+  mainWindow = createWindow();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(opener);
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
   app.on('will-quit', () => {
     void core.close();

@@ -184,6 +184,7 @@ export class BrowserWindow extends EventEmitter {
     this.options = options;
     this.webPreferences = (options.webPreferences as Record<string, unknown>) ?? {};
     BrowserWindow.all.push(this);
+    app.emit('web-contents-created', {}, this.webContents);
   }
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
