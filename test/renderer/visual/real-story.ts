@@ -45,6 +45,29 @@ try {
     await page.waitForTimeout(1000);
     await page.screenshot({ path: join(outDir, `story-${name.toLowerCase()}.png`), fullPage: name !== 'Transactions' });
   }
+  await page.getByRole('link', { name: 'Transactions' }).click();
+  await page.getByLabel('Search transactions').fill('wagamama');
+  await page.getByRole('button', { name: 'Clear filters' }).waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(outDir, 'story-search.png') });
+  const select = page.getByLabel('Category for Wagamama').first();
+  await select.selectOption({ label: 'Groceries' });
+  await page.getByRole('status').filter({ hasText: 'set to Groceries' }).waitFor();
+  await page.screenshot({ path: join(outDir, 'story-search-recategorised.png') });
+
+  await page.getByRole('link', { name: 'Connections' }).click();
+  await page.getByRole('button', { name: 'Re-authorize' }).click();
+  await Promise.all(consents);
+  await page.getByRole('dialog').getByRole('button', { name: 'Done' }).waitFor({ timeout: 120_000 });
+  await page.screenshot({ path: join(outDir, 'story-reauthorized.png') });
+  await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Disconnect Memorial Bank?' });
+  await dialog.getByLabel("Delete this bank's accounts and transactions").check();
+  await page.screenshot({ path: join(outDir, 'story-disconnect-dialog.png') });
+  await dialog.getByRole('button', { name: 'Disconnect' }).click();
+  await page.getByText('No banks linked yet').waitFor();
+  console.log('story walked: link, sync, search, re-categorise, re-authorize, disconnect');
 } finally {
   await browser.close();
   await app.close();
