@@ -17,6 +17,7 @@ export const ROW_HEIGHT = 32;
 /** Fetch the next page when the visible window comes this close to the last fetched row. */
 const PREFETCH_ROWS = 60;
 const UNCATEGORISED = '__none__';
+const LOADING_ROWS = 12;
 
 type Sort = NonNullable<TransactionQuery['sort']>;
 
@@ -299,8 +300,10 @@ export function Transactions() {
   });
 
   const total = pager.total ?? 0;
+  // before the first answer, a few placeholder rows keep the list from jumping when rows arrive
+  const rowCount = pager.total ?? (pager.loading && !pager.error ? LOADING_ROWS : 0);
   const virtualizer = useVirtualizer({
-    count: total,
+    count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,

@@ -1,0 +1,92 @@
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiProvider } from '../../src/renderer/src/api/context';
+import { App } from '../../src/renderer/src/App';
+import { Accounts } from '../../src/renderer/src/pages/Accounts';
+import { Settings } from '../../src/renderer/src/pages/Settings';
+import { account, connection, createFakeApi } from './fake-api';
+
+afterEach(() => {
+  cleanup();
+  window.location.hash = '';
+});
+
+describe('Accounts', () => {
+  it('groups accounts by bank with their type and balance', async () => {
+    const api = createFakeApi();
+    api.listAccounts.mockResolvedValue([
+      account({ id: 'a1', name: 'Everyday', balanceMinor: 123456 }),
+      account({ id: 'a2', name: 'Card', type: 'credit_card', balanceMinor: -5000 }),
+      account({ id: 'h1', providerId: 'harbor', providerName: 'Harbor Credit Union', name: 'Yen', currency: 'JPY', balanceMinor: 5000 }),
+    ]);
+    render(
+      <ApiProvider api={api}>
+        <Accounts />
+      </ApiProvider>,
+    );
+    const memorial = await screen.findByRole('region', { name: 'Memorial Bank' });
+    const rows = within(memorial).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    expect(rows[0].slice(0, 4)).toEqual(['Everyday ··1234', 'Current account', 'GBP', '£1,234.56']);
+    expect(rows[1].slice(0, 4)).toEqual(['Card ··1234', 'Credit card', 'GBP', '-£50.00']);
+    expect(within(screen.getByRole('region', { name: 'Harbor Credit Union' })).getByText('¥5,000')).toBeTruthy();
+  });
+
+  it('offers to link a bank when there are no accounts', async () => {
+    const api = createFakeApi();
+    render(
+      <ApiProvider api={api}>
+        <Accounts />
+      </ApiProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Link a bank' }));
+    expect(window.location.hash).toBe('#/link');
+  });
+});
+
+describe('Settings', () => {
+  it('shows the mode, data folder and how the vault protects tokens', async () => {
+    const api = createFakeApi();
+    render(
+      <ApiProvider api={api}>
+        <Settings theme="system" onTheme={() => {}} />
+      </ApiProvider>,
+    );
+    expect((await screen.findByTestId('vault-kind')).textContent).toBe('file-key');
+    expect(screen.getByText(/Protects against copies of the database alone\./)).toBeTruthy();
+    expect(screen.getByText('/home/sarah/.mybucks')).toBeTruthy();
+    expect(screen.getByText('Browser mode (local server on this computer)')).toBeTruthy();
+    expect((screen.getByLabelText('Match the system') as HTMLInputElement).checked).toBe(true);
+  });
+});
+
+describe('app shell', () => {
+  it('has a skip link, a main landmark and nav links that mark the current page', async () => {
+    const api = createFakeApi();
+    api.listConnections.mockResolvedValue([connection({})]);
+    window.location.hash = '#/accounts';
+    render(
+      <ApiProvider api={api}>
+        <App />
+      </ApiProvider>,
+    );
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    const links = within(nav).getAllByRole('link');
+    expect(links.map((l) => l.textContent)).toEqual(['Dashboard', 'Transactions', 'Accounts', 'Connections', 'Settings']);
+    expect(within(nav).getByRole('link', { name: 'Accounts' }).getAttribute('aria-current')).toBe('page');
+    fireEvent.click(screen.getByRole('link', { name: 'Skip to main content' }));
+    expect(document.activeElement).toBe(screen.getByRole('main'));
+    expect(window.location.hash).toBe('#/accounts');
+  });
+
+  it('shows the dashboard, not the welcome, once a bank is linked', async () => {
+    const api = createFakeApi();
+    api.listConnections.mockResolvedValue([connection({})]);
+    render(
+      <ApiProvider api={api}>
+        <App />
+      </ApiProvider>,
+    );
+    expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Link your first bank' })).toBeNull();
+  });
+});
