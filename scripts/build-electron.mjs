@@ -3,7 +3,9 @@
  * Builds what Electron loads: the main process (ESM, src/main/electron-main.ts → out/main/electron-main.js)
  * and the preload (CommonJS, because sandboxed preloads cannot be ESM → out/preload/index.cjs). Runtime
  * dependencies stay external (electron-builder ships them from node_modules; better-sqlite3 is native).
- * The renderer is built separately: `vite build --config vite.renderer.config.ts` → out/renderer.
+ * The mock bank is bundled whole (CommonJS, every dependency inlined → out/mock-bank/mock-bank.cjs) for
+ * the packaged app, which runs it in a utility process. The renderer is built separately:
+ * `vite build --config vite.renderer.config.ts` → out/renderer.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,5 +40,14 @@ await Promise.all([
     target: 'chrome130',
     external: ['electron'],
   }),
+  build({
+    ...common,
+    sourcemap: false,
+    entryPoints: ['src/main/mock-bank-utility.ts'],
+    outfile: 'out/mock-bank/mock-bank.cjs',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+  }),
 ]);
-console.log('Built out/main/electron-main.js and out/preload/index.cjs');
+console.log('Built out/main/electron-main.js, out/preload/index.cjs and out/mock-bank/mock-bank.cjs');

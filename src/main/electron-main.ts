@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, ipcMain, net, protocol, session } from 'electron';
+import { BrowserWindow, app, ipcMain, net, protocol, session, utilityProcess } from 'electron';
 import { createService } from './core/service';
 import { createLogger } from './core/log';
 import { SafeStorageCipher } from './adapters/electron/safe-storage-cipher';
@@ -15,7 +15,7 @@ import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, originOf } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
 import { fanOutEvents, registerIpc, trustedSenderCheck } from './ipc';
 import { guardWebContents, restrictPermissions, secureWebPreferences } from './window-security';
-import { startMockBankProcess } from './dev-mock-bank';
+import { DEFAULT_MOCK_BANK_PORT, mockBankAnswers, startMockBankProcess } from './dev-mock-bank';
 import type { MockBankProcess } from './dev-mock-bank';
 import type { AppEvent } from '../shared/contract';
 
@@ -62,11 +62,38 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+/** Packaged builds run the bundled mock bank (extra resource) in an Electron utility process. */
+async function startBundledMockBank(port: number, persistFile: string): Promise<MockBankProcess> {
+  const origin = `http://127.0.0.1:${port}`;
+  if (await mockBankAnswers(origin)) return { origin, stop: () => {} };
+  const child = utilityProcess.fork(path.join(process.resourcesPath, 'mock-bank', 'mock-bank.cjs'), [String(port), persistFile], {
+    serviceName: 'MyBucks mock bank',
+  });
+  const reply = await new Promise<{ origin?: string; error?: string }>((resolve) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => resolve({ error: `exited with code ${code}` }));
+  });
+  if (!reply.origin) {
+    child.kill();
+    throw new Error(`The mock bank could not start: ${reply.error ?? 'no answer'}`);
+  }
+  return { origin: reply.origin, stop: () => child.kill() };
+}
+
 async function mockBankOrigin(): Promise<string | undefined> {
   if (process.env.MYBUCKS_MOCK_BANK_ORIGIN) return process.env.MYBUCKS_MOCK_BANK_ORIGIN;
-  if (app.isPackaged || process.env.MYBUCKS_MOCK_BANK === 'off') return undefined;
-  mockBank = await startMockBankProcess(appRoot);
-  return mockBank.origin;
+  if (process.env.MYBUCKS_MOCK_BANK === 'off') return undefined;
+  const port = Number(process.env.MOCK_BANK_PORT ?? DEFAULT_MOCK_BANK_PORT);
+  const persistFile = path.join(app.getPath('userData'), 'mock-bank.json');
+  try {
+    mockBank = app.isPackaged
+      ? await startBundledMockBank(port, persistFile)
+      : await startMockBankProcess(appRoot, { port, persistFile });
+    return mockBank.origin;
+  } catch (error) {
+    log.warn('starting without the mock bank', { error });
+    return undefined;
+  }
 }
 
 async function start(): Promise<void> {

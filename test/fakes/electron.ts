@@ -287,6 +287,37 @@ export const net = {
   },
 };
 
+// ---------------------------------------------------------------- utilityProcess
+class FakeUtilityProcess extends EventEmitter {
+  killed = false;
+  constructor(
+    readonly modulePath: string,
+    readonly args: string[],
+    readonly options: Record<string, unknown>,
+  ) {
+    super();
+  }
+  postMessage(): void {}
+  kill(): boolean {
+    this.killed = true;
+    this.emit('exit', 0);
+    return true;
+  }
+}
+
+export const utilityProcess = {
+  forked: [] as FakeUtilityProcess[],
+  /** What a forked process says first (tests set it); by default nothing. */
+  firstMessage: null as unknown,
+  fork(modulePath: string, args: string[] = [], options: Record<string, unknown> = {}): FakeUtilityProcess {
+    const child = new FakeUtilityProcess(modulePath, args, options);
+    utilityProcess.forked.push(child);
+    const message = utilityProcess.firstMessage;
+    if (message !== null) setImmediate(() => child.emit('message', message));
+    return child;
+  },
+};
+
 // ---------------------------------------------------------------- renderer side
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
@@ -332,6 +363,8 @@ export function __resetFakeElectron(): void {
   session.defaultSession = new FakeSession();
   protocol.privileged.length = 0;
   protocol.handlers.clear();
+  utilityProcess.forked.length = 0;
+  utilityProcess.firstMessage = null;
 }
 
 export default {
@@ -345,4 +378,5 @@ export default {
   protocol,
   net,
   contextBridge,
+  utilityProcess,
 };

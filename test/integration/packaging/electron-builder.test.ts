@@ -39,9 +39,9 @@ describe('electron-builder.yml', () => {
     expect(config.appId).toBe('com.mybucks.desktop');
     expect(config.productName).toBe('MyBucks');
     // getConfig normalises `files` into one filter set.
-    expect(config.files).toEqual([{ filter: expect.arrayContaining(['out/**', 'package.json', '!**/*.map']) }]);
+    expect(config.files).toEqual([{ filter: expect.arrayContaining(['out/**', '!out/mock-bank/**', 'package.json', '!**/*.map']) }]);
     expect(config.asarUnpack).toEqual(['**/*.node']);
-    expect(config.extraResources).toEqual([{ from: 'mock-bank', to: 'mock-bank' }]);
+    expect(config.extraResources).toEqual([{ from: 'out/mock-bank', to: 'mock-bank' }]);
     expect(config.npmRebuild).toBe(false);
     expect(config.electronFuses).toEqual({
       runAsNode: false,
@@ -60,7 +60,7 @@ describe('electron-builder.yml', () => {
 
 describe('unpacked Linux build (offline, stand-in Electron)', () => {
   it('lays out app.asar, the unpacked better-sqlite3 binary and the mock bank, with fuses flipped', async () => {
-    // What Electron loads: main (ESM) + preload (CJS). The renderer is whatever out/renderer holds.
+    // Main (ESM), preload (CJS) and the bundled mock bank. The renderer is whatever out/renderer holds.
     const run = promisify(execFile);
     await run(process.execPath, [path.join(root, 'scripts', 'build-electron.mjs')], { cwd: root });
 
@@ -98,13 +98,16 @@ describe('unpacked Linux build (offline, stand-in Electron)', () => {
     expect(existsSync(asarPath)).toBe(true);
     const files = listPackage(asarPath, { isPack: false }).map((p) => p.replaceAll('\\', '/'));
     expect(files).toEqual(expect.arrayContaining(['/package.json', '/out/main/electron-main.js', '/out/preload/index.cjs']));
-    expect(files.some((f) => f.startsWith('/src/') || f.startsWith('/test/') || f.startsWith('/mock-bank/'))).toBe(false);
+    expect(files.some((f) => /^\/(src|test|mock-bank|out\/mock-bank)\//.test(f))).toBe(false);
     expect(files.some((f) => f.endsWith('.map'))).toBe(false);
     for (const dep of ['openid-client', 'electron-store', 'conf', 'zod', 'jose']) {
       expect(files).toContain(`/node_modules/${dep}/package.json`);
     }
     expect(existsSync(path.join(appDir, 'resources', 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
-    expect(existsSync(path.join(appDir, 'resources', 'mock-bank', 'src', 'server.ts'))).toBe(true);
+    const bundledBank = path.join(appDir, 'resources', 'mock-bank', 'mock-bank.cjs');
+    expect(existsSync(bundledBank)).toBe(true);
+    // Self-contained: no import of a package that is not in the app.
+    expect(readFileSync(bundledBank, 'utf8')).not.toMatch(/require\("(express|oidc-provider|jose)"\)/);
 
     const wire = await getCurrentFuseWire(path.join(appDir, 'mybucks'));
     expect(wire[FuseV1Options.RunAsNode]).toBe(OFF);
