@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../src/renderer/src/api/context';
 import { Dashboard } from '../../src/renderer/src/pages/Dashboard';
@@ -117,5 +117,19 @@ describe('Dashboard', () => {
     expect(screen.getByText('Access to Harbor Credit Union expires in 3 days.')).toBeTruthy();
     expect(screen.queryByText(/Summit Savings/)).toBeNull();
     expect(screen.getByRole('link', { name: 'Review now' }).getAttribute('href')).toBe('#/connections');
+  });
+
+  it('reloads once for a burst of data-changed events', async () => {
+    const api = createFakeApi();
+    api.balancesByBank.mockResolvedValue(twoBanks);
+    renderDashboard(api);
+    await screen.findByTestId('total-GBP');
+    const before = api.spendingByCategory.mock.calls.length;
+    act(() => {
+      for (let i = 0; i < 20; i++) api.emit({ type: 'data-changed' });
+    });
+    await waitFor(() => expect(api.spendingByCategory.mock.calls.length).toBe(before + 1));
+    await new Promise((r) => setTimeout(r, 700));
+    expect(api.spendingByCategory.mock.calls.length).toBe(before + 1);
   });
 });

@@ -196,6 +196,17 @@ describe('Transactions', () => {
     }
   });
 
+  it('offers new data instead of resetting the list under the reader', async () => {
+    const api = pagedApi(3);
+    renderPage(api);
+    await screen.findByText('Shop 0');
+    act(() => api.emit({ type: 'data-changed' }));
+    expect(api.listTransactions).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh the list' }));
+    await waitFor(() => expect(api.listTransactions).toHaveBeenCalledTimes(2));
+    expect(screen.queryByRole('button', { name: 'Refresh the list' })).toBeNull();
+  });
+
   it('shows an empty state when nothing matches', async () => {
     const api = pagedApi(0);
     renderPage(api);

@@ -2,6 +2,9 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import type { AppEvent, MyBucksApi } from '../../../shared/contract';
 import { errorMessage } from './errors';
 
+/** Events within this window cause one reload. */
+export const EVENT_RELOAD_WINDOW_MS = 500;
+
 const ApiContext = createContext<MyBucksApi | null>(null);
 
 export function ApiProvider({ api, children }: { api: MyBucksApi; children: ReactNode }) {
@@ -61,9 +64,21 @@ export function useQuery<T>(load: (api: MyBucksApi) => Promise<T>, key: string, 
   }, [api, key, nonce]);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
+  // a sync can send data-changed many times a second; reload at most once per window
+  const pendingReload = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (pendingReload.current) clearTimeout(pendingReload.current);
+    },
+    [],
+  );
   const reloadOn = options.reloadOn;
   useAppEvent((event) => {
-    if (reloadOn?.includes(event.type)) reload();
+    if (!reloadOn?.includes(event.type) || pendingReload.current) return;
+    pendingReload.current = setTimeout(() => {
+      pendingReload.current = null;
+      reload();
+    }, EVENT_RELOAD_WINDOW_MS);
   });
   return { ...state, reload };
 }

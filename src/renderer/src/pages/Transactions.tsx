@@ -295,9 +295,15 @@ export function Transactions() {
   const [exporting, setExporting] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
 
+  // new data never yanks the list away from where the user is reading; they choose when to refresh
+  const [stale, setStale] = useState(false);
   useAppEvent((e) => {
-    if (e.type === 'data-changed') pager.reload();
+    if (e.type === 'data-changed') setStale(true);
   });
+  function refresh() {
+    setStale(false);
+    pager.reload();
+  }
 
   const total = pager.total ?? 0;
   // before the first answer, a few placeholder rows keep the list from jumping when rows arrive
@@ -390,6 +396,14 @@ export function Transactions() {
           </button>
         )}
       </p>
+      {stale && (
+        <p className="notice">
+          New data arrived from your banks.{' '}
+          <button type="button" className="link-button" onClick={refresh}>
+            Refresh the list
+          </button>
+        </p>
+      )}
       {notice && (
         <p role="status" className="notice">
           {notice}
@@ -438,7 +452,7 @@ export function Transactions() {
           onRuleSaved={(updated) => {
             setOpen(null);
             setNotice(`Rule saved. ${updated.toLocaleString()} transaction${updated === 1 ? '' : 's'} re-categorised.`);
-            pager.reload();
+            refresh();
           }}
         />
       )}
