@@ -46,7 +46,7 @@ try {
   await new Promise((r) => setTimeout(r, 300));
   const before = calls.filter((c) => c === 'listConnections').length;
   for (const l of listeners) l({ type: 'connections-changed' });
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(1200);
   const after = calls.filter((c) => c === 'listConnections').length;
   console.log(`event stream: listConnections ${before} → ${after} calls after a connections-changed event (${listeners.size} subscriber)`);
   if (after <= before) problems.push('connections-changed did not reach the page');
