@@ -1,7 +1,9 @@
 /**
  * Browser mode: the same core as the desktop app behind the local HTTP bridge, with the built renderer,
  * for machines where Electron cannot run and for the end-to-end tests. Run it with
- * `tsx src/main/web-main.ts [--port N] [--data-dir DIR] [--mock-bank ORIGIN]`; it prints the URL to open.
+ * `tsx src/main/web-main.ts [--port N] [--data-dir DIR] [--mock-bank ORIGIN] [--renderer-dir DIR]`; it
+ * prints the URL to open. Without --mock-bank it reuses a mock bank on MOCK_BANK_PORT (default 4010) or
+ * starts one there in-process.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +16,9 @@ import { ConfSettingsStore } from './adapters/node/conf-settings-store';
 import { FileKeyCipher } from './adapters/node/file-key-cipher';
 import { OsUrlOpener } from './adapters/node/url-opener';
 import { startBridge } from './bridge/http-bridge';
+import { DEFAULT_MOCK_BANK_PORT, mockBankAnswers } from './dev-mock-bank';
 import { startMockBank } from '../../mock-bank/src/server';
+import { TEST_PASSWORD } from '../../mock-bank/src/banks';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -27,6 +31,10 @@ export interface WebAppOptions {
   keyFile?: string;
   /** Origin of a running mock bank; when absent one is started in this process. */
   mockBankOrigin?: string;
+  /** Port of the in-process mock bank (default 0, a free port). */
+  mockBankPort?: number;
+  /** Where the in-process mock bank keeps grants and clients across restarts (default: in memory). */
+  mockBankPersistFile?: string;
   /** The built renderer; default `out/renderer`. */
   rendererDir?: string;
   /** How authorization URLs reach a browser; default the OS opener (tests pass a Playwright page). */
@@ -52,7 +60,9 @@ export function defaultDataDir(): string {
 export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> {
   const logger = options.logger ?? createLogger();
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
-  const mockBank = options.mockBankOrigin ? null : await startMockBank({ quiet: true });
+  const mockBank = options.mockBankOrigin
+    ? null
+    : await startMockBank({ quiet: true, port: options.mockBankPort ?? 0, persistFile: options.mockBankPersistFile });
   const mockBankOrigin = options.mockBankOrigin ?? mockBank!.origin;
 
   const core = createService({
@@ -102,13 +112,21 @@ async function cli(): Promise<void> {
   });
   const port = Number(values.port ?? process.env.MYBUCKS_PORT ?? 0);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Not a port: ${values.port ?? process.env.MYBUCKS_PORT}`);
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+  // A fixed mock-bank port keeps the banks' issuers, and so the linked connections, stable across runs.
+  const mockBankPort = Number(process.env.MOCK_BANK_PORT ?? DEFAULT_MOCK_BANK_PORT);
+  const runningBank = `http://127.0.0.1:${mockBankPort}`;
   const webApp = await startWebApp({
     port,
-    dataDir: values['data-dir'],
-    mockBankOrigin: values['mock-bank'] ?? process.env.MYBUCKS_MOCK_BANK_ORIGIN,
+    dataDir,
+    mockBankOrigin:
+      values['mock-bank'] ?? process.env.MYBUCKS_MOCK_BANK_ORIGIN ?? ((await mockBankAnswers(runningBank)) ? runningBank : undefined),
+    mockBankPort,
+    mockBankPersistFile: path.join(dataDir, 'mock-bank.json'),
     rendererDir: values['renderer-dir'],
   });
   console.log(`MyBucks is running in browser mode. Open ${webApp.url}`);
+  console.log(`Mock banks at ${webApp.mockBankOrigin} (sign in as sarah, password ${TEST_PASSWORD}). Ctrl-C stops.`);
   const stop = () => {
     void webApp.close().then(() => process.exit(0));
   };
