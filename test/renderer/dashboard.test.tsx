@@ -34,6 +34,7 @@ describe('Dashboard', () => {
     expect(within(balances).getByText('Harbor Credit Union')).toBeTruthy();
     // the bank's total and its one GBP account
     expect(within(balances).getAllByText('-£234.56')).toHaveLength(2);
+    expect(within(balances).getByTestId('balance-h2').textContent).toBe('€10,000.50');
   });
 
   it('lists the top categories and folds the rest into Other', async () => {

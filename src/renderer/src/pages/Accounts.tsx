@@ -62,7 +62,7 @@ export function Accounts() {
                   </td>
                   <td>{ACCOUNT_TYPE_LABELS[a.type]}</td>
                   <td>{a.currency}</td>
-                  <td className="num">{a.balanceMinor === null ? <span className="muted">Not available</span> : <Money minor={a.balanceMinor} currency={a.currency} />}</td>
+                  <td className="num">{a.balanceMinor === null ? <span className="muted">Not available</span> : <Money minor={a.balanceMinor} currency={a.currency} testId={`balance-${a.id}`} />}</td>
                   <td className="muted">{a.balanceAt ? formatDateTime(a.balanceAt) : '—'}</td>
                 </tr>
               ))}

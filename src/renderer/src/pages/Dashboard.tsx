@@ -95,7 +95,7 @@ function BalancesCard({ q }: { q: BalancesQuery }) {
                       {a.name}
                       {a.mask && <span className="muted"> ··{a.mask}</span>}
                     </span>
-                    {a.balanceMinor === null ? <span className="muted">—</span> : <Money minor={a.balanceMinor} currency={a.currency} />}
+                    {a.balanceMinor === null ? <span className="muted">—</span> : <Money minor={a.balanceMinor} currency={a.currency} testId={`balance-${a.id}`} />}
                   </li>
                 ))}
               </ul>
