@@ -120,8 +120,6 @@ async function start(): Promise<void> {
     logger: log,
     mode: 'electron',
     version: app.getVersion(),
-    // Bank requests go through Chromium's network stack, so they follow the OS proxy settings.
-    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
   });
   registerIpc(ipcMain, core.service, trustedSenderCheck(trustedOrigins), log);
   fanOutEvents(core.events.on, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
@@ -133,9 +131,16 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
-  app.on('will-quit', () => {
-    void core.close();
+  let closed = false;
+  app.on('will-quit', (event) => {
     mockBank?.stop();
+    if (closed) return;
+    // Let the core finish (stop syncs, close the database) before the process goes.
+    event.preventDefault();
+    void core.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
   });
 }
 

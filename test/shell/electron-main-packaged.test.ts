@@ -50,7 +50,7 @@ describe('electron-main, packaged', () => {
   });
 
   it('stops the mock bank when the app quits', () => {
-    app.emit('will-quit');
+    app.emit('will-quit', { preventDefault: () => {} });
     expect(utilityProcess.forked[0].killed).toBe(true);
   });
 });

@@ -66,7 +66,6 @@ describe('electron-main', () => {
 
   it('hands the core the Electron adapters and the mock bank origin', () => {
     expect(core.deps).toMatchObject({ mockBankOrigin: 'http://127.0.0.1:4999', mode: 'electron' });
-    expect(core.deps!.fetch).toBeTypeOf('function');
     expect(core.deps!.cipher).toHaveProperty('kind');
     expect(core.deps!.opener).toHaveProperty('open');
   });
@@ -99,7 +98,7 @@ describe('electron-main', () => {
     expect(shell.opened).toEqual(['http://127.0.0.1:4999/memorial/auth?state=x', 'http://127.0.0.1:4999/memorial/auth?state=x']);
   });
 
-  it('focuses the existing window on a second instance and quits when all windows close (not on macOS)', () => {
+  it('focuses the existing window on a second instance, quits when all windows close (not on macOS), closes the core first', async () => {
     const [win] = BrowserWindow.getAllWindows();
     const before = win.focused;
     app.emit('second-instance', {}, ['mybucks'], '/');
@@ -107,7 +106,11 @@ describe('electron-main', () => {
     win.close();
     app.emit('window-all-closed');
     expect(app.quitCalled).toBe(process.platform !== 'darwin');
-    app.emit('will-quit');
-    expect(core.closed).toBe(true);
+    app.quitCalled = false;
+    let prevented = false;
+    app.emit('will-quit', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true); // waits for the core to close
+    await vi.waitFor(() => expect(core.closed).toBe(true));
+    await vi.waitFor(() => expect(app.quitCalled).toBe(true));
   });
 });
