@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TransactionQuery } from '../../../shared/contract';
 import type { AccountDTO, CategoryDTO, TransactionDTO } from '../../../shared/dto';
 import { useApi, useAppEvent, useQuery } from '../api/context';
@@ -327,25 +327,33 @@ export function Transactions() {
     scrollRef.current?.scrollTo?.({ top: 0 });
   }, [filters]);
 
-  function moveFocus(toIndex: number) {
-    if (toIndex < 0 || toIndex >= total) return;
-    virtualizer.scrollToIndex(toIndex, { align: 'auto' });
-    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${toIndex}"]`)?.focus());
-  }
+  // stable callbacks, so rows (memoised) re-render only when their own data changes while scrolling
+  const moveFocus = useCallback(
+    (toIndex: number) => {
+      if (toIndex < 0 || toIndex >= total) return;
+      virtualizer.scrollToIndex(toIndex, { align: 'auto' });
+      requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${toIndex}"]`)?.focus());
+    },
+    [total, virtualizer],
+  );
 
-  async function changeCategory(tx: TransactionDTO, categoryId: string | null) {
-    const previous = { categoryId: tx.categoryId, categoryName: tx.categoryName, categoryManual: tx.categoryManual };
-    const categoryName = categories.find((c) => c.id === categoryId)?.name ?? null;
-    pager.updateRow(tx.id, { categoryId, categoryName, categoryManual: true });
-    setOpen((o) => (o && o.id === tx.id ? { ...o, categoryId, categoryName, categoryManual: true } : o));
-    try {
-      await api.setTransactionCategory({ transactionId: tx.id, categoryId });
-      setNotice(`Category of “${tx.merchant ?? tx.description}” set to ${categoryName ?? 'Uncategorised'}.`);
-    } catch (err) {
-      pager.updateRow(tx.id, previous);
-      setNotice(`The category was not changed: ${errorMessage(err)} Try again.`);
-    }
-  }
+  const { updateRow } = pager;
+  const changeCategory = useCallback(
+    async (tx: TransactionDTO, categoryId: string | null) => {
+      const previous = { categoryId: tx.categoryId, categoryName: tx.categoryName, categoryManual: tx.categoryManual };
+      const categoryName = categories.find((c) => c.id === categoryId)?.name ?? null;
+      updateRow(tx.id, { categoryId, categoryName, categoryManual: true });
+      setOpen((o) => (o && o.id === tx.id ? { ...o, categoryId, categoryName, categoryManual: true } : o));
+      try {
+        await api.setTransactionCategory({ transactionId: tx.id, categoryId });
+        setNotice(`Category of “${tx.merchant ?? tx.description}” set to ${categoryName ?? 'Uncategorised'}.`);
+      } catch (err) {
+        updateRow(tx.id, previous);
+        setNotice(`The category was not changed: ${errorMessage(err)} Try again.`);
+      }
+    },
+    [api, categories, updateRow],
+  );
 
   async function exportCsv() {
     setExporting(true);
