@@ -13,7 +13,7 @@ import { LinkFlowView } from './LinkFlowView';
 
 
 const SCOPE_WORDS: Record<string, string> = {
-  accounts: 'See your account names, types and numbers',
+  accounts: 'See your account names and types (not account numbers)',
   balances: 'See your account balances',
   transactions: 'See your transaction history',
   offline_access: 'Keep syncing while you are not using MyBucks, until you disconnect or the access expires',
