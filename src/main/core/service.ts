@@ -74,7 +74,6 @@ export function createService(deps: ServiceDeps) {
     onEvent: (event) => {
       emit(event);
       if (event.type === 'link-finished' && event.outcome === 'linked' && event.connectionId) {
-        emit({ type: 'connections-changed' });
         void syncConnection(event.connectionId);
       }
     },
