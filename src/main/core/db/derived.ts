@@ -1,11 +1,12 @@
 /** Tables derived from the transactions: the search-text dictionary and the daily totals. */
 import type { Db } from './database';
 
-/** Words 3+ digits long (references, card numbers) are left out of the search dictionary. */
-const NUMBERISH = /\S*\d{3,}\S*/g;
+/** Words with 3+ digits (references, card numbers) are left out of the search dictionary. */
+const NUMBERISH = /\S*\d{3,}\S*\s*/g;
 
 export function searchTextOf(description: string, merchant: string | null): string {
-  return `${merchant ?? ''} ${description}`.toLowerCase().replace(NUMBERISH, ' ').replace(/\s+/g, ' ').trim();
+  const text = merchant ? `${merchant} ${description}` : description;
+  return text.toLowerCase().replace(NUMBERISH, '').trim();
 }
 
 /**

@@ -46,12 +46,12 @@ export class SyncStore {
          currency = excluded.currency, mask = excluded.mask, status = excluded.status, updated_at = excluded.updated_at
        RETURNING id`,
     );
+    // Positional parameters (binding is measurably faster than named ones at 100k rows).
     // All SET expressions see the old row, so changed_run compares old and new values.
     this.upsertTx = db.prepare(
       `INSERT INTO transactions (account_id, bank_tx_id, booking_date, booking_at, value_date, amount_minor, currency,
          description, merchant, mcc, bank_tx_code, status, category_id, category_manual, search_text_id, first_seen_run, last_seen_run, changed_run)
-       VALUES (@accountId, @bankTxId, @bookingDate, @bookingAt, @valueDate, @amountMinor, @currency,
-         @description, @merchant, @mcc, @bankTxCode, @status, @categoryId, 0, @searchTextId, @run, @run, @run)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
        ON CONFLICT (account_id, bank_tx_id) DO UPDATE SET
          changed_run = CASE WHEN booking_date IS NOT excluded.booking_date OR booking_at IS NOT excluded.booking_at
              OR value_date IS NOT excluded.value_date OR amount_minor IS NOT excluded.amount_minor
@@ -65,8 +65,8 @@ export class SyncStore {
          category_id = CASE WHEN category_manual = 1 THEN category_id ELSE excluded.category_id END,
          search_text_id = excluded.search_text_id,
          last_seen_run = excluded.last_seen_run
-       RETURNING first_seen_run AS firstSeen, changed_run AS changed`,
-    );
+       RETURNING first_seen_run, changed_run`,
+    ).raw();
   }
 
   apiBaseOf(connectionId: string): { apiBase: string; providerName: string } | undefined {
@@ -197,25 +197,27 @@ export class SyncStore {
       let added = 0;
       let updated = 0;
       for (const t of rows) {
-        const r = this.upsertTx.get({
+        const [firstSeen, changed] = this.upsertTx.get(
           accountId,
-          bankTxId: t.bankTxId,
-          bookingDate: t.bookingDate,
-          bookingAt: t.bookingAt,
-          valueDate: t.valueDate,
-          amountMinor: t.amountMinor,
-          currency: t.currency,
-          description: t.description,
-          merchant: t.merchant,
-          mcc: t.mcc,
-          bankTxCode: t.bankTxCode,
-          status: t.status,
-          categoryId: categoriser.categorise(t),
-          searchTextId: this.searchTexts.idOf(t.description, t.merchant),
-          run: runId,
-        }) as { firstSeen: number; changed: number };
-        if (r.firstSeen === runId) added++;
-        else if (r.changed === runId) updated++;
+          t.bankTxId,
+          t.bookingDate,
+          t.bookingAt,
+          t.valueDate,
+          t.amountMinor,
+          t.currency,
+          t.description,
+          t.merchant,
+          t.mcc,
+          t.bankTxCode,
+          t.status,
+          categoriser.categorise(t),
+          this.searchTexts.idOf(t.description, t.merchant),
+          runId,
+          runId,
+          runId,
+        ) as [number, number];
+        if (firstSeen === runId) added++;
+        else if (changed === runId) updated++;
       }
       return { added, updated };
     })();
