@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/main/core/db/database';
 import {
+  accountCountsByConnection,
   balancesByBank,
   incomeVsExpenses,
   listAccounts,
@@ -97,6 +98,7 @@ describe('dashboard aggregates', () => {
       id: 'A1', connectionId: 'conn-memorial', providerId: 'memorial', providerName: 'Memorial Bank', name: 'Everyday',
       type: 'checking', currency: 'GBP', mask: '1234', balanceMinor: 2000, balanceAt: '2026-01-20T09:00:00Z',
     });
+    expect(Object.fromEntries(accountCountsByConnection(db))).toEqual({ 'conn-memorial': 2, 'conn-harbor': 1 });
     const banks = balancesByBank(db);
     expect(banks.map((b) => [b.providerName, b.color, b.accounts.length, b.totals])).toEqual([
       ['Harbor Credit Union', '#0f7b6c', 1, [{ currency: 'USD', minor: 7000 }]],

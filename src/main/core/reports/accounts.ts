@@ -36,3 +36,9 @@ export function balancesByBank(db: Db): BankBalancesDTO[] {
   for (const t of totals) banks.get(t.providerId)?.totals.push({ currency: t.currency, minor: t.minor });
   return [...banks.values()];
 }
+
+/** Number of accounts per connection, for ConnectionDTO.accountCount. */
+export function accountCountsByConnection(db: Db): Map<string, number> {
+  const rows = db.prepare('SELECT connection_id AS id, count(*) AS n FROM accounts GROUP BY connection_id').all() as { id: string; n: number }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
+}

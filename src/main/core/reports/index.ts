@@ -1,5 +1,5 @@
 /** Dashboard queries: each returns exactly the DTO of the contract call of the same name. */
-export { balancesByBank, listAccounts } from './accounts';
+export { accountCountsByConnection, balancesByBank, listAccounts } from './accounts';
 export { incomeVsExpenses, netWorth, spendingByCategory, spendingTrend, topMerchants } from './spending';
 export { exportTransactionsCsv, listTransactions } from './transactions';
 export { createRule, deleteRule, listCategories, listRules, setTransactionCategory } from './categories';
