@@ -82,6 +82,7 @@ describe('listTransactions', () => {
 
   it('rejects a forged cursor or one from another sort order', () => {
     expect(() => list({ cursor: 'not-a-cursor' })).toThrow(InvalidInputError);
+    expect(() => list({ cursor: 'not-a-cursor' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     const cursor = list({ limit: 2 }).nextCursor;
     expect(cursor).toBeTruthy();
     expect(() => list({ cursor, sort: 'amount_desc' })).toThrow(/Invalid or stale cursor/);

@@ -1,9 +1,14 @@
-/** Thrown when a call names something that does not exist (maps to the contract's 'not_found'). */
+/**
+ * Errors the report functions throw for the caller's mistakes. `code` is the contract's error code, so
+ * the IPC/bridge error mapping passes the message through.
+ */
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
+  readonly code = 'not_found';
 }
 
-/** Thrown for input that passed the schema but cannot be used, e.g. a forged cursor ('invalid_input'). */
+/** Input that passed the schema but cannot be used, e.g. a forged cursor. */
 export class InvalidInputError extends Error {
   override name = 'InvalidInputError';
+  readonly code = 'invalid_input';
 }
