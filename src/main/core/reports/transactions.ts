@@ -9,12 +9,15 @@ export type TransactionListQuery = ApiParsed<'listTransactions'>;
 export type TransactionFilter = ApiParsed<'exportTransactionsCsv'>;
 type Sort = TransactionListQuery['sort'];
 
-const SORTS: Record<Sort, { column: string; dir: 'ASC' | 'DESC'; cmp: '<' | '>' }> = {
-  date_desc: { column: 't.booking_date', dir: 'DESC', cmp: '<' },
-  date_asc: { column: 't.booking_date', dir: 'ASC', cmp: '>' },
-  amount_desc: { column: 't.amount_minor', dir: 'DESC', cmp: '<' },
-  amount_asc: { column: 't.amount_minor', dir: 'ASC', cmp: '>' },
+const SORTS: Record<Sort, { column: string; index: string; dir: 'ASC' | 'DESC'; cmp: '<' | '>' }> = {
+  date_desc: { column: 't.booking_date', index: 'tx_date', dir: 'DESC', cmp: '<' },
+  date_asc: { column: 't.booking_date', index: 'tx_date', dir: 'ASC', cmp: '>' },
+  amount_desc: { column: 't.amount_minor', index: 'tx_amount', dir: 'DESC', cmp: '<' },
+  amount_asc: { column: 't.amount_minor', index: 'tx_amount', dir: 'ASC', cmp: '>' },
 };
+
+/** Above this share of all rows, walking the sort index finds a page sooner than sorting the matches. */
+const ORDERED_SCAN_SHARE = 0.02;
 
 const SELECT = `
   SELECT CAST(t.id AS TEXT) AS id, t.account_id AS accountId, a.name AS accountName, p.name AS providerName,
@@ -116,18 +119,23 @@ export function listTransactions(db: Db, q: TransactionListQuery): TransactionPa
     pageWhere.push(`(${sort.column}, t.id) ${sort.cmp} (@cursorKey, @cursorId)`);
     Object.assign(params, { cursorKey: key, cursorId: id });
   }
+  // The page is chosen from `transactions` alone, and labelled afterwards. The plan is picked from
+  // the match count (there are no planner statistics): many matches → walk the sort index and stop
+  // after one page; few → find the matches through the filters' indexes and sort just those.
+  const approxRows = db.prepare('SELECT coalesce(max(id), 0) FROM transactions').pluck().get() as number;
+  const orderedScan = where.length === 0 || total >= approxRows * ORDERED_SCAN_SHARE;
+  const page = `SELECT t.id FROM transactions t ${orderedScan ? `INDEXED BY ${sort.index}` : ''}
+    ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
+    ORDER BY ${orderedScan ? '' : '+'}${sort.column} ${sort.dir}, t.id ${sort.dir} LIMIT @limit`;
   const rows = db
-    .prepare(
-      `${SELECT} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
-       ORDER BY ${sort.column} ${sort.dir}, t.id ${sort.dir} LIMIT @limit`,
-    )
+    .prepare(`${SELECT} WHERE t.id IN (${page}) ORDER BY ${sort.column} ${sort.dir}, t.id ${sort.dir}`)
     .all({ ...params, limit: q.limit + 1 }) as Row[];
   const more = rows.length > q.limit;
-  const page = more ? rows.slice(0, q.limit) : rows;
-  const last = page.at(-1);
+  const shown = more ? rows.slice(0, q.limit) : rows;
+  const last = shown.at(-1);
   const nextCursor =
     more && last ? encodeCursor(q.sort, q.sort.startsWith('date') ? last.bookingDate : last.amountMinor, last.rowId) : null;
-  return { rows: page.map(toDto), nextCursor, total };
+  return { rows: shown.map(toDto), nextCursor, total };
 }
 
 const CSV_HEADER = ['Date', 'Value date', 'Bank', 'Account', 'Description', 'Merchant', 'Category', 'Amount', 'Currency', 'Status'];
