@@ -214,12 +214,16 @@ async function main() {
       'topMerchants (12 months)': () => reports.topMerchants(bigDb, { from: yearAgo, to: today, limit: 10 }),
       'listTransactions (first page)': () => list({ limit: 100 }),
       'listTransactions (next page by cursor)': () => list({ limit: 100, cursor: secondPageCursor }),
+      'listTransactions (one account, by date)': () => list({ limit: 100, accountIds: [accountId] }),
       'listTransactions (one account, by amount)': () => list({ limit: 100, accountIds: [accountId], sort: 'amount_desc' }),
+      'listTransactions (amount range, by amount)': () => list({ limit: 100, minAmountMinor: -5000, maxAmountMinor: -1000, sort: 'amount_asc' }),
       'listTransactions (category + month)': () => list({ limit: 100, categoryIds: ['groceries'], from: monthStart, to: today }),
     };
     const searches: Record<string, () => unknown> = {
       [`search "${merchant}"`]: () => list({ limit: 100, search: merchant }),
       'search "rent"': () => list({ limit: 100, search: 'rent' }),
+      [`search "${merchant}" in one account`]: () => list({ limit: 100, search: merchant, accountIds: [accountId] }),
+      'search "ref 12345" (reference substring)': () => list({ limit: 100, search: 'ref 12345' }),
       'search "zzzz" (no hits)': () => list({ limit: 100, search: 'zzzz' }),
     };
     const dashboard: Record<string, number> = {};
