@@ -123,7 +123,7 @@ describe('SyncEngine', () => {
   it('a pending row that books under the same id is updated in place', async () => {
     await engine.sync('c1');
     const t7 = bank.account('acc-1').txs.find((t) => t.id === 't7')!;
-    Object.assign(t7, { status: 'BOOK', amount: -950, date: '2026-03-31' });
+    Object.assign(t7, { status: 'BOOK', amount: -950, date: '2026-03-31', info: 'COSTA COFFEE LONDON (final)' });
     const out = await engine.sync('c1');
     expect(out.counts).toMatchObject({ added: 0, updated: 1, removed: 0 });
     expect(rows().find((r) => r.id === 't7')).toEqual({ id: 't7', status: 'booked', amount: -950, date: '2026-03-31', cat: 'eating-out' });

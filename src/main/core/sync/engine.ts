@@ -100,11 +100,9 @@ export class SyncEngine {
     progress('accounts', 0, null);
     const bankAccounts = await client.accounts(signal);
     // Balances come first so an account without a stated currency can take its balance's.
-    const balances = new Map<string, Awaited<ReturnType<ObClient['balance']>>>();
-    for (const [i, a] of bankAccounts.entries()) {
-      progress('balances', i, a.name);
-      balances.set(a.bankAccountId, await notPermittedAsNull(client.balance(a.bankAccountId, signal)));
-    }
+    progress('balances', 0, null);
+    const fetched = await Promise.all(bankAccounts.map((a) => notPermittedAsNull(client.balance(a.bankAccountId, signal))));
+    const balances = new Map(bankAccounts.map((a, i) => [a.bankAccountId, fetched[i]]));
     const accounts = bankAccounts.map((a) => ({ ...a, currency: a.currency ?? balances.get(a.bankAccountId)?.currency ?? null }));
     const stored = this.store.upsertAccounts(connectionId, accounts, 'GBP');
     counts.accounts = stored.length;
