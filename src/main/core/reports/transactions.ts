@@ -119,11 +119,15 @@ export function listTransactions(db: Db, q: TransactionListQuery): TransactionPa
     pageWhere.push(`(${sort.column}, t.id) ${sort.cmp} (@cursorKey, @cursorId)`);
     Object.assign(params, { cursorKey: key, cursorId: id });
   }
-  // The page is chosen from `transactions` alone, and labelled afterwards. The plan is picked from
-  // the match count (there are no planner statistics): many matches → walk the sort index and stop
-  // after one page; few → find the matches through the filters' indexes and sort just those.
+  // The page is chosen from `transactions` alone, and labelled afterwards. The plan is picked here
+  // (there are no planner statistics): many matches → walk the sort index and stop after one page;
+  // few → find the matches through the filters' indexes and sort just those (a top-N sort).
+  // Amounts are not spread evenly across accounts or categories, so an amount sort walks the amount
+  // index only when amount is the sole filter.
   const approxRows = db.prepare('SELECT coalesce(max(id), 0) FROM transactions').pluck().get() as number;
-  const orderedScan = where.length === 0 || total >= approxRows * ORDERED_SCAN_SHARE;
+  const orderedScan = q.sort.startsWith('amount')
+    ? where.every((w) => w.startsWith('t.amount_minor'))
+    : where.length === 0 || total >= approxRows * ORDERED_SCAN_SHARE;
   const page = `SELECT t.id FROM transactions t ${orderedScan ? `INDEXED BY ${sort.index}` : ''}
     ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
     ORDER BY ${orderedScan ? '' : '+'}${sort.column} ${sort.dir}, t.id ${sort.dir} LIMIT @limit`;
