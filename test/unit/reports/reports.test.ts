@@ -11,6 +11,7 @@ import {
   topMerchants,
 } from '../../../src/main/core/reports';
 import { fixtureDb } from './fixture';
+import { ConnectionsRepo } from '../../../src/main/core/db/connections-repo';
 
 let db: Db;
 beforeEach(() => {
@@ -104,5 +105,16 @@ describe('dashboard aggregates', () => {
       ['Harbor Credit Union', '#0f7b6c', 1, [{ currency: 'USD', minor: 7000 }]],
       ['Memorial Bank', '#1f4e8c', 2, [{ currency: 'GBP', minor: 2500 }]],
     ]);
+  });
+
+  it('a connection removed with keepData stays in the reports; without, its figures go', () => {
+    const connections = new ConnectionsRepo(db);
+    connections.remove('conn-harbor', { keepData: true });
+    expect(listAccounts(db).map((a) => a.providerName)).toContain('Harbor Credit Union');
+    expect(spendingByCategory(db, range).map((s) => s.currency)).toEqual(['GBP', 'USD']);
+    connections.remove('conn-harbor', { keepData: false });
+    expect(listAccounts(db).map((a) => a.providerName)).not.toContain('Harbor Credit Union');
+    expect(spendingByCategory(db, range).map((s) => s.currency)).toEqual(['GBP']);
+    expect(netWorth(db, { from: '2026-01-31', to: '2026-01-31', granularity: 'day' }).map((s) => s.currency)).toEqual(['GBP']);
   });
 });

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../../src/shared/contract';
 import type { Db } from '../../../src/main/core/db/database';
 import { SyncEngine } from '../../../src/main/core/sync/engine';
+import { createRule, setTransactionCategory } from '../../../src/main/core/reports';
+import { ruleInputSchema } from '../../../src/shared/contract';
 import { FakeBank, type FakeTx } from './fake-bank';
 import { dbWithConnection } from './setup';
 
@@ -137,6 +139,22 @@ describe('SyncEngine', () => {
     const out = await engine.sync('c1');
     expect(out.counts.removed).toBe(2);
     expect(ids()).toEqual(['t1', 't2', 't3', 't4', 't6']);
+    expectTotalsConsistent();
+  });
+
+  it('applies user rules on sync and never overwrites a manual category', async () => {
+    createRule(db, ruleInputSchema.parse({ field: 'merchant', op: 'equals', value: 'costa', categoryId: 'shopping' }));
+    await engine.sync('c1');
+    expect(rows().find((r) => r.id === 't7')?.cat).toBe('shopping');
+    const t5 = db.prepare("SELECT id FROM transactions WHERE bank_tx_id = 't5'").pluck().get() as number;
+    setTransactionCategory(db, String(t5), 'health');
+    // the bank revises t5 (in the re-read window) and adds a Costa row: the manual choice stays, the rule applies
+    Object.assign(bank.account('acc-1').txs.find((t) => t.id === 't5')!, { amount: -375, info: 'PRET A MANGER revised' });
+    bank.account('acc-1').txs.push({ id: 't8', date: '2026-03-31', amount: -450, status: 'BOOK', merchant: 'COSTA' });
+    const out = await engine.sync('c1');
+    expect(out.counts).toMatchObject({ added: 1, updated: 1 });
+    expect(db.prepare("SELECT amount_minor AS a, category_id AS c, category_manual AS m FROM transactions WHERE bank_tx_id = 't5'").get()).toEqual({ a: -375, c: 'health', m: 1 });
+    expect(rows().find((r) => r.id === 't8')?.cat).toBe('shopping');
     expectTotalsConsistent();
   });
 
