@@ -246,9 +246,10 @@ describe('SyncEngine', () => {
   });
 
   it('skips data the grant does not cover (403)', async () => {
-    bank.faults.push({ match: /acc-2\/balances/, fault: { kind: 'status', status: 403 } });
+    bank.faults.push({ match: /acc-2\/balances/, fault: { kind: 'status', status: 403 } }, { match: /acc-2\/transactions/, fault: { kind: 'status', status: 403 } });
     const out = await engine.sync('c1');
     expect(out.outcome).toBe('ok');
-    expect(db.prepare("SELECT balance_minor FROM accounts WHERE bank_account_id = 'acc-2'").get()).toEqual({ balance_minor: null });
+    expect(db.prepare("SELECT balance_minor, reconcile_from FROM accounts WHERE bank_account_id = 'acc-2'").get()).toEqual({ balance_minor: null, reconcile_from: null });
+    expect(out.counts.seen).toBe(7); // acc-1 only (its rejected row skipped)
   });
 });

@@ -99,6 +99,7 @@ export class SyncEngine {
 
     progress('accounts', 0, null);
     const bankAccounts = await client.accounts(signal);
+    counts.accounts = bankAccounts.length;
     // Balances come first so an account without a stated currency can take its balance's.
     progress('balances', 0, null);
     const fetched = await Promise.all(bankAccounts.map((a) => notPermittedAsNull(client.balance(a.bankAccountId, signal))));
@@ -128,7 +129,10 @@ export class SyncEngine {
           progress('transactions', i, account.name, pages);
         }
       } catch (err) {
-        if (pages === 0 && isNotPermitted(err)) continue;
+        if (pages === 0 && isNotPermitted(err)) {
+          this.store.beginWindow(account.id, null); // nothing was read; the stored rows stay as they are
+          continue;
+        }
         throw err;
       }
       counts.removed += this.store.finishWindow(account.id, runId, window);

@@ -180,8 +180,8 @@ export class SyncStore {
     return { fetchFrom: addDays(reconcileFrom, -1), reconcileFrom, firstSync: false };
   }
 
-  /** Recorded before the first page is written, so a crash mid-window is reconciled by the next run. */
-  beginWindow(accountId: string, reconcileFrom: string): void {
+  /** Recorded before the first page is written, so a crash mid-window is reconciled by the next run (null clears it). */
+  beginWindow(accountId: string, reconcileFrom: string | null): void {
     this.db.prepare('UPDATE accounts SET reconcile_from = ? WHERE id = ?').run(reconcileFrom, accountId);
   }
 
