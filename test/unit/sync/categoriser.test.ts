@@ -8,9 +8,17 @@ describe('categoriser', () => {
     expect(defaultCategory(tx({ mcc: '5411', description: 'netflix' }))).toBe('groceries');
     expect(defaultCategory(tx({ bankTxCode: 'DD', description: 'Acme Water' }))).toBe('bills');
     expect(defaultCategory(tx({ bankTxCode: 'ReceivedCreditTransfer-Salary', amountMinor: 100 }))).toBe('income');
+    expect(defaultCategory(tx({ bankTxCode: 'RCDT-SALA', description: 'ACME LTD', amountMinor: 100 }))).toBe('income');
     expect(defaultCategory(tx({ merchant: 'Uber', description: 'trip' }))).toBe('transport');
     expect(defaultCategory(tx({ description: 'Mystery' }))).toBeNull();
     expect(defaultCategory(tx({ description: 'Mystery', amountMinor: 500 }))).toBe('income');
+  });
+
+  it('moves between the customer\'s own accounts are transfers, not income or spending', () => {
+    expect(defaultCategory(tx({ bankTxCode: 'RCDT-BOOK', description: 'Round-up savings 2026-11-26', amountMinor: 484 }))).toBe('transfers');
+    expect(defaultCategory(tx({ bankTxCode: 'ICDT-BOOK', description: 'Transfer to Holiday Fund ****9923' }))).toBe('transfers');
+    expect(defaultCategory(tx({ description: 'PAYMENT RECEIVED - THANK YOU (from Bills Account ****4929)', amountMinor: 30000 }))).toBe('transfers');
+    expect(defaultCategory(tx({ description: 'Card repayment to Travel Card ****3330' }))).toBe('transfers');
   });
 
   it('the newest matching rule wins; equals and contains ignore case', () => {

@@ -40,13 +40,16 @@ const MCC_RANGES: [number, number, string][] = [
   [5200, 5999, 'shopping'],
 ];
 
-/** Bank transaction codes: UK proprietary codes and ISO 20022 family/sub-family names, lower-cased. */
+/**
+ * Bank transaction codes: UK proprietary codes, ISO 20022 sub-family codes (SALA salary, BOOK internal book
+ * transfer between the customer's own accounts) and long names, lower-cased.
+ */
 const CODE_CATEGORIES: [RegExp, string][] = [
-  [/^(sal|salary|payroll)$|salar/, 'income'],
+  [/^(sal|sala|salary|payroll)$|salar/, 'income'],
   [/^(atm|cash|cwd)$|cashwithdrawal/, 'cash'],
   [/^(dd|directdebit)$|directdebit/, 'bills'],
   [/^(fee|chg|charges|int|interest)$|fees|charges|interest/, 'fees'],
-  [/^(tfr|so|fpo|fpi|bgc|standingorder|transfer)$|transfer|standingorder/, 'transfers'],
+  [/^(tfr|so|fpo|fpi|bgc|book|standingorder|transfer)$|transfer|standingorder/, 'transfers'],
 ];
 
 const KEYWORDS: [RegExp, string][] = [
@@ -60,7 +63,7 @@ const KEYWORDS: [RegExp, string][] = [
   [/\b(electric|energy|water|gas|council tax|broadband|internet|verizon|comcast|vodafone|o2|ee|at&t|insurance|utility|utilities)\b/, 'bills'],
   [/\b(amazon|ebay|argos|target|walmart|ikea|john lewis|best buy|etsy|shop|store)\b/, 'shopping'],
   [/\b(salary|payroll|wages|pay from)\b/, 'income'],
-  [/\b(transfer|to savings|from savings|card payment received|credit card payment)\b/, 'transfers'],
+  [/\b(transfer|to savings|from savings|round-up savings|payment received|card repayment|credit card payment)\b/, 'transfers'],
   [/\b(atm|cash withdrawal)\b/, 'cash'],
 ];
 
