@@ -37,6 +37,17 @@ describe('Dashboard', () => {
     expect(within(balances).getByTestId('balance-h2').textContent).toBe('€10,000.50');
   });
 
+  it('charts the currency most accounts are in, even when another comes first', async () => {
+    const api = createFakeApi();
+    const [memorial, harbor] = twoBanks;
+    // Harbor's EUR account is the first account seen; three of the four accounts are in GBP.
+    api.balancesByBank.mockResolvedValue([{ ...harbor, accounts: [...harbor.accounts].reverse() }, memorial]);
+    renderDashboard(api);
+    const select = (await screen.findByLabelText('Chart currency')) as HTMLSelectElement;
+    expect(select.value).toBe('GBP');
+    expect([...select.options].map((o) => o.value)).toEqual(['GBP', 'EUR']);
+  });
+
   it('lists the top categories and folds the rest into Other', async () => {
     const api = createFakeApi();
     api.balancesByBank.mockResolvedValue(twoBanks);

@@ -284,7 +284,12 @@ function RecentCard() {
 export function Dashboard() {
   const [range, setRange] = useState<DateRange>(() => presetRange('month'));
   const balances = useQuery((api) => api.balancesByBank(), 'balances', { reloadOn: RELOAD });
-  const currencies = useMemo(() => totalsByCurrency((balances.data ?? []).flatMap((b) => b.totals)).map((t) => t.currency), [balances.data]);
+  // Charts show one currency at a time; the default is the one most accounts are in (ties: first seen).
+  const currencies = useMemo(() => {
+    const accounts = new Map<string, number>();
+    for (const a of (balances.data ?? []).flatMap((b) => b.accounts)) accounts.set(a.currency, (accounts.get(a.currency) ?? 0) + 1);
+    return [...accounts].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+  }, [balances.data]);
   const connections = useQuery((api) => api.listConnections(), 'connections', { reloadOn: RELOAD });
   const [chosen, setChosen] = useState<string | null>(null);
   const currency = chosen && currencies.includes(chosen) ? chosen : (currencies[0] ?? null);
