@@ -41,7 +41,7 @@ describe('Dashboard', () => {
     const api = createFakeApi();
     const [memorial, harbor] = twoBanks;
     // Harbor's EUR account is the first account seen; three of the four accounts are in GBP.
-    api.balancesByBank.mockResolvedValue([{ ...harbor, accounts: [...harbor.accounts].reverse() }, memorial]);
+    api.balancesByBank.mockResolvedValue([{ ...harbor, accounts: [...harbor.accounts].reverse(), totals: [...harbor.totals].reverse() }, memorial]);
     renderDashboard(api);
     const select = (await screen.findByLabelText('Chart currency')) as HTMLSelectElement;
     expect(select.value).toBe('GBP');
