@@ -38,6 +38,8 @@ export const transactionQuerySchema = z.object({
   status: z.enum(['booked', 'pending']).optional(),
   sort: z.enum(['date_desc', 'date_asc', 'amount_desc', 'amount_asc']).default('date_desc'),
   cursor: z.string().max(500).nullable().optional(),
+  /** Where the page starts in the sorted, filtered list; for jumps. Not together with `cursor`. */
+  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type TransactionQuery = z.input<typeof transactionQuerySchema>;
@@ -70,9 +72,12 @@ export const apiSchemas = {
   listRules: z.void(),
   createRule: ruleInputSchema,
   deleteRule: z.object({ ruleId: id }),
-  listTransactions: transactionQuerySchema,
+  listTransactions: transactionQuerySchema.refine((q) => !(q.cursor && q.offset !== undefined), {
+    message: 'Give a cursor or an offset, not both',
+    path: ['offset'],
+  }),
   setTransactionCategory: z.object({ transactionId: id, categoryId: id.nullable() }),
-  exportTransactionsCsv: transactionQuerySchema.omit({ cursor: true, limit: true }),
+  exportTransactionsCsv: transactionQuerySchema.omit({ cursor: true, offset: true, limit: true }),
   netWorth: dateRange.extend({ granularity: z.enum(['day', 'month']).default('day') }),
   balancesByBank: z.void(),
   spendingByCategory: dateRange,

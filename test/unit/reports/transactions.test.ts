@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { transactionQuerySchema, type TransactionQuery } from '../../../src/shared/contract';
+import { apiSchemas, transactionQuerySchema, type TransactionQuery } from '../../../src/shared/contract';
 import type { Db } from '../../../src/main/core/db/database';
 import { exportTransactionsCsv, InvalidInputError, listTransactions, listSyncRuns } from '../../../src/main/core/reports';
 import { fixtureDb, TXS } from './fixture';
@@ -86,6 +86,87 @@ describe('listTransactions', () => {
     const cursor = list({ limit: 2 }).nextCursor;
     expect(cursor).toBeTruthy();
     expect(() => list({ cursor, sort: 'amount_desc' })).toThrow(/Invalid or stale cursor/);
+  });
+});
+
+describe('listTransactions at an offset', () => {
+  /** Every row in order, found by following cursors from the first page. */
+  function byCursors(q: TransactionQuery): string[] {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = list({ ...q, limit: 3, cursor });
+      ids.push(...page.rows.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return ids;
+  }
+
+  const SORTS = ['date_desc', 'date_asc', 'amount_desc', 'amount_asc'] as const;
+  const FILTERS: TransactionQuery[] = [
+    {},
+    { accountIds: ['A1'] },
+    { accountIds: ['A1'], from: '2026-02-01' },
+    { accountIds: ['A1', 'B1'] },
+    { categoryIds: ['groceries'] },
+    { minAmountMinor: -5000, maxAmountMinor: -1000 },
+    { search: 'tesco' },
+    { status: 'booked', uncategorised: false },
+  ];
+
+  function expectOffsetsMatchCursors() {
+    for (const sort of SORTS) {
+      for (const filter of FILTERS) {
+        const all = byCursors({ ...filter, sort });
+        expect(all.length, JSON.stringify(filter)).toBe(list({ ...filter, sort }).total);
+        for (let offset = 0; offset < all.length; offset++) {
+          const page = list({ ...filter, sort, offset, limit: 2 });
+          expect(page.rows.map((r) => r.id), `${sort} ${JSON.stringify(filter)} @${offset}`).toEqual(all.slice(offset, offset + 2));
+          expect(page.total).toBe(all.length);
+          // and scrolling on from there by cursor reaches exactly the rest
+          const rest: string[] = [];
+          for (let cursor = page.nextCursor; cursor; ) {
+            const next = list({ ...filter, sort, cursor, limit: 4 });
+            rest.push(...next.rows.map((r) => r.id));
+            cursor = next.nextCursor;
+          }
+          expect(rest).toEqual(all.slice(offset + 2));
+        }
+      }
+    }
+  }
+
+  it('starts the page at the offset, the same rows the cursors reach, for every sort and filter', () => {
+    expectOffsetsMatchCursors();
+  });
+
+  it('does the same when the matches are few and are sorted rather than walked in index order', () => {
+    // a far-away id makes the table look large, so small result sets take the sort-the-matches plan
+    db.prepare(
+      `INSERT INTO transactions (id, account_id, bank_tx_id, booking_date, booking_at, amount_minor, currency, description, status,
+         search_text_id, first_seen_run, last_seen_run, changed_run)
+       VALUES (100000, 'A2', 'far', '2026-02-01', 'x', -2500, 'GBP', 'Far away', 'booked', 1, 1, 1, 1)`,
+    ).run();
+    expectOffsetsMatchCursors();
+  });
+
+  it('returns an empty last page for an offset at or beyond the end', () => {
+    expect(list({ offset: TXS.length })).toEqual({ rows: [], nextCursor: null, total: TXS.length });
+    expect(list({ offset: 1_000_000, accountIds: ['A1'] })).toEqual({ rows: [], nextCursor: null, total: 9 });
+    expect(list({ offset: TXS.length - 1, sort: 'amount_asc' }).rows.map((r) => r.amountMinor)).toEqual([300000]);
+  });
+
+  it('rejects an offset together with a cursor, and a negative or fractional offset', () => {
+    const cursor = list({ limit: 2 }).nextCursor;
+    expect(() => list({ cursor, offset: 4 })).toThrow(InvalidInputError);
+    expect(() => list({ cursor, offset: 4 })).toThrow(/cursor or an offset, not both/);
+    const bothAtTheBoundary = apiSchemas.listTransactions.safeParse({ cursor, offset: 4 });
+    expect(bothAtTheBoundary.success).toBe(false);
+    expect(bothAtTheBoundary.error?.issues[0]).toMatchObject({ path: ['offset'], message: 'Give a cursor or an offset, not both' });
+    expect(apiSchemas.listTransactions.safeParse({ cursor: null, offset: 4 }).success).toBe(true);
+    expect(apiSchemas.listTransactions.safeParse({ offset: -1 }).success).toBe(false);
+    expect(apiSchemas.listTransactions.safeParse({ offset: 1.5 }).success).toBe(false);
+    expect(apiSchemas.exportTransactionsCsv.safeParse({ offset: 4 }).data).toEqual({ sort: 'date_desc' });
   });
 });
 
