@@ -48,6 +48,15 @@ describe('Dashboard', () => {
     expect([...select.options].map((o) => o.value)).toEqual(['GBP', 'EUR']);
   });
 
+  it('says there is no spending trend when only another currency has spending', async () => {
+    const api = createFakeApi();
+    api.balancesByBank.mockResolvedValue(twoBanks);
+    api.spendingTrend.mockResolvedValue([{ month: '2026-11', currency: 'EUR', categoryId: 'groceries', name: 'Groceries', minor: 1234 }]);
+    renderDashboard(api);
+    const trend = await screen.findByRole('region', { name: 'Spending trend by month' });
+    await waitFor(() => expect(within(trend).getByText('No spending in this period')).toBeTruthy());
+  });
+
   it('lists the top categories and folds the rest into Other', async () => {
     const api = createFakeApi();
     api.balancesByBank.mockResolvedValue(twoBanks);

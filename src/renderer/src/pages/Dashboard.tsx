@@ -150,7 +150,7 @@ function TrendCard({ range, currency }: { range: DateRange; currency: string | n
         <ErrorMessage title="Could not load the spending trend" message={q.error} onRetry={q.reload} />
       ) : !q.data ? (
         <Skeleton height={240} label="Loading spending trend" />
-      ) : !cur || q.data.length === 0 ? (
+      ) : !cur || !q.data.some((p) => p.currency === cur) ? (
         <EmptyState title="No spending in this period" />
       ) : (
         <SpendingTrendChart points={q.data} currency={cur} colors={colors} />
