@@ -71,7 +71,8 @@ CREATE TABLE accounts (
 );
 
 -- One balance per account per day; 'bank' rows come from the balances endpoint, 'derived' rows are
--- back-filled from transaction history on the first sync so net worth has a history from day one.
+-- closing balances walked back from the newest 'bank' row over the booked transactions (the whole
+-- history on the first sync, the re-read days on later ones) so net worth has a history from day one.
 CREATE TABLE balance_snapshots (
   account_id    TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
   date          TEXT NOT NULL,

@@ -136,7 +136,6 @@ export class SyncEngine {
         throw err;
       }
       counts.removed += this.store.finishWindow(account.id, runId, window);
-      if (window.firstSync) this.store.deriveBalanceHistory(account.id);
     }
     progress('transactions', stored.length, null);
   }

@@ -24,7 +24,6 @@ export interface TransactionWindow {
   fetchFrom: string | null;
   /** Rows of this account dated on or after this (all rows when '') are replaced by the bank's answer. */
   reconcileFrom: string;
-  firstSync: boolean;
 }
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -174,10 +173,10 @@ export class SyncStore {
          FROM accounts a WHERE a.id = ?`,
       )
       .get(accountId) as { interrupted: string | null; lastBooked: string | null; firstPending: string | null };
-    if (row.lastBooked === null || row.interrupted === '') return { fetchFrom: null, reconcileFrom: '', firstSync: true };
+    if (row.lastBooked === null || row.interrupted === '') return { fetchFrom: null, reconcileFrom: '' };
     const candidates = [addDays(row.lastBooked, -overlapDays), row.firstPending, row.interrupted].filter((d): d is string => !!d);
     const reconcileFrom = candidates.sort()[0];
-    return { fetchFrom: addDays(reconcileFrom, -1), reconcileFrom, firstSync: false };
+    return { fetchFrom: addDays(reconcileFrom, -1), reconcileFrom };
   }
 
   /** Recorded before the first page is written, so a crash mid-window is reconciled by the next run (null clears it). */
@@ -235,8 +234,8 @@ export class SyncStore {
   /**
    * After the last page: rows in the window that the bank did not return this run are gone at the
    * bank (a dropped pending hold, a pending row that booked under a new id, a reversal), so they go.
-   * Clearing reconcile_from in the same transaction marks the window complete; the daily totals of
-   * the re-read days are recomputed in it too.
+   * Clearing reconcile_from in the same transaction marks the window complete; the daily totals and
+   * the balance history of the re-read days are recomputed in it too.
    */
   finishWindow(accountId: string, runId: number, window: TransactionWindow): number {
     return this.db.transaction(() => {
@@ -245,29 +244,35 @@ export class SyncStore {
         .run(accountId, window.reconcileFrom, runId);
       this.db.prepare('UPDATE accounts SET reconcile_from = NULL WHERE id = ?').run(accountId);
       refreshDailyTotals(this.db, accountId, window.fetchFrom ?? '');
+      this.deriveBalanceHistory(accountId, window.reconcileFrom);
       return changes;
     })();
   }
 
   /**
-   * On an account's first sync, back-fills one 'derived' balance per day with transactions, walking
-   * back from the bank's balance, so net worth has a history from the first day.
+   * Closing balances of the days from `from` ('' = all) up to the day before the account's newest
+   * bank balance, walked back from that balance over the booked transactions, one 'derived' row per
+   * day with transactions (days without carry the previous row). Earlier rows in that range go first:
+   * an older sync's 'bank' row holds the balance at that sync's time, not at the end of its day.
+   * Days before `from` keep their rows: their transactions were not re-read, and a bank whose books
+   * agree with its balances moves the anchor by exactly the re-read transactions.
    */
-  deriveBalanceHistory(accountId: string): void {
+  private deriveBalanceHistory(accountId: string, from: string): void {
+    const anchor = this.db
+      .prepare(`SELECT date, balance_minor AS minor, currency FROM balance_snapshots WHERE account_id = ? AND source = 'bank' ORDER BY date DESC LIMIT 1`)
+      .get(accountId) as { date: string; minor: number; currency: string } | undefined;
+    if (!anchor) return;
+    this.db.prepare('DELETE FROM balance_snapshots WHERE account_id = ? AND date >= ? AND date < ?').run(accountId, from, anchor.date);
     this.db
       .prepare(
-        `WITH anchor AS (SELECT date, balance_minor, currency FROM balance_snapshots
-                         WHERE account_id = @accountId AND source = 'bank' ORDER BY date DESC LIMIT 1),
-              days AS (SELECT booking_date AS d, sum(amount_minor) AS total FROM transactions
-                       WHERE account_id = @accountId AND status = 'booked' AND booking_date <= (SELECT date FROM anchor)
+        `WITH days AS (SELECT booking_date AS d, sum(amount_minor) AS total FROM transactions
+                       WHERE account_id = @accountId AND status = 'booked' AND booking_date >= @from AND booking_date <= @anchorDate
                        GROUP BY booking_date)
          INSERT OR IGNORE INTO balance_snapshots (account_id, date, balance_minor, currency, source)
-         SELECT @accountId, d,
-                (SELECT balance_minor FROM anchor)
-                  - coalesce(sum(total) OVER (ORDER BY d DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),
-                (SELECT currency FROM anchor), 'derived'
+         SELECT @accountId, d, @anchorMinor - coalesce(sum(total) OVER (ORDER BY d DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),
+                @currency, 'derived'
          FROM days`,
       )
-      .run({ accountId });
+      .run({ accountId, from, anchorDate: anchor.date, anchorMinor: anchor.minor, currency: anchor.currency });
   }
 }
