@@ -53,17 +53,29 @@ async function bookedHistory(bankId: string, accountId: string): Promise<{ day: 
   return out;
 }
 
-/** Net worth per currency and day as the bank's books imply it, for the given days. */
-async function bankImplied(bankIds: string[], days: string[]): Promise<Record<string, Record<string, number>>> {
-  const out: Record<string, Record<string, number>> = {};
+interface BankBook {
+  currency: string;
+  bookedMinor: number;
+  history: { day: string; minor: number }[];
+}
+
+/** Each account's booked balance now and booked history, from the bank. */
+async function bankBooks(bankIds: string[]): Promise<BankBook[]> {
+  const out: BankBook[] = [];
   for (const bankId of bankIds) {
-    for (const a of await bankAccounts(handle, bankId)) {
-      const history = await bookedHistory(bankId, a.accountId);
-      const series = (out[a.currency] ??= {});
-      for (const day of days) {
-        const after = history.filter((t) => t.day > day).reduce((sum, t) => sum + t.minor, 0);
-        series[day] = (series[day] ?? 0) + a.bookedMinor - after;
-      }
+    for (const a of await bankAccounts(handle, bankId)) out.push({ currency: a.currency, bookedMinor: a.bookedMinor, history: await bookedHistory(bankId, a.accountId) });
+  }
+  return out;
+}
+
+/** Net worth per currency and day as the bank's books imply it, for the given days. */
+function implied(books: BankBook[], days: string[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const { currency, bookedMinor, history } of books) {
+    const series = (out[currency] ??= {});
+    for (const day of days) {
+      const after = history.filter((t) => t.day > day).reduce((sum, t) => sum + t.minor, 0);
+      series[day] = (series[day] ?? 0) + bookedMinor - after;
     }
   }
   return out;
@@ -92,10 +104,17 @@ describe('net worth over time agrees with the bank', () => {
     for (const bank of handle.banks) expect((await engine.sync(connectionIdOf(bank.id))).outcome).toBe('ok');
     for (const bank of handle.banks) expect(accountType(db, bank.id, 'credit_card')?.balance).toBeLessThan(0);
 
+    const books = await bankBooks(handle.banks.map((b) => b.id));
     const days = daysUpTo(T0, 120);
-    const implied = await bankImplied(handle.banks.map((b) => b.id), days);
-    expect(Object.keys(implied).sort()).toEqual(['EUR', 'GBP', 'USD']);
-    expect(reported(db, days)).toEqual(implied);
+    expect(Object.keys(implied(books, days)).sort()).toEqual(['EUR', 'GBP', 'USD']);
+    expect(reported(db, days)).toEqual(implied(books, days));
+
+    // At the start of the history every account is there with its opening balance: the day before the
+    // last of the accounts' first transactions, and the days after it.
+    const lastStart = books.map((b) => b.history.reduce((min, t) => (t.day < min ? t.day : min), '9999')).sort().at(-1)!;
+    const early = daysUpTo(Date.parse(lastStart) + 10 * DAY, 12);
+    expect(early[0]).toBe(isoDay(Date.parse(lastStart) - DAY));
+    expect(reported(db, early)).toEqual(implied(books, early));
     db.close();
   });
 
@@ -134,7 +153,7 @@ describe('net worth over time agrees with the bank', () => {
     expect((await engine.sync(memorial)).outcome).toBe('ok');
 
     const days = daysUpTo(clock, 90);
-    expect(reported(db, days)).toEqual(await bankImplied(['memorial', 'summit'], days));
+    expect(reported(db, days)).toEqual(implied(await bankBooks(['memorial', 'summit']), days));
 
     // Today's row is the bank's balance; the earlier sync's day now holds that day's closing balance.
     const rows = db.prepare('SELECT date, balance_minor AS minor, source FROM balance_snapshots WHERE account_id = ? AND date >= ? ORDER BY date').all(checking.id, isoDay(T0));

@@ -83,11 +83,12 @@ describe('SyncEngine', () => {
     });
   });
 
-  it('derives a daily balance history on the first sync, ending at the bank balance', async () => {
+  it('derives a daily balance history on the first sync, from the opening balance to the bank balance', async () => {
     await engine.sync('c1');
     const snaps = db.prepare(`SELECT s.date, s.balance_minor AS b, s.source FROM balance_snapshots s JOIN accounts a ON a.id = s.account_id
                               WHERE a.bank_account_id = 'acc-1' ORDER BY s.date`).all();
     expect(snaps).toEqual([
+      { date: '2026-01-01', b: 10000, source: 'derived' },
       { date: '2026-01-02', b: 260000, source: 'derived' },
       { date: '2026-01-03', b: 255477, source: 'derived' },
       { date: '2026-01-10', b: 254178, source: 'derived' },

@@ -252,7 +252,8 @@ export class SyncStore {
   /**
    * Closing balances of the days from `from` ('' = all) up to the day before the account's newest
    * bank balance, walked back from that balance over the booked transactions, one 'derived' row per
-   * day with transactions (days without carry the previous row). Earlier rows in that range go first:
+   * day with transactions (days without carry the previous row), and over the whole history also the
+   * opening balance on the day before the first transaction. Earlier rows in that range go first:
    * an older sync's 'bank' row holds the balance at that sync's time, not at the end of its day.
    * Days before `from` keep their rows: their transactions were not re-read, and a bank whose books
    * agree with its balances moves the anchor by exactly the re-read transactions.
@@ -265,9 +266,11 @@ export class SyncStore {
     this.db.prepare('DELETE FROM balance_snapshots WHERE account_id = ? AND date >= ? AND date < ?').run(accountId, from, anchor.date);
     this.db
       .prepare(
-        `WITH days AS (SELECT booking_date AS d, sum(amount_minor) AS total FROM transactions
-                       WHERE account_id = @accountId AND status = 'booked' AND booking_date >= @from AND booking_date <= @anchorDate
-                       GROUP BY booking_date)
+        `WITH booked AS (SELECT booking_date AS d, sum(amount_minor) AS total FROM transactions
+                         WHERE account_id = @accountId AND status = 'booked' AND booking_date >= @from AND booking_date <= @anchorDate
+                         GROUP BY booking_date),
+              days AS (SELECT d, total FROM booked
+                       UNION ALL SELECT date(min(d), '-1 day'), 0 FROM booked WHERE @from = '' HAVING count(*) > 0)
          INSERT OR IGNORE INTO balance_snapshots (account_id, date, balance_minor, currency, source)
          SELECT @accountId, d, @anchorMinor - coalesce(sum(total) OVER (ORDER BY d DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),
                 @currency, 'derived'
