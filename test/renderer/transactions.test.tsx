@@ -17,11 +17,12 @@ afterEach(() => {
 
 const MILLION = 1_000_000;
 
-/** A fake keyset-paged store of `total` rows: cursor "n" means "rows from index n". */
+/** A fake paged store of `total` rows: cursor "n" means "rows from index n"; an offset starts there too. */
 function pagedApi(total: number) {
   const api = createFakeApi();
   api.listTransactions.mockImplementation(async (q: TransactionQuery) => {
-    const start = q.cursor ? Number(q.cursor) : 0;
+    if (q.cursor && q.offset !== undefined) throw new Error('Give a cursor or an offset, not both');
+    const start = q.cursor ? Number(q.cursor) : (q.offset ?? 0);
     const limit = q.limit ?? 100;
     const end = Math.min(start + limit, total);
     const rows = Array.from({ length: end - start }, (_, i) => transaction(start + i));
@@ -39,7 +40,7 @@ function renderPage(api: ReturnType<typeof createFakeApi>) {
 }
 
 function scrollTo(el: HTMLElement, top: number) {
-  Object.defineProperty(el, 'scrollTop', { configurable: true, value: top });
+  Object.defineProperty(el, 'scrollTop', { configurable: true, writable: true, value: top });
   fireEvent.scroll(el);
 }
 
@@ -77,20 +78,99 @@ describe('Transactions', () => {
     expect(api.listTransactions).toHaveBeenCalledTimes(1);
   });
 
-  it('catches up with the largest pages after a jump far past the loaded rows', async () => {
+  /** The calls after the first page, as { cursor, offset, limit }. */
+  const callsAfterFirst = (api: ReturnType<typeof createFakeApi>) =>
+    api.listTransactions.mock.calls.slice(1).map(([q]) => ({ cursor: q.cursor, offset: q.offset, limit: q.limit }));
+  const rowElements = () => within(screen.getByRole('table', { name: 'Transactions' })).getAllByRole('row');
+
+  it('jumps to the middle of a million rows with one offset request, then scrolls on by cursor', async () => {
     const api = pagedApi(MILLION);
     renderPage(api);
     await screen.findByText('Shop 0');
-    scrollTo(screen.getByTestId('transactions-scroll'), 1500 * ROW_HEIGHT);
+    const scroller = screen.getByTestId('transactions-scroll');
+    scrollTo(scroller, 500_100 * ROW_HEIGHT);
     // placeholders hold the place of rows not fetched yet
-    expect(screen.getAllByRole('row').some((r) => r.getAttribute('aria-busy') === 'true')).toBe(true);
-    await screen.findByText('Shop 1500', {}, { timeout: 3000 });
-    const limits = api.listTransactions.mock.calls.map((c) => c[0].limit);
-    expect(limits[0]).toBe(200);
-    expect(limits.slice(1, 3)).toEqual([500, 500]);
-    // cursors follow one another: each page starts where the last ended
-    const cursors = api.listTransactions.mock.calls.map((c) => c[0].cursor);
-    expect(cursors.slice(0, 3)).toEqual([null, '200', '700']);
+    expect(rowElements().some((r) => r.getAttribute('aria-busy') === 'true')).toBe(true);
+    await screen.findByText('Shop 500100');
+    expect(screen.getByText('Shop 500100').closest('[role="row"]')?.getAttribute('aria-rowindex')).toBe(String(500_100 + 2));
+    expect(callsAfterFirst(api)).toEqual([{ cursor: undefined, offset: 500_000, limit: 200 }]);
+    expect(rowElements().length).toBeLessThan(100);
+    expect(rowElements().every((r) => r.getAttribute('aria-busy') !== 'true')).toBe(true);
+
+    // on towards the end of that page: the next one comes by the cursor the jump brought back
+    scrollTo(scroller, 500_150 * ROW_HEIGHT);
+    await waitFor(() => expect(api.listTransactions).toHaveBeenCalledTimes(3));
+    expect(callsAfterFirst(api)[1]).toEqual({ cursor: '500200', offset: undefined, limit: 200 });
+    scrollTo(scroller, 500_200 * ROW_HEIGHT);
+    await screen.findByText('Shop 500210');
+    expect(api.listTransactions).toHaveBeenCalledTimes(3);
+    expect(rowElements().length).toBeLessThan(100);
+  });
+
+  it('fetches the pages on both sides of a page boundary in one request', async () => {
+    const api = pagedApi(MILLION);
+    renderPage(api);
+    await screen.findByText('Shop 0');
+    scrollTo(screen.getByTestId('transactions-scroll'), 400_000 * ROW_HEIGHT);
+    await screen.findByText('Shop 400000');
+    expect(screen.getByText('Shop 399995')).toBeTruthy(); // overscan above the boundary
+    expect(callsAfterFirst(api)).toEqual([{ cursor: undefined, offset: 399_800, limit: 400 }]);
+  });
+
+  it('while the scrollbar is dragged, fetches only where it stops', async () => {
+    const api = pagedApi(MILLION);
+    renderPage(api);
+    await screen.findByText('Shop 0');
+    const scroller = screen.getByTestId('transactions-scroll');
+    for (const row of [50_000, 120_000, 260_000, 410_000, 730_100]) scrollTo(scroller, row * ROW_HEIGHT);
+    await screen.findByText('Shop 730100');
+    expect(callsAfterFirst(api)).toEqual([{ cursor: undefined, offset: 730_000, limit: 200 }]);
+  });
+
+  it('drops pages far from the visible rows and fetches them again when they come back', async () => {
+    const api = pagedApi(MILLION);
+    renderPage(api);
+    await screen.findByText('Shop 0');
+    const scroller = screen.getByTestId('transactions-scroll');
+    scrollTo(scroller, 600_100 * ROW_HEIGHT);
+    await screen.findByText('Shop 600100');
+    scrollTo(scroller, 0);
+    await screen.findByText('Shop 0');
+    expect(callsAfterFirst(api)).toEqual([
+      { cursor: undefined, offset: 600_000, limit: 200 },
+      { cursor: null, offset: undefined, limit: 200 },
+    ]);
+  });
+
+  it('starts again from the first page when the sort changes after a jump', async () => {
+    const api = pagedApi(MILLION);
+    renderPage(api);
+    await screen.findByText('Shop 0');
+    scrollTo(screen.getByTestId('transactions-scroll'), 300_100 * ROW_HEIGHT);
+    await screen.findByText('Shop 300100');
+    const before = api.listTransactions.mock.calls.length;
+    fireEvent.change(screen.getByLabelText('Sort'), { target: { value: 'amount_asc' } });
+    await waitFor(() => expect(api.listTransactions.mock.calls.length).toBeGreaterThan(before));
+    expect(api.listTransactions.mock.calls[before][0]).toMatchObject({ sort: 'amount_asc', cursor: null, limit: 200 });
+    expect(api.listTransactions.mock.calls[before][0].offset).toBeUndefined();
+  });
+
+  it('moves to the last of a million rows with End and back with Home', async () => {
+    const api = pagedApi(MILLION);
+    renderPage(api);
+    const first = (await screen.findByText('Shop 0')).closest('[role="row"]') as HTMLElement;
+    // happy-dom lays nothing out: the scroller's content height is what the browser would compute
+    Object.defineProperty(screen.getByTestId('transactions-scroll'), 'scrollHeight', { configurable: true, value: MILLION * ROW_HEIGHT });
+    first.focus();
+    fireEvent.keyDown(first, { key: 'End' });
+    // happy-dom moves scrollTop but, unlike a browser, sends no scroll event
+    fireEvent.scroll(screen.getByTestId('transactions-scroll'));
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-index')).toBe(String(MILLION - 1)));
+    await waitFor(() => expect(document.activeElement?.textContent).toContain('Shop 999999'));
+    expect(callsAfterFirst(api).some((c) => c.offset !== undefined && c.offset <= 999_999 && c.offset + c.limit! > 999_999)).toBe(true);
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    fireEvent.scroll(screen.getByTestId('transactions-scroll'));
+    await waitFor(() => expect(document.activeElement?.textContent).toContain('Shop 0'));
   });
 
   it('moves between rows with the arrow keys', async () => {

@@ -1,6 +1,6 @@
 /**
  * Installs a fixture `window.mybucks` in the page (runs in the browser via addInitScript, so it must be
- * self-contained). Two banks, GBP and EUR, a year of history and a million transactions paged by cursor.
+ * self-contained). Two banks, GBP and EUR, a year of history and a million transactions paged by cursor or offset.
  */
 export function installFakeApi(options: { firstRun: boolean; expiringSoon: boolean }): void {
   const day = 86_400_000;
@@ -125,8 +125,8 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     listRules: () => ok([]),
     createRule: () => ok({ rule: {}, updated: 12 }),
     deleteRule: () => ok(undefined),
-    listTransactions: (q: { cursor?: string | null; limit?: number }) => {
-      const start = q.cursor ? Number(q.cursor) : 0;
+    listTransactions: (q: { cursor?: string | null; offset?: number; limit?: number }) => {
+      const start = q.cursor ? Number(q.cursor) : (q.offset ?? 0);
       const end = Math.min(start + (q.limit ?? 100), total);
       return ok({ rows: Array.from({ length: end - start }, (_, k) => tx(start + k)), nextCursor: end < total ? String(end) : null, total });
     },

@@ -10,12 +10,10 @@ import { Money } from '../components/Money';
 import { formatDay } from '../lib/dates';
 import { useDebounced } from '../lib/use-debounced';
 import { RuleForm } from './RuleForm';
-import { useTransactionPager, type TransactionFilters } from './transactions-pager';
+import { rowAt, useTransactionPager, type TransactionFilters } from './transactions-pager';
 
 /** Fixed row height: 1,000,000 rows × 32 px stays under Chromium's ~33.5M px element-height cap. */
 export const ROW_HEIGHT = 32;
-/** Fetch the next page when the visible window comes this close to the last fetched row. */
-const PREFETCH_ROWS = 60;
 const UNCATEGORISED = '__none__';
 const LOADING_ROWS = 12;
 
@@ -47,6 +45,27 @@ function CategorySelect({ tx, categories, onChange }: { tx: TransactionDTO; cate
   );
 }
 
+/** Where a navigation key moves the focus from row `index`; null for other keys. */
+function keyTarget(key: string, index: number, pageRows: number, total: number): number | null {
+  switch (key) {
+    case 'ArrowDown':
+      return index + 1;
+    case 'ArrowUp':
+      return index - 1;
+    case 'PageDown':
+      return Math.min(index + pageRows, total - 1);
+    case 'PageUp':
+      return Math.max(index - pageRows, 0);
+    case 'Home':
+      return 0;
+    case 'End':
+      return total - 1;
+    default:
+      return null;
+  }
+}
+
+/** One row, keyed by its index: a placeholder until its page arrives, so focus stays on it meanwhile. */
 const TransactionRow = memo(function TransactionRow({
   tx,
   index,
@@ -54,36 +73,52 @@ const TransactionRow = memo(function TransactionRow({
   categories,
   onCategory,
   onOpen,
-  onMove,
+  onKey,
 }: {
-  tx: TransactionDTO;
+  tx: TransactionDTO | undefined;
   index: number;
   top: number;
   categories: CategoryDTO[];
   onCategory: (tx: TransactionDTO, categoryId: string | null) => void;
   onOpen: (tx: TransactionDTO) => void;
-  onMove: (toIndex: number) => void;
+  onKey: (key: string, index: number) => boolean;
 }) {
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
+      aria-busy={tx ? undefined : true}
       data-index={index}
       tabIndex={0}
-      className="tx-row"
+      className={tx ? 'tx-row' : 'tx-row placeholder'}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onOpen(tx)}
+      onClick={() => tx && onOpen(tx)}
       onKeyDown={(e) => {
         if (e.target !== e.currentTarget) return;
         if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault();
-          onOpen(tx);
-        } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          if (tx) onOpen(tx);
+        } else if (onKey(e.key, index)) {
           e.preventDefault();
-          onMove(index + (e.key === 'ArrowDown' ? 1 : -1));
         }
       }}
     >
+      {tx ? <RowCells tx={tx} categories={categories} onCategory={onCategory} /> : <span role="cell" className="skeleton-line" />}
+    </div>
+  );
+});
+
+function RowCells({
+  tx,
+  categories,
+  onCategory,
+}: {
+  tx: TransactionDTO;
+  categories: CategoryDTO[];
+  onCategory: (tx: TransactionDTO, categoryId: string | null) => void;
+}) {
+  return (
+    <>
       <span role="cell" className="tx-date">
         {formatDay(tx.bookingDate)}
       </span>
@@ -100,15 +135,7 @@ const TransactionRow = memo(function TransactionRow({
       <span role="cell" className="tx-amount">
         <Money minor={tx.amountMinor} currency={tx.currency} />
       </span>
-    </div>
-  );
-});
-
-function PlaceholderRow({ index, top }: { index: number; top: number }) {
-  return (
-    <div role="row" aria-rowindex={index + 2} aria-busy="true" className="tx-row placeholder" style={{ transform: `translateY(${top}px)` }}>
-      <span role="cell" className="skeleton-line" />
-    </div>
+    </>
   );
 }
 
@@ -316,12 +343,10 @@ export function Transactions() {
     initialRect: { width: 800, height: 600 },
   });
   const items = virtualizer.getVirtualItems();
-  const lastVisible = items.length ? items[items.length - 1].index : 0;
-  const { loadMore, rows, nextCursor } = pager;
-
-  useEffect(() => {
-    if (nextCursor && lastVisible >= rows.length - PREFETCH_ROWS) loadMore(lastVisible);
-  }, [lastVisible, rows.length, nextCursor, loadMore]);
+  const firstShown = items.length ? items[0].index : 0;
+  const lastShown = items.length ? items[items.length - 1].index : 0;
+  const { setVisibleRange, pages } = pager;
+  useEffect(() => setVisibleRange(firstShown, lastShown), [firstShown, lastShown, setVisibleRange]);
 
   useEffect(() => {
     scrollRef.current?.scrollTo?.({ top: 0 });
@@ -329,10 +354,20 @@ export function Transactions() {
 
   // stable callbacks, so rows (memoised) re-render only when their own data changes while scrolling
   const moveFocus = useCallback(
-    (toIndex: number) => {
-      if (toIndex < 0 || toIndex >= total) return;
+    (key: string, index: number) => {
+      const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
+      const toIndex = keyTarget(key, index, pageRows, total);
+      if (toIndex === null) return false;
+      if (toIndex < 0 || toIndex >= total) return true;
       virtualizer.scrollToIndex(toIndex, { align: 'auto' });
-      requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${toIndex}"]`)?.focus());
+      // a far target is rendered only after the scroll has been handled: try for a few frames
+      const focus = (tries: number) => {
+        const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${toIndex}"]`);
+        if (row) row.focus();
+        else if (tries > 0) requestAnimationFrame(() => focus(tries - 1));
+      };
+      requestAnimationFrame(() => focus(10));
+      return true;
     },
     [total, virtualizer],
   );
@@ -439,14 +474,18 @@ export function Transactions() {
           </div>
           <div className="tx-scroll" ref={scrollRef} data-testid="transactions-scroll">
             <div role="rowgroup" className="tx-body" style={{ height: virtualizer.getTotalSize() }}>
-              {items.map((item) => {
-                const tx = rows[item.index];
-                return tx ? (
-                  <TransactionRow key={tx.id} tx={tx} index={item.index} top={item.start} categories={categories} onCategory={changeCategory} onOpen={setOpen} onMove={moveFocus} />
-                ) : (
-                  <PlaceholderRow key={`p${item.index}`} index={item.index} top={item.start} />
-                );
-              })}
+              {items.map((item) => (
+                <TransactionRow
+                  key={item.index}
+                  tx={rowAt(pages, item.index)}
+                  index={item.index}
+                  top={item.start}
+                  categories={categories}
+                  onCategory={changeCategory}
+                  onOpen={setOpen}
+                  onKey={moveFocus}
+                />
+              ))}
             </div>
           </div>
         </div>
