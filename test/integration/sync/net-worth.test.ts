@@ -165,4 +165,32 @@ describe('net worth over time agrees with the bank', () => {
     expect(rows.map((r) => r.date)).toContain(isoDay(T0));
     db.close();
   });
+
+  it('a transaction the bank books while the sync runs (after the balances were read) does not shift the past days', async () => {
+    clock = T0 + 5 * DAY;
+    const db = linkedDb(handle);
+    const [checking] = await bankAccounts(handle, 'harbor');
+    let posted = false;
+    const fetchResource = bearerFetch(tokens);
+    const engine = new SyncEngine({
+      db,
+      fetchResource: async (connectionId, url, init) => {
+        if (!posted && url.includes(`/accounts/${checking.accountId}/transactions`)) {
+          posted = true;
+          clock += 60_000;
+          await sandbox(handle, 'POST', `/banks/harbor/users/${USER}/accounts/${checking.accountId}/transactions`, {
+            transactionId: 'nw-mid-sync', amount: '-480.00', description: 'Booked during the sync',
+          });
+        }
+        return fetchResource(connectionId, url, init);
+      },
+    });
+    expect((await engine.sync(connectionIdOf('harbor'))).outcome).toBe('ok');
+    expect(posted).toBe(true);
+    expect(db.prepare("SELECT status FROM transactions WHERE bank_tx_id = 'nw-mid-sync'").get()).toEqual({ status: 'booked' });
+
+    const past = daysUpTo(clock - DAY, 60);
+    expect(reported(db, past)).toEqual(implied(await bankBooks(['harbor']), past));
+    db.close();
+  });
 });

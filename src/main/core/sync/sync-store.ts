@@ -251,23 +251,31 @@ export class SyncStore {
 
   /**
    * Closing balances of the days from `from` ('' = all) up to the day before the account's newest
-   * bank balance, walked back from that balance over the booked transactions, one 'derived' row per
-   * day with transactions (days without carry the previous row), and over the whole history also the
-   * opening balance on the day before the first transaction. Earlier rows in that range go first:
-   * an older sync's 'bank' row holds the balance at that sync's time, not at the end of its day.
-   * Days before `from` keep their rows: their transactions were not re-read, and a bank whose books
-   * agree with its balances moves the anchor by exactly the re-read transactions.
+   * bank balance, walked back from that balance over the booked transactions: one 'derived' row per
+   * day with transactions (days without carry the previous row) and, over the whole history, the
+   * opening balance on the day before the first transaction.
+   * - Earlier rows in that range are replaced: an older sync's 'bank' row is the balance at that
+   *   sync's time, not at the end of its day.
+   * - Rows booked after the balance's time (while this sync ran; balances are read first) are not in
+   *   the balance, so they are not walked back over. The next sync's balance includes them.
+   * - Days before `from` keep their rows: their transactions were not re-read, and a bank whose books
+   *   agree with its balances moves the balance by exactly the re-read transactions.
    */
   private deriveBalanceHistory(accountId: string, from: string): void {
     const anchor = this.db
-      .prepare(`SELECT date, balance_minor AS minor, currency FROM balance_snapshots WHERE account_id = ? AND source = 'bank' ORDER BY date DESC LIMIT 1`)
-      .get(accountId) as { date: string; minor: number; currency: string } | undefined;
+      .prepare(
+        `SELECT s.date, s.balance_minor AS minor, s.currency, CASE WHEN substr(a.balance_at, 1, 10) = s.date THEN a.balance_at END AS at
+         FROM balance_snapshots s JOIN accounts a ON a.id = s.account_id
+         WHERE s.account_id = ? AND s.source = 'bank' ORDER BY s.date DESC LIMIT 1`,
+      )
+      .get(accountId) as { date: string; minor: number; currency: string; at: string | null } | undefined;
     if (!anchor) return;
     this.db.prepare('DELETE FROM balance_snapshots WHERE account_id = ? AND date >= ? AND date < ?').run(accountId, from, anchor.date);
     this.db
       .prepare(
         `WITH booked AS (SELECT booking_date AS d, sum(amount_minor) AS total FROM transactions
                          WHERE account_id = @accountId AND status = 'booked' AND booking_date >= @from AND booking_date <= @anchorDate
+                           AND (booking_date < @anchorDate OR coalesce(unixepoch(booking_at) <= unixepoch(@anchorAt), 1))
                          GROUP BY booking_date),
               days AS (SELECT d, total FROM booked
                        UNION ALL SELECT date(min(d), '-1 day'), 0 FROM booked WHERE @from = '' HAVING count(*) > 0)
@@ -276,6 +284,6 @@ export class SyncStore {
                 @currency, 'derived'
          FROM days`,
       )
-      .run({ accountId, from, anchorDate: anchor.date, anchorMinor: anchor.minor, currency: anchor.currency });
+      .run({ accountId, from, anchorDate: anchor.date, anchorAt: anchor.at, anchorMinor: anchor.minor, currency: anchor.currency });
   }
 }
