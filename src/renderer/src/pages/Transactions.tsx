@@ -363,7 +363,7 @@ export function Transactions() {
       // a far target is rendered only after the scroll has been handled: try for a few frames
       const focus = (tries: number) => {
         const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${toIndex}"]`);
-        if (row) row.focus();
+        if (row) row.focus({ preventScroll: true });
         else if (tries > 0) requestAnimationFrame(() => focus(tries - 1));
       };
       requestAnimationFrame(() => focus(10));
