@@ -180,6 +180,9 @@ describe('Transactions', () => {
     first.focus();
     fireEvent.keyDown(first, { key: 'ArrowDown' });
     await waitFor(() => expect(document.activeElement?.textContent).toContain('Shop 1'));
+    // one row at a time is in the tab order, so Tab leaves the list instead of walking every row
+    const tabbable = () => screen.getAllByRole('row').filter((r) => r.getAttribute('tabindex') === '0');
+    await waitFor(() => expect(tabbable()).toEqual([document.activeElement]));
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
     await waitFor(() => expect(document.activeElement).toBe(screen.getByText('Shop 0').closest('[role="row"]')));
   });

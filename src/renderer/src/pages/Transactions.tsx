@@ -65,7 +65,10 @@ function keyTarget(key: string, index: number, pageRows: number, total: number):
   }
 }
 
-/** One row, keyed by its index: a placeholder until its page arrives, so focus stays on it meanwhile. */
+/**
+ * One row, keyed by its index: a placeholder until its page arrives, so focus stays on it meanwhile.
+ * One row at a time is in the tab order (a roving tabindex): Tab leaves the list rather than walking it.
+ */
 const TransactionRow = memo(function TransactionRow({
   tx,
   index,
@@ -74,6 +77,8 @@ const TransactionRow = memo(function TransactionRow({
   onCategory,
   onOpen,
   onKey,
+  tabbable,
+  onFocusRow,
 }: {
   tx: TransactionDTO | undefined;
   index: number;
@@ -82,6 +87,8 @@ const TransactionRow = memo(function TransactionRow({
   onCategory: (tx: TransactionDTO, categoryId: string | null) => void;
   onOpen: (tx: TransactionDTO) => void;
   onKey: (key: string, index: number) => boolean;
+  tabbable: boolean;
+  onFocusRow: (index: number) => void;
 }) {
   return (
     <div
@@ -89,8 +96,9 @@ const TransactionRow = memo(function TransactionRow({
       aria-rowindex={index + 2}
       aria-busy={tx ? undefined : true}
       data-index={index}
-      tabIndex={0}
+      tabIndex={tabbable ? 0 : -1}
       className={tx ? 'tx-row' : 'tx-row placeholder'}
+      onFocus={(e) => e.target === e.currentTarget && onFocusRow(index)}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => tx && onOpen(tx)}
       onKeyDown={(e) => {
@@ -353,12 +361,16 @@ export function Transactions() {
   }, [filters]);
 
   // stable callbacks, so rows (memoised) re-render only when their own data changes while scrolling
+  const [activeIndex, setActiveIndex] = useState(0);
+  useEffect(() => setActiveIndex(0), [filters]);
+  const tabbableIndex = items.some((item) => item.index === activeIndex) ? activeIndex : (items[0]?.index ?? 0);
   const moveFocus = useCallback(
     (key: string, index: number) => {
       const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
       const toIndex = keyTarget(key, index, pageRows, total);
       if (toIndex === null) return false;
       if (toIndex < 0 || toIndex >= total) return true;
+      setActiveIndex(toIndex);
       virtualizer.scrollToIndex(toIndex, { align: 'auto' });
       // a far target is rendered only after the scroll has been handled: try for a few frames
       const focus = (tries: number) => {
@@ -484,6 +496,8 @@ export function Transactions() {
                   onCategory={changeCategory}
                   onOpen={setOpen}
                   onKey={moveFocus}
+                  tabbable={item.index === tabbableIndex}
+                  onFocusRow={setActiveIndex}
                 />
               ))}
             </div>
