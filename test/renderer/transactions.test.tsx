@@ -155,6 +155,27 @@ describe('Transactions', () => {
     expect(api.listTransactions.mock.calls[before][0].offset).toBeUndefined();
   });
 
+  it('says when a jump fails and fetches the same page again on Try again', async () => {
+    const api = pagedApi(MILLION);
+    const answer = api.listTransactions.getMockImplementation()!;
+    api.listTransactions.mockImplementation(async (q: TransactionQuery) => {
+      if (q.offset !== undefined && api.listTransactions.mock.calls.length === 2) throw new Error('The app stopped responding.');
+      return answer(q);
+    });
+    renderPage(api);
+    await screen.findByText('Shop 0');
+    scrollTo(screen.getByTestId('transactions-scroll'), 200_100 * ROW_HEIGHT);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The app stopped responding.');
+    fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await screen.findByText('Shop 200100');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(callsAfterFirst(api)).toEqual([
+      { cursor: undefined, offset: 200_000, limit: 200 },
+      { cursor: undefined, offset: 200_000, limit: 200 },
+    ]);
+  });
+
   it('moves to the last of a million rows with End and back with Home', async () => {
     const api = pagedApi(MILLION);
     renderPage(api);
