@@ -139,13 +139,20 @@ export function listTransactions(db: Db, q: TransactionListQuery): TransactionPa
     ? where.every((w) => w.startsWith('t.amount_minor'))
     : where.length === 0 || total >= approxRows * ORDERED_SCAN_SHARE;
   const index = q.sort.startsWith('date') && q.accountIds?.length === 1 ? 'tx_account_date' : sort.index;
+  // a page past the middle is found walking from the far end, so at most half the matches are skipped
+  const offset = q.offset ?? 0;
+  const fromEnd = offset > total / 2;
+  const dir = fromEnd ? (sort.dir === 'ASC' ? 'DESC' : 'ASC') : sort.dir;
+  const slice = fromEnd
+    ? { limit: Math.max(0, Math.min(q.limit, total - offset)), offset: Math.max(0, total - offset - q.limit) }
+    : { limit: q.limit + 1, offset };
   const page = `SELECT t.id FROM transactions t ${orderedScan ? `INDEXED BY ${index}` : ''}
     ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
-    ORDER BY ${orderedScan ? '' : '+'}${sort.column} ${sort.dir}, t.id ${sort.dir} LIMIT @limit OFFSET @offset`;
+    ORDER BY ${orderedScan ? '' : '+'}${sort.column} ${dir}, t.id ${dir} LIMIT @limit OFFSET @offset`;
   const rows = db
     .prepare(`${SELECT} WHERE t.id IN (${page}) ORDER BY ${sort.column} ${sort.dir}, t.id ${sort.dir}`)
-    .all({ ...params, limit: q.limit + 1, offset: q.offset ?? 0 }) as Row[];
-  const more = rows.length > q.limit;
+    .all({ ...params, ...slice }) as Row[];
+  const more = fromEnd ? offset + rows.length < total : rows.length > q.limit;
   const shown = more ? rows.slice(0, q.limit) : rows;
   const last = shown.at(-1);
   const nextCursor =
