@@ -33,6 +33,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          // After the other projects: a browser, the app and the bank share two cores with nobody else.
+          sequence: { groupOrder: 1 },
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 180_000,

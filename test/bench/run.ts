@@ -212,6 +212,10 @@ async function main() {
       'listTransactions (one account, by amount)': () => list({ limit: 100, accountIds: [accountId], sort: 'amount_desc' }),
       'listTransactions (amount range, by amount)': () => list({ limit: 100, minAmountMinor: -5000, maxAmountMinor: -1000, sort: 'amount_asc' }),
       'listTransactions (category + month)': () => list({ limit: 100, categoryIds: ['groceries'], from: monthStart, to: today }),
+      'listTransactions (jump to offset 250,000)': () => list({ limit: 200, offset: 250_000 }),
+      'listTransactions (jump to offset 500,000)': () => list({ limit: 200, offset: 500_000 }),
+      'listTransactions (jump to offset 999,900)': () => list({ limit: 200, offset: 999_900 }),
+      'listTransactions (groceries, jump to the middle)': () => list({ limit: 200, categoryIds: ['groceries'], offset: 60_000 }),
     };
     const searches: Record<string, () => unknown> = {
       [`search "${merchant}"`]: () => list({ limit: 100, search: merchant }),

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startMockBank, type MockBankHandle } from '../../mock-bank/src/server';
 import { startWebApp, type WebApp } from '../../src/main/web-main';
@@ -49,7 +49,12 @@ function formatMoney(minor: number, currency: string): string {
   return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(minor / 100);
 }
 
+function trace(step: string): void {
+  process.stderr.write(`[e2e ${new Date().toISOString().slice(11, 23)}] ${step}\n`);
+}
+
 async function shot(name: string): Promise<void> {
+  trace(name);
   await ui.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
 
@@ -70,6 +75,7 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  context.setDefaultTimeout(30_000);
   app = await startWebApp({
     dataDir,
     mockBankOrigin: bank.origin,
@@ -77,11 +83,18 @@ beforeAll(async () => {
     opener: {
       open: async (url) => {
         const visit = (async () => {
+          trace('bank visit: new page');
           const page = await context.newPage();
           try {
+            trace('bank visit: sign in and consent');
             await approveWithPage(page, url, { username: 'sarah' });
+            // The bank sent the tab to MyBucks' loopback listener, which answers with a page of its own.
+            // (Closing a tab while that navigation is still in flight can hang Chromium's close.)
+            await page.getByText('You can close this tab and return to MyBucks.').waitFor();
           } finally {
+            trace('bank visit: close');
             await page.close();
+            trace('bank visit: done');
           }
         })();
         bankVisits.push(visit);
@@ -89,6 +102,10 @@ beforeAll(async () => {
     },
   });
   ui = await context.newPage();
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await ui?.screenshot({ path: path.join(shots, 'failure.png'), fullPage: true }).catch(() => {});
 });
 
 afterAll(async () => {
