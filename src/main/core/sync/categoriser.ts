@@ -3,14 +3,9 @@
  * the merchant category code, the bank transaction code or the merchant/description text. Manual
  * choices (`category_manual = 1`) are never passed through here.
  */
-export interface RuleRecord {
-  id: string;
-  field: 'merchant' | 'description';
-  op: 'contains' | 'equals';
-  value: string;
-  categoryId: string;
-  createdAt: string;
-}
+import type { RuleDTO } from '../../../shared/dto';
+
+export type RuleRecord = RuleDTO;
 
 export interface CategorisableTx {
   merchant: string | null;

@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar } from 'recharts';
 import type { SpendingTrendPointDTO } from '../../../shared/dto';
-import { formatMonth } from '../lib/dates';
-import { formatMajor, formatMoneyCompact, minorToMajor } from '../lib/money';
-import { ChartFrame } from './ChartFrame';
+import { minorToMajor } from '../lib/money';
+import { MonthlyBars } from './MonthlyBars';
 import { OTHER_COLOR, SERIES_COLORS, UNCATEGORISED_COLOR } from './palette';
 
 const TOP_N = 6;
@@ -35,21 +34,10 @@ export function SpendingTrendChart({ points, currency, colors }: { points: Spend
   }, [points, currency, colors]);
 
   return (
-    <ChartFrame height={240} label={`Spending by month and category in ${currency}`}>
-      <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" vertical={false} />
-        <XAxis dataKey="month" tickFormatter={(m: string) => formatMonth(m, true)} stroke="var(--muted)" fontSize={12} />
-        <YAxis tickFormatter={(v: number) => formatMoneyCompact(v, currency)} width={72} stroke="var(--muted)" fontSize={12} />
-        <Tooltip
-          formatter={(v) => formatMajor(Number(v), currency)}
-          labelFormatter={(l) => formatMonth(String(l))}
-          contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)' }}
-        />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
-        {series.map((s) => (
-          <Bar key={s.key} dataKey={s.key} name={s.name} stackId="spend" fill={s.color} maxBarSize={56} isAnimationActive={false} />
-        ))}
-      </BarChart>
-    </ChartFrame>
+    <MonthlyBars rows={rows} currency={currency} height={240} label={`Spending by month and category in ${currency}`}>
+      {series.map((s) => (
+        <Bar key={s.key} dataKey={s.key} name={s.name} stackId="spend" fill={s.color} maxBarSize={56} isAnimationActive={false} />
+      ))}
+    </MonthlyBars>
   );
 }
