@@ -85,4 +85,17 @@ describe('Connections', () => {
     await waitFor(() => expect(api.disconnect).toHaveBeenCalledWith({ connectionId: 'conn-1', keepData: false }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
+
+  it('keeps the dialog open and says why when the disconnect fails', async () => {
+    const api = createFakeApi();
+    api.listConnections.mockResolvedValue([connection({})]);
+    api.disconnect.mockRejectedValue(new Error('Memorial Bank is not answering.'));
+    renderPage(api);
+    const card = await screen.findByRole('region', { name: 'Memorial Bank' });
+    fireEvent.click(within(card).getByRole('button', { name: 'Disconnect' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Disconnect Memorial Bank?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Disconnect' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe('Memorial Bank was not disconnected: Memorial Bank is not answering.');
+    expect((within(dialog).getByRole('button', { name: 'Disconnect' }) as HTMLButtonElement).disabled).toBe(false);
+  });
 });

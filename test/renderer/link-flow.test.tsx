@@ -142,4 +142,16 @@ describe('linking a bank', () => {
     expect(api.addProvider).toHaveBeenCalledWith({ issuer: 'https://acme.example/', displayName: undefined });
     within(screen.getByRole('list', { name: 'Banks' })).getByText('Acme Bank');
   });
+
+  it('explains what to check when a bank cannot be added', async () => {
+    const api = createFakeApi();
+    api.addProvider.mockRejectedValue(new Error('Could not find an OpenID provider at https://nope.example.'));
+    renderLink(api);
+    await screen.findByRole('button', { name: 'Link Memorial Bank' });
+    fireEvent.change(screen.getByLabelText('Issuer URL'), { target: { value: 'https://nope.example/' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add bank' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Could not find an OpenID provider at https://nope.example. Check the address');
+    expect((screen.getByRole('button', { name: 'Add bank' }) as HTMLButtonElement).disabled).toBe(false);
+  });
 });

@@ -268,6 +268,21 @@ describe('Transactions', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('says why a rule was not saved and lets the user try again', async () => {
+    const api = pagedApi(3);
+    api.createRule.mockRejectedValue(new Error('Unknown category.'));
+    renderPage(api);
+    const row = (await screen.findByText('Shop 0')).closest('[role="row"]') as HTMLElement;
+    await waitFor(() => expect(api.listCategories).toHaveBeenCalled());
+    fireEvent.keyDown(row, { key: 'Enter' });
+    const dialog = await screen.findByRole('dialog', { name: 'Shop 0' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create rule from this transaction' }));
+    const form = await screen.findByRole('form', { name: 'New rule' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save rule' }));
+    expect((await within(form).findByRole('alert')).textContent).toBe('The rule was not saved: Unknown category.');
+    expect((within(form).getByRole('button', { name: 'Save rule' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('closes the transaction dialog with Escape', async () => {
     const api = pagedApi(3);
     renderPage(api);

@@ -3,6 +3,7 @@ import type { AppEvent } from '../../../shared/contract';
 import type { ConnectionDTO, ProviderDTO } from '../../../shared/dto';
 import { useApi, useAppEvent, useQuery } from '../api/context';
 import { errorMessage } from '../api/errors';
+import { useAction } from '../lib/use-action';
 import { Dialog } from '../components/Dialog';
 import { EmptyState, ErrorMessage, Skeleton } from '../components/feedback';
 import { EXPIRY_WARNING_DAYS, daysInWords } from '../lib/consent';
@@ -58,17 +59,15 @@ function ExpiryNotice({ c }: { c: ConnectionDTO }) {
 function DisconnectDialog({ c, onClose, onDone }: { c: ConnectionDTO; onClose: () => void; onDone: () => void }) {
   const api = useApi();
   const [keepData, setKeepData] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function confirm() {
-    setBusy(true);
-    try {
-      await api.disconnect({ connectionId: c.id, keepData });
-      onDone();
-    } catch (err) {
-      setError(`${c.providerName} was not disconnected: ${errorMessage(err)}`);
-      setBusy(false);
-    }
+  const { busy, error, run } = useAction();
+  function confirm() {
+    return run(
+      async () => {
+        await api.disconnect({ connectionId: c.id, keepData });
+        onDone();
+      },
+      (message) => `${c.providerName} was not disconnected: ${message}`,
+    );
   }
   return (
     <Dialog title={`Disconnect ${c.providerName}?`} onClose={onClose}>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ProviderDTO } from '../../../shared/dto';
 import { useApi, useQuery } from '../api/context';
-import { errorMessage } from '../api/errors';
+import { useAction } from '../lib/use-action';
 import { ErrorMessage, Skeleton } from '../components/feedback';
 import { navigate } from '../lib/router';
 import { useLinkFlow } from './link-flow';
@@ -11,23 +11,19 @@ function AddByIssuer({ onAdded }: { onAdded: (p: ProviderDTO) => void }) {
   const api = useApi();
   const [issuer, setIssuer] = useState('');
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const provider = await api.addProvider({ issuer: issuer.trim(), displayName: name.trim() || undefined });
-      setIssuer('');
-      setName('');
-      onAdded(provider);
-    } catch (err) {
-      setError(`${errorMessage(err)} Check the address (it should be the bank's OpenID issuer, e.g. https://bank.example/) and try again.`);
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const provider = await api.addProvider({ issuer: issuer.trim(), displayName: name.trim() || undefined });
+        setIssuer('');
+        setName('');
+        onAdded(provider);
+      },
+      (message) => `${message} Check the address (it should be the bank's OpenID issuer, e.g. https://bank.example/) and try again.`,
+    );
   }
 
   return (

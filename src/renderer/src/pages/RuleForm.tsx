@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { CategoryDTO, TransactionDTO } from '../../../shared/dto';
 import { useApi } from '../api/context';
-import { errorMessage } from '../api/errors';
+import { useAction } from '../lib/use-action';
 
 /** "Create rule from this transaction": merchant/description contains/equals → category. */
 export function RuleForm({
@@ -21,20 +21,17 @@ export function RuleForm({
   const [value, setValue] = useState(transaction.merchant ?? transaction.description);
   const [categoryId, setCategoryId] = useState(transaction.categoryId ?? categories[0]?.id ?? '');
   const [applyToExisting, setApplyToExisting] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const { updated } = await api.createRule({ field, op, value: value.trim(), categoryId, applyToExisting });
-      onSaved(updated);
-    } catch (err) {
-      setError(`The rule was not saved: ${errorMessage(err)}`);
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const { updated } = await api.createRule({ field, op, value: value.trim(), categoryId, applyToExisting });
+        onSaved(updated);
+      },
+      (message) => `The rule was not saved: ${message}`,
+    );
   }
 
   return (
