@@ -101,8 +101,7 @@ export function createService(deps: ServiceDeps) {
     emit({ type: 'connections-changed' });
   }
 
-  const accountCount = db.prepare('SELECT COUNT(*) AS n FROM accounts WHERE connection_id = ?').pluck();
-  function toConnectionDTO(c: ConnectionRecord): ConnectionDTO {
+  function toConnectionDTO(c: ConnectionRecord, accountCounts: Map<string, number>): ConnectionDTO {
     const provider = providers.get(c.providerId);
     return {
       id: c.id,
@@ -115,7 +114,7 @@ export function createService(deps: ServiceDeps) {
       scopes: c.scopes,
       consentExpiresAt: c.consentExpiresAt,
       lastSyncAt: c.lastSyncAt,
-      accountCount: accountCount.get(c.id) as number,
+      accountCount: accountCounts.get(c.id) ?? 0,
       createdAt: c.createdAt,
     };
   }
@@ -160,7 +159,8 @@ export function createService(deps: ServiceDeps) {
       await auth.links.cancel(linkId);
     },
     async listConnections() {
-      return connections.list().map(toConnectionDTO);
+      const accountCounts = reports.accountCountsByConnection(db);
+      return connections.list().map((c) => toConnectionDTO(c, accountCounts));
     },
     async syncNow({ connectionId }) {
       if (connectionId) {
