@@ -98,4 +98,14 @@ describe('Connections', () => {
     expect((await within(dialog).findByRole('alert')).textContent).toBe('Memorial Bank was not disconnected: Memorial Bank is not answering.');
     expect((within(dialog).getByRole('button', { name: 'Disconnect' }) as HTMLButtonElement).disabled).toBe(false);
   });
+
+  it('says why Sync now did not start', async () => {
+    const api = createFakeApi();
+    api.listConnections.mockResolvedValue([connection({})]);
+    api.syncNow.mockRejectedValue(new Error('That bank connection no longer exists.'));
+    renderPage(api);
+    const card = await screen.findByRole('region', { name: 'Memorial Bank' });
+    fireEvent.click(within(card).getByRole('button', { name: 'Sync now' }));
+    expect((await within(card).findByRole('alert')).textContent).toBe('Sync did not start: That bank connection no longer exists.');
+  });
 });

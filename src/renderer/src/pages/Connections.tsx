@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { AppEvent } from '../../../shared/contract';
 import type { ConnectionDTO, ProviderDTO } from '../../../shared/dto';
 import { useApi, useAppEvent, useQuery } from '../api/context';
-import { errorMessage } from '../api/errors';
 import { useAction } from '../lib/use-action';
 import { Dialog } from '../components/Dialog';
 import { EmptyState, ErrorMessage, Skeleton } from '../components/feedback';
@@ -112,15 +111,10 @@ function ConnectionCard({
   onDisconnect: () => void;
 }) {
   const api = useApi();
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
   const headingId = `conn-${c.id}`;
-  async function syncNow() {
-    setError(null);
-    try {
-      await api.syncNow({ connectionId: c.id });
-    } catch (err) {
-      setError(`Sync did not start: ${errorMessage(err)}`);
-    }
+  function syncNow() {
+    return run(() => api.syncNow({ connectionId: c.id }), (message) => `Sync did not start: ${message}`);
   }
   const syncing = c.status === 'syncing' || progress !== undefined;
   return (

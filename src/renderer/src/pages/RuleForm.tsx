@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { CategoryDTO, TransactionDTO } from '../../../shared/dto';
 import { useApi } from '../api/context';
+import { CategoryOptions } from '../components/CategoryOptions';
 import { useAction } from '../lib/use-action';
 
 /** "Create rule from this transaction": merchant/description contains/equals → category. */
@@ -57,11 +58,7 @@ export function RuleForm({
       <label>
         Set category
         <select required value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
-          {categories.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
+          <CategoryOptions categories={categories} />
         </select>
       </label>
       <label className="checkbox">

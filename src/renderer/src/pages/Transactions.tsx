@@ -5,6 +5,7 @@ import type { AccountDTO, CategoryDTO, TransactionDTO } from '../../../shared/dt
 import { useApi, useAppEvent, useQuery } from '../api/context';
 import { errorMessage } from '../api/errors';
 import { Dialog } from '../components/Dialog';
+import { CategoryOptions } from '../components/CategoryOptions';
 import { EmptyState, ErrorMessage } from '../components/feedback';
 import { Money } from '../components/Money';
 import { formatDay } from '../lib/dates';
@@ -36,11 +37,7 @@ function CategorySelect({ tx, categories, onChange }: { tx: TransactionDTO; cate
       onChange={(e) => onChange(e.target.value === UNCATEGORISED ? null : e.target.value)}
     >
       <option value={UNCATEGORISED}>Uncategorised</option>
-      {categories.map((c) => (
-        <option key={c.id} value={c.id}>
-          {c.name}
-        </option>
-      ))}
+      <CategoryOptions categories={categories} />
     </select>
   );
 }
@@ -177,11 +174,7 @@ function Filters({
         <select value={value.categoryId} onChange={(e) => set('categoryId', e.target.value)}>
           <option value="">All categories</option>
           <option value={UNCATEGORISED}>Uncategorised</option>
-          {categories.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
+          <CategoryOptions categories={categories} />
         </select>
       </label>
       <label>
