@@ -18,7 +18,10 @@ const EVENTS: typeof EVENT_CHANNEL = 'mybucks:event';
 const METHODS: Record<ApiMethod, true> = {
   getAppInfo: true,
   listProviders: true,
+  checkProvider: true,
   addProvider: true,
+  updateProvider: true,
+  removeProvider: true,
   startLink: true,
   cancelLink: true,
   listConnections: true,

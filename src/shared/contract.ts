@@ -14,6 +14,8 @@ import type {
   LinkStartedDTO,
   MerchantTotalDTO,
   NetWorthSeriesDTO,
+  DisconnectResultDTO,
+  ProviderCheckDTO,
   ProviderDTO,
   RuleDTO,
   SpendingByCategoryDTO,
@@ -25,6 +27,7 @@ import type {
 const id = z.string().min(1).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const dateRange = z.object({ from: isoDate, to: isoDate });
+const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
 
 export const transactionQuerySchema = z.object({
   search: z.string().max(200).optional(),
@@ -56,11 +59,18 @@ export const ruleInputSchema = z.object({
 export const apiSchemas = {
   getAppInfo: z.void(),
   listProviders: z.void(),
+  checkProvider: z.object({ issuer: httpUrl }),
   addProvider: z.object({
-    issuer: z.url({ protocol: /^https?$/ }),
+    issuer: httpUrl,
     displayName: z.string().min(1).max(100).optional(),
+    /** For banks that issued MyBucks a client ID (and, for some, a secret) instead of letting it register. */
     clientId: z.string().min(1).max(200).optional(),
+    clientSecret: z.string().min(1).max(500).optional(),
+    /** The bank's Open Banking API base, when it is not `<issuer>/open-banking/v4.0/aisp`. */
+    apiBase: httpUrl.optional(),
   }),
+  updateProvider: z.object({ providerId: id, displayName: z.string().min(1).max(100).optional(), apiBase: httpUrl.optional() }),
+  removeProvider: z.object({ providerId: id }),
   startLink: z.object({ providerId: id, reauthorizeConnectionId: id.optional() }),
   cancelLink: z.object({ linkId: id }),
   listConnections: z.void(),
@@ -95,13 +105,16 @@ export type ApiParsed<M extends ApiMethod> = z.output<(typeof apiSchemas)[M]>;
 export interface ApiResults {
   getAppInfo: AppInfoDTO;
   listProviders: ProviderDTO[];
+  checkProvider: ProviderCheckDTO;
   addProvider: ProviderDTO;
+  updateProvider: ProviderDTO;
+  removeProvider: void;
   startLink: LinkStartedDTO;
   cancelLink: void;
   listConnections: ConnectionDTO[];
   syncNow: void;
   cancelSync: void;
-  disconnect: void;
+  disconnect: DisconnectResultDTO;
   listAccounts: AccountDTO[];
   listCategories: CategoryDTO[];
   listRules: RuleDTO[];

@@ -16,7 +16,49 @@ export interface ProviderDTO {
   logoText: string;
   tagline: string | null;
   scopes: string[];
+  /** Added by the user (by its address), not from MyBucks' catalog of banks. */
   custom: boolean;
+  /** Where MyBucks reads the account data (the user may correct it). */
+  apiBase: string;
+  /** The bank's page where a customer can see and revoke the apps that have access, when known. */
+  connectedAppsUrl: string | null;
+  /** How the browser comes back to MyBucks, in plain words (e.g. "any local port", "ports 53682–53684"). */
+  redirectSummary: string;
+}
+
+/** What MyBucks found at an issuer address before adding it as a bank (the "check" step). */
+export interface ProviderCheckDTO {
+  /** The issuer as the bank states it. */
+  issuer: string;
+  /** A name to suggest (the address's host). */
+  suggestedName: string;
+  /** Set when this issuer is already one of the user's banks. */
+  existingProviderId: string | null;
+  /** The Open Banking API base MyBucks will use unless the user gives another. */
+  apiBase: string;
+  supports: {
+    pkceS256: boolean;
+    /** Pushed authorization requests (RFC 9126): required by the bank, offered, or not offered. */
+    par: 'required' | 'offered' | 'no';
+    /** DPoP-bound tokens (RFC 9449) with ES256. */
+    dpop: boolean;
+    /** The bank says which issuer answered in every sign-in response (RFC 9207). */
+    iss: boolean;
+    /** MyBucks can register itself with the bank (RFC 7591); otherwise a client ID is needed. */
+    registration: boolean;
+    revocation: boolean;
+  };
+  /** Things that stop linking or that the user should know, in plain words; empty when all is well. */
+  problems: string[];
+}
+
+export interface DisconnectResultDTO {
+  /** The bank confirmed it revoked MyBucks' access (RFC 7009). */
+  revokedAtBank: boolean;
+  /** When not revoked: what happened and what to do, for the user. */
+  message: string | null;
+  /** The bank's page where the user can revoke the access themselves, when known. */
+  revokeUrl: string | null;
 }
 
 export interface LinkStartedDTO {
@@ -35,6 +77,8 @@ export interface ConnectionDTO {
   color: string;
   status: ConnectionStatus;
   statusReason: string | null;
+  /** What the user can do about the status: link again, correct the bank's API address, or just sync again. */
+  suggestedAction: 'reauthorize' | 'change_api_base' | 'sync_again' | null;
   identity: { sub: string; name: string | null } | null;
   scopes: string[];
   consentExpiresAt: string | null;

@@ -24,6 +24,7 @@ import { SearchTexts } from '../../src/main/core/db/derived';
 import * as reports from '../../src/main/core/reports';
 import { bearer, connectionIdOf, syncAll, type BankInfo, type ChildSyncFigures } from './common';
 import { benchUi, type UiFigures } from './ui';
+import { defaultProfile } from '../../src/main/core/banks/profile';
 
 const ACCOUNTS = 9; // Sarah: three accounts at each of three banks
 
@@ -52,7 +53,7 @@ function stopBank(proc: ChildProcess): Promise<void> {
 function linkedDb(file: string, info: BankInfo): Db {
   const db = openDatabase(file);
   for (const bank of info.banks) {
-    new ProvidersRepo(db).upsert({ id: bank.id, name: bank.name, issuer: bank.issuer, clientId: 'mybucks-desktop', scopes: [], apiBase: bank.apiBase, color: '#000000', logoText: 'XX', tagline: null, custom: false });
+    new ProvidersRepo(db).upsert({ id: bank.id, name: bank.name, issuer: bank.issuer, clientId: 'mybucks-desktop', scopes: [], apiBase: bank.apiBase, color: '#000000', logoText: 'XX', tagline: null, custom: false, profile: defaultProfile() });
     new ConnectionsRepo(db).insert({ id: connectionIdOf(bank.id), providerId: bank.id, status: 'ok', statusReason: null, sub: 'sarah', name: null, scopes: [], consentId: null, consentExpiresAt: null });
   }
   return db;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppEvent, MyBucksService } from '../../shared/contract';
 import type { ConnectionDTO } from '../../shared/dto';
-import { createAuthCore, mockBankProviders, toProviderDTO } from './auth';
+import { createAuthCore, mockBankCatalog, toProviderDTO } from './auth';
 import { ConnectionsRepo, ProvidersRepo, type ConnectionRecord } from './db/connections-repo';
 import { openDatabase } from './db/database';
 import type { Logger, SecretCipher, SettingsStore, UrlOpener } from './ports';
@@ -20,7 +20,7 @@ export interface ServiceDeps {
   cipher: SecretCipher;
   settings: SettingsStore;
   opener: UrlOpener;
-  /** When given, the mock bank's banks are offered in the bank picker. */
+  /** When given, the development catalog (the mock bank's banks at this origin) is offered in the bank picker. */
   mockBankOrigin?: string;
   logger: Logger;
   mode?: 'electron' | 'browser';
@@ -43,6 +43,19 @@ class ServiceError extends Error {
   ) {
     super(message);
   }
+}
+
+function suggestedAction(c: ConnectionRecord): ConnectionDTO['suggestedAction'] {
+  if (c.status === 'needs_reauth') return 'reauthorize';
+  if (c.status !== 'error') return null;
+  return c.statusCode === 'api_not_found' ? 'change_api_base' : 'sync_again';
+}
+
+/** Errors of the auth layer keep their code; anything else from a provider call is the bank's trouble. */
+function asServiceError(err: unknown): Error {
+  const code = (err as { code?: string }).code;
+  if (code === 'not_found' || code === 'invalid_input' || code === 'vault_unavailable') return err as Error;
+  return new ServiceError('bank_unavailable', (err as Error).message);
 }
 
 export function createService(deps: ServiceDeps) {
@@ -78,7 +91,7 @@ export function createService(deps: ServiceDeps) {
       }
     },
   });
-  if (deps.mockBankOrigin) auth.registry.seedDefaults(mockBankProviders(deps.mockBankOrigin));
+  if (deps.mockBankOrigin) auth.registry.seedCatalog(mockBankCatalog(deps.mockBankOrigin));
 
   const engine = new SyncEngine({
     db,
@@ -110,6 +123,7 @@ export function createService(deps: ServiceDeps) {
       color: provider?.color ?? '#64748b',
       status: scheduler.isSyncing(c.id) ? 'syncing' : c.status,
       statusReason: c.statusReason,
+      suggestedAction: suggestedAction(c),
       identity: c.sub ? { sub: c.sub, name: c.name } : null,
       scopes: c.scopes,
       consentExpiresAt: c.consentExpiresAt,
@@ -143,12 +157,28 @@ export function createService(deps: ServiceDeps) {
     async listProviders() {
       return auth.registry.list().map(toProviderDTO);
     },
-    async addProvider({ issuer, displayName, clientId }) {
+    async checkProvider({ issuer }) {
+      return auth.registry.check(issuer).catch((err: unknown) => {
+        throw asServiceError(err);
+      });
+    },
+    async addProvider({ issuer, displayName, clientId, clientSecret, apiBase }) {
+      if (clientSecret && !clientId) throw new ServiceError('invalid_input', 'A client secret needs the client ID the bank issued with it.');
       try {
-        return toProviderDTO(await auth.registry.addByIssuer(issuer, { displayName, clientId }));
+        return toProviderDTO(await auth.registry.addByIssuer(issuer, { displayName, clientId, clientSecret, apiBase }));
       } catch (err) {
-        throw new ServiceError('bank_unavailable', (err as Error).message);
+        throw asServiceError(err);
       }
+    },
+    async updateProvider({ providerId, displayName, apiBase }) {
+      const provider = toProviderDTO(auth.registry.update(providerId, { displayName, apiBase }));
+      emit({ type: 'connections-changed' });
+      return provider;
+    },
+    async removeProvider({ providerId }) {
+      await auth.registry.remove(providerId).catch((err: unknown) => {
+        throw asServiceError(err);
+      });
     },
     async startLink({ providerId, reauthorizeConnectionId }) {
       if (reauthorizeConnectionId) requireConnection(reauthorizeConnectionId);
@@ -176,9 +206,10 @@ export function createService(deps: ServiceDeps) {
     async disconnect({ connectionId, keepData }) {
       requireConnection(connectionId);
       scheduler.cancel(connectionId);
-      await auth.tokens.disconnect(connectionId, { keepData });
+      const result = await auth.tokens.disconnect(connectionId, { keepData });
       emit({ type: 'connections-changed' });
       emit({ type: 'data-changed' });
+      return result;
     },
     async listAccounts() {
       return reports.listAccounts(db);

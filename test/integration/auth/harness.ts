@@ -8,7 +8,7 @@ import { FileKeyCipher } from '../../../src/main/adapters/node/file-key-cipher';
 import { CallbackUrlOpener } from '../../../src/main/adapters/node/url-opener';
 import { createAuthCore } from '../../../src/main/core/auth';
 import type { TokenManagerHooks } from '../../../src/main/core/auth/tokens';
-import { mockBankProviders } from '../../../src/main/core/banks/registry';
+import { mockBankCatalog } from '../../../src/main/core/banks/catalog';
 import { ConnectionsRepo, ProvidersRepo } from '../../../src/main/core/db/connections-repo';
 import { openDatabase } from '../../../src/main/core/db/database';
 import { createLogger, silentLogger } from '../../../src/main/core/log';
@@ -61,7 +61,7 @@ export function createCore(origin: string, dirs: CoreDirs, options: CoreOptions 
   };
   const events: AppEvent[] = [];
   const recorder = new CallbackUrlOpener((url) => options.opener?.open(url));
-  const { registry, vault, tokens, links } = createAuthCore({
+  const { issuers, registry, vault, tokens, links } = createAuthCore({
     providers,
     connections,
     cipher: new FileKeyCipher({ keyFile: dirs.keyFile }),
@@ -74,9 +74,9 @@ export function createCore(origin: string, dirs: CoreDirs, options: CoreOptions 
     clock: options.clock,
     hooks: options.hooks,
   });
-  if (options.seedDefaults !== false) registry.seedDefaults(mockBankProviders(origin));
+  if (options.seedDefaults !== false) registry.seedCatalog(mockBankCatalog(origin));
   return {
-    db, providers, connections, registry, vault, tokens, links, opened: recorder.opened, events,
+    db, providers, connections, issuers, registry, vault, tokens, links, opened: recorder.opened, events,
     async close() {
       await links.dispose();
       db.close();

@@ -88,7 +88,7 @@ describe('token lifecycle', () => {
     expect(revoked.status).toBe(200);
 
     await expect(c.tokens.fetchResource(id, accountsUrl(c, 'harbor'))).rejects.toMatchObject({ name: 'ReauthRequiredError' });
-    expect(c.connections.get(id)).toMatchObject({ status: 'needs_reauth', statusReason: expect.stringContaining('Link it again') });
+    expect(c.connections.get(id)).toMatchObject({ status: 'needs_reauth', statusReason: "Harbor Credit Union no longer accepts MyBucks' access (HTTP 400, invalid_grant: grant request is invalid). Link Harbor Credit Union again to resume syncing; your data is kept." });
     expect(c.events).toContainEqual({ type: 'connections-changed' });
     expect(await c.vault.load(id)).toBeNull();
 
@@ -115,7 +115,7 @@ describe('token lifecycle', () => {
     const secrets = await c.vault.load(id);
     expect(secrets?.refreshToken).toBeTruthy();
 
-    expect(await c.tokens.disconnect(id, { keepData: true })).toEqual({ revokedAtBank: true });
+    expect(await c.tokens.disconnect(id, { keepData: true })).toEqual({ revokedAtBank: true, message: null, revokeUrl: null });
     expect(c.vault.has(id)).toBe(false);
     expect(c.connections.get(id)).toBeUndefined();
     expect(await refreshOutside(c, 'memorial', secrets!.refreshToken!, secrets!.dpopPrivateJwk)).toBe('invalid_grant');

@@ -125,7 +125,7 @@ describe('linking banks', () => {
     const { started, redirect } = await startAndApprove('summit', { username: 'empty' });
     redirect.searchParams.delete('iss');
     expect((await deliver(redirect)).status).toBe(400);
-    expect(await started.result).toMatchObject({ outcome: 'failed', error: expect.stringContaining('issuer mismatch') });
+    expect(await started.result).toMatchObject({ outcome: 'failed', error: "The sign-in response did not say it came from Summit Savings, as Summit Savings's responses always do, so MyBucks ignored it for your safety. Link again; if it keeps happening, contact Summit Savings." });
     expect(connectionsOf('summit', 'empty')).toHaveLength(0);
   });
 

@@ -57,11 +57,16 @@ describe('provider registry', () => {
   it('takes a given client ID without registering, and explains a failed discovery', async () => {
     const c = createCore(bank.origin, makeDirs(), { seedDefaults: false });
     cores.push(c);
-    const provider = await c.registry.addByIssuer(issuerOf('summit'), { clientId: 'mybucks-desktop' });
-    expect(provider).toMatchObject({ clientId: 'mybucks-desktop', name: new URL(bank.origin).host, custom: true });
+    // The pre-registered client's redirect URI is /cb/summit, so the bank must get that id here.
+    await expect(c.registry.addByIssuer(issuerOf('summit'), { clientId: 'mybucks-desktop' })).rejects.toMatchObject({
+      message: `${new URL(bank.origin).host} did not accept MyBucks' return address for client "mybucks-desktop". Ask ${new URL(bank.origin).host} to register http://127.0.0.1/cb/${'127-0-0-1-' + new URL(bank.origin).port + '-summit'} (any port) or http://127.0.0.1:53682/cb/${'127-0-0-1-' + new URL(bank.origin).port + '-summit'} for it, then add the bank again.`,
+    });
+    expect(c.registry.list()).toEqual([]);
+    const provider = await c.registry.addByIssuer(issuerOf('summit'), { clientId: 'mybucks-desktop', displayName: 'Summit' });
+    expect(provider).toMatchObject({ id: 'summit', clientId: 'mybucks-desktop', name: 'Summit', custom: true, profile: { redirect: { kind: 'any-port' } } });
     await expect(c.registry.addByIssuer(`${bank.origin}/no-such-bank`)).rejects.toMatchObject({
       code: 'bank_unavailable',
-      message: expect.stringContaining('Could not find an OpenID provider'),
+      message: expect.stringMatching(/^Could not find an OpenID provider at http:\/\/127\.0\.0\.1:\d+\/no-such-bank \(HTTP 404 without an explanation\)\. Check the address/),
     });
   });
 

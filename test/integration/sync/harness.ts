@@ -4,6 +4,7 @@ import { ConnectionsRepo, ProvidersRepo } from '../../../src/main/core/db/connec
 import type { FetchResource } from '../../../src/main/core/banks/ob-client';
 import type { MockBankHandle } from '../../../mock-bank/src/server';
 import { mintAccessToken } from '../../support/mint-access-token';
+import { defaultProfile } from '../../../src/main/core/banks/profile';
 
 export const USER = 'sarah';
 export const connectionIdOf = (bankId: string) => `${bankId}-${USER}`;
@@ -16,7 +17,7 @@ export function linkedDb(handle: MockBankHandle, file: string | ':memory:' = ':m
   for (const bank of handle.banks) {
     providers.upsert({
       id: bank.id, name: bank.name, issuer: bank.issuer, clientId: 'mybucks-desktop', scopes: ['openid', 'accounts', 'balances', 'transactions'],
-      apiBase: bank.apiBase, color: '#000000', logoText: 'XX', tagline: null, custom: false,
+      apiBase: bank.apiBase, color: '#000000', logoText: 'XX', tagline: null, custom: false, profile: defaultProfile()
     });
     connections.insert({
       id: connectionIdOf(bank.id), providerId: bank.id, status: 'ok', statusReason: null, sub: USER, name: null,

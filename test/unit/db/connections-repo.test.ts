@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/main/core/db/database';
 import { ConnectionsRepo, ProvidersRepo, type ProviderRecord } from '../../../src/main/core/db/connections-repo';
+import { defaultProfile } from '../../../src/main/core/banks/profile';
 
 const provider: ProviderRecord = {
   id: 'memorial',
@@ -13,6 +14,7 @@ const provider: ProviderRecord = {
   logoText: 'MB',
   tagline: null,
   custom: false,
+  profile: defaultProfile(),
 };
 
 let db: Db;

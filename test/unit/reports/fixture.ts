@@ -2,6 +2,7 @@
 import { openDatabase, type Db } from '../../../src/main/core/db/database';
 import { ConnectionsRepo, ProvidersRepo } from '../../../src/main/core/db/connections-repo';
 import { rebuildDailyTotals, SearchTexts } from '../../../src/main/core/db/derived';
+import { defaultProfile } from '../../../src/main/core/banks/profile';
 
 export interface FixtureTx {
   account: 'A1' | 'A2' | 'B1';
@@ -34,7 +35,7 @@ export function fixtureDb(): Db {
   const providers = new ProvidersRepo(db);
   const connections = new ConnectionsRepo(db);
   for (const [id, name, color] of [['memorial', 'Memorial Bank', '#1f4e8c'], ['harbor', 'Harbor Credit Union', '#0f7b6c']]) {
-    providers.upsert({ id, name, color, issuer: `https://${id}.test`, clientId: 'x', scopes: [], apiBase: `https://${id}.test/api`, logoText: 'XX', tagline: null, custom: false });
+    providers.upsert({ id, name, color, issuer: `https://${id}.test`, clientId: 'x', scopes: [], apiBase: `https://${id}.test/api`, logoText: 'XX', tagline: null, custom: false, profile: defaultProfile() });
     connections.insert({ id: `conn-${id}`, providerId: id, status: 'ok', statusReason: null, sub: 'sarah', name: null, scopes: [], consentId: null, consentExpiresAt: null });
   }
   const account = db.prepare(

@@ -193,7 +193,36 @@ describe('SyncEngine', () => {
   it('gives up after bounded attempts on persistent 503', async () => {
     for (let i = 0; i < 3; i++) bank.faults.push({ match: /\/accounts$/, fault: { kind: 'status', status: 503 } });
     const out = await engine.sync('c1');
-    expect(out.error).toMatch(/GET \/accounts: HTTP 503 \(UK.OBIE.UnexpectedError boom\) \(gave up after 3 attempts\)/);
+    expect(out.error).toBe(
+      'Fake Bank answered GET /accounts with HTTP 503 (UK.OBIE.UnexpectedError boom), 3 attempts. Nothing already in MyBucks was lost; it will try again at the next sync.',
+    );
+  });
+
+  it('says where it looked when the bank has no account-data API there (404), and offers to correct the address', async () => {
+    bank.faults.push({ match: /\/accounts$/, fault: { kind: 'status', status: 404 } });
+    const out = await engine.sync('c1');
+    expect(out.error).toBe(
+      `MyBucks could not find Fake Bank's account data at ${bank.apiBase} (HTTP 404). Check the bank's API address and correct it (Change API address).`,
+    );
+    expect(db.prepare("SELECT status, status_code FROM connections WHERE id = 'c1'").get()).toEqual({ status: 'error', status_code: 'api_not_found' });
+    expect(bank.faults).toHaveLength(0); // not retried
+  });
+
+  it('stops at once on a vault that cannot save the rotated token, keeping its message', async () => {
+    const message = 'MyBucks could not save its access to Fake Bank: the disk is full. Free some space.';
+    const error = Object.assign(new Error(message), { name: 'VaultWriteError' });
+    for (let i = 0; i < 2; i++) bank.faults.push({ match: /\/accounts$/, fault: { kind: 'throw', error } });
+    const out = await engine.sync('c1');
+    expect(out.error).toBe(message);
+    expect(bank.faults).toHaveLength(1); // one attempt, no retry
+    expect(db.prepare("SELECT status, status_code FROM connections WHERE id = 'c1'").get()).toEqual({ status: 'error', status_code: 'vault_write_failed' });
+  });
+
+  it('retries a sign-in renewal the bank could not do right now, then completes', async () => {
+    const error = Object.assign(new Error("Fake Bank could not renew MyBucks' access right now (HTTP 503)."), { name: 'BankUnavailableError', retryable: true });
+    for (let i = 0; i < 2; i++) bank.faults.push({ match: /\/accounts$/, fault: { kind: 'throw', error } });
+    expect((await engine.sync('c1')).outcome).toBe('ok');
+    expect(bank.faults).toHaveLength(0);
   });
 
   it('a revoked grant stops the run and marks the connection as needing re-authorization', async () => {

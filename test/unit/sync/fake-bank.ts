@@ -28,7 +28,8 @@ export type Fault =
   | { kind: 'truncated' }
   | { kind: 'invalid' }
   | { kind: 'network' }
-  | { kind: 'reauth' };
+  | { kind: 'reauth' }
+  | { kind: 'throw'; error: Error };
 
 export class FakeBank {
   readonly apiBase = 'https://bank.test/open-banking/v4.0/aisp';
@@ -58,6 +59,7 @@ export class FakeBank {
     if (i >= 0) {
       const [{ fault }] = this.faults.splice(i, 1);
       if (fault.kind === 'network') throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+      if (fault.kind === 'throw') throw fault.error;
       if (fault.kind === 'reauth') throw Object.assign(new Error('refresh token revoked'), { name: 'ReauthRequiredError' });
       if (fault.kind === 'status') {
         const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -1,5 +1,6 @@
 import { openDatabase, type Db } from '../../../src/main/core/db/database';
 import { ConnectionsRepo, ProvidersRepo } from '../../../src/main/core/db/connections-repo';
+import { defaultProfile } from '../../../src/main/core/banks/profile';
 
 /** A fresh in-memory database with one provider and one connection ('c1'). */
 export function dbWithConnection(apiBase: string, connectionId = 'c1'): Db {
@@ -15,6 +16,7 @@ export function dbWithConnection(apiBase: string, connectionId = 'c1'): Db {
     logoText: 'FB',
     tagline: null,
     custom: false,
+    profile: defaultProfile(),
   });
   new ConnectionsRepo(db).insert({
     id: connectionId,

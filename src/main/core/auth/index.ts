@@ -31,8 +31,8 @@ export interface AuthCoreDeps {
 export function createAuthCore(deps: AuthCoreDeps) {
   const { providers, connections, logger, onEvent, clock } = deps;
   const issuers = new IssuerConfigs({ logger, fetch: deps.fetch });
-  const registry = new ProviderRegistry(providers, issuers, logger);
   const vault = new TokenVault(deps.cipher, deps.settings, logger);
+  const registry = new ProviderRegistry(providers, issuers, vault, logger);
   const tokens = new TokenManager({ registry, connections, vault, logger, onEvent, clock, hooks: deps.hooks });
   const links = new LinkManager({
     registry, connections, vault, tokens, opener: deps.opener, logger, onEvent, clock, callbackTimeoutMs: deps.callbackTimeoutMs,
@@ -41,7 +41,8 @@ export function createAuthCore(deps: AuthCoreDeps) {
 }
 export type AuthCore = ReturnType<typeof createAuthCore>;
 
-export { ProviderRegistry, mockBankProviders, toProviderDTO, DEFAULT_SCOPES } from '../banks/registry';
+export { ProviderRegistry, toProviderDTO, DEFAULT_SCOPES } from '../banks/registry';
+export { mockBankCatalog } from '../banks/catalog';
 export { LinkManager, type LinkOutcome, type LinkStarted } from './link';
 export { TokenManager, type ResourceInit } from './tokens';
 export { TokenVault } from './vault';

@@ -28,6 +28,18 @@ export interface IssuerConfigsOptions {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** How MyBucks authenticates to a bank's token endpoint: a public native client, or with a secret. */
+export interface ClientCredentials {
+  clientId: string;
+  method: 'none' | 'client_secret_basic' | 'client_secret_post';
+  secret: string | null;
+}
+
+export function clientAuth(credentials: ClientCredentials): oidc.ClientAuth {
+  if (credentials.method === 'none' || !credentials.secret) return oidc.None();
+  return credentials.method === 'client_secret_post' ? oidc.ClientSecretPost(credentials.secret) : oidc.ClientSecretBasic(credentials.secret);
+}
+
 export class IssuerConfigs {
   private readonly cache = new Map<string, Promise<oidc.Configuration>>();
 
@@ -50,26 +62,28 @@ export class IssuerConfigs {
     return { execute, timeout: this.options.timeoutSeconds ?? 15, [oidc.customFetch]: customFetch };
   }
 
-  get(issuer: string, clientId: string): Promise<oidc.Configuration> {
-    const key = `${issuer} ${clientId}`;
+  /** The configuration for a client at an issuer, from discovery (cached until `forget`). */
+  get(issuer: string, credentials: ClientCredentials): Promise<oidc.Configuration> {
+    const key = `${issuer} ${credentials.clientId} ${credentials.method}`;
     let config = this.cache.get(key);
     if (!config) {
-      config = oidc.discovery(new URL(issuer), clientId, undefined, oidc.None(), this.requestOptions(issuer));
+      config = oidc.discovery(new URL(issuer), credentials.clientId, undefined, clientAuth(credentials), this.requestOptions(issuer));
       this.cache.set(key, config);
       config.catch(() => this.cache.delete(key));
     }
     return config;
   }
 
-  /**
-   * Caches a configuration obtained another way (dynamic registration, or built from known metadata),
-   * giving it the same transport settings as a discovered one.
-   */
-  add(issuer: string, clientId: string, config: oidc.Configuration): void {
+  /** Drops cached configurations of an issuer (its client changed or went away). */
+  forget(issuer: string): void {
+    for (const key of this.cache.keys()) if (key.startsWith(`${issuer} `)) this.cache.delete(key);
+  }
+
+  /** A plain HTTP request with the same transport as openid-client's (Electron's net.fetch, timeout, caller's signal). */
+  fetch(issuer: string, url: string | URL, init: RequestInit = {}): Promise<Response> {
     const options = this.requestOptions(issuer);
-    for (const apply of options.execute ?? []) apply(config);
-    config.timeout = options.timeout;
-    config[oidc.customFetch] = options[oidc.customFetch] as oidc.CustomFetch;
-    this.cache.set(`${issuer} ${clientId}`, Promise.resolve(config));
+    const timeout = AbortSignal.timeout((options.timeout ?? 15) * 1000);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return (options[oidc.customFetch] as oidc.CustomFetch)(String(url), { ...init, signal } as never);
   }
 }

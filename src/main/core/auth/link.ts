@@ -15,8 +15,9 @@ import type { ConnectionRecord, ConnectionsRepo, ProviderRecord } from '../db/co
 import type { ProviderRegistry } from '../banks/registry';
 import { systemClock, type Clock, type Logger, type UrlOpener } from '../ports';
 import { createDPoPKey, type DPoPKey } from './dpop';
+import { describeError } from './describe';
 import { AuthNotFoundError, BankUnavailableError } from './errors';
-import { openLoopbackListener, type CallbackPage, type LoopbackListener } from './loopback';
+import { LoopbackPortsBusyError, openLoopbackListener, type CallbackPage, type LoopbackListener } from './loopback';
 import type { TokenManager } from './tokens';
 import type { TokenVault } from './vault';
 
@@ -46,6 +47,10 @@ interface PendingLink {
   provider: ProviderRecord;
   config: oidc.Configuration;
   expectedIssuer: string;
+  /** The bank advertised `iss` (RFC 9207) or sent it before: a response without it is refused. */
+  issRequired: boolean;
+  /** The optional parameters this link sent, to name the one a bank refuses. */
+  sent: { resource: boolean; prompt: boolean };
   state: string;
   nonce: string;
   verifier: string;
@@ -68,13 +73,13 @@ function causes(err: unknown): string[] {
 function describeFailure(err: unknown, bankName: string): { outcome: 'denied' | 'failed'; message: string } {
   if (err instanceof oidc.AuthorizationResponseError) {
     if (err.error === 'access_denied') return { outcome: 'denied', message: `You did not allow MyBucks to access ${bankName}.` };
-    return { outcome: 'failed', message: `${bankName} reported an error: ${err.error_description ?? err.error}.` };
+    return { outcome: 'failed', message: `${bankName} reported an error: ${err.error_description ?? err.error}. Try again; if it keeps happening, contact ${bankName}.` };
   }
   if (err instanceof oidc.ResponseBodyError) {
     if (err.error === 'invalid_grant') {
       return { outcome: 'failed', message: `${bankName} rejected the sign-in code (already used, expired, or not issued to this sign-in).` };
     }
-    return { outcome: 'failed', message: `${bankName} refused to issue tokens: ${err.error_description ?? err.error}.` };
+    return { outcome: 'failed', message: `${bankName} refused to issue tokens (${describeError(err)}). Try again; if it keeps happening, contact ${bankName}.` };
   }
   const message = err instanceof Error ? err.message : String(err);
   const detail = causes(err).join(' / ');
@@ -87,8 +92,23 @@ function describeFailure(err: unknown, bankName: string): { outcome: 'denied' | 
   if (/nonce|ID Token|JWT/i.test(detail)) {
     return { outcome: 'failed', message: `${bankName}'s identity token could not be verified, so MyBucks did not link it.` };
   }
-  return { outcome: 'failed', message: `Linking ${bankName} failed: ${message}` };
+  if (message && !(err instanceof oidc.ClientError)) return { outcome: 'failed', message: `Linking ${bankName} failed: ${message}` };
+  return { outcome: 'failed', message: `Linking ${bankName} failed: the bank sent ${describeError(err)}. Try again; if it keeps happening, contact ${bankName}.` };
 }
+
+/** A refusal of an optional parameter MyBucks sent, named so the user (and MyBucks) know which one. */
+function refusedParameter(err: unknown, sent: PendingLink['sent']): 'resource' | 'prompt' | null {
+  const code = (err as { error?: string }).error;
+  const text = `${code ?? ''} ${(err as { error_description?: string }).error_description ?? ''}`;
+  if (sent.resource && (code === 'invalid_target' || /\bresource\b/i.test(text))) return 'resource';
+  if (sent.prompt && /\bprompt\b/i.test(text)) return 'prompt';
+  return null;
+}
+
+const PARAMETER_WORDS = {
+  resource: 'the resource indicator (RFC 8707) naming its account-data API',
+  prompt: 'the request to show its consent screen (prompt=consent)',
+};
 
 export class LinkManager {
   private readonly pending = new Map<string, PendingLink>();
@@ -115,7 +135,8 @@ export class LinkManager {
     }
     const config = await registry.config(provider);
     const metadata = config.serverMetadata();
-    const dpop = metadata.dpop_signing_alg_values_supported?.includes('ES256') ? await createDPoPKey() : null;
+    const dpopOffered = provider.profile.dpop === 'auto' && metadata.dpop_signing_alg_values_supported?.includes('ES256');
+    const dpop = dpopOffered ? await createDPoPKey() : null;
 
     const linkId = randomUUID();
     let finish: PendingLink['finish'] = () => {};
@@ -134,6 +155,8 @@ export class LinkManager {
       provider,
       config,
       expectedIssuer: metadata.issuer,
+      issRequired: provider.profile.issPinned || metadata.authorization_response_iss_parameter_supported === true,
+      sent: { resource: false, prompt: false },
       state: oidc.randomState(),
       nonce: oidc.randomNonce(),
       verifier: oidc.randomPKCECodeVerifier(),
@@ -145,21 +168,29 @@ export class LinkManager {
     this.pending.set(linkId, link);
 
     try {
+      const strategy = provider.profile.redirect;
       link.listener = await openLoopbackListener({
         providerId,
         expectedState: link.state,
         timeoutMs: this.options.callbackTimeoutMs ?? 5 * 60_000,
         onCallback: (url) => this.complete(link, url),
         logger,
+        ports: strategy.kind === 'fixed-ports' ? strategy.ports : undefined,
+      }).catch((err: unknown) => {
+        if (err instanceof LoopbackPortsBusyError) {
+          throw new BankUnavailableError(`MyBucks cannot receive ${provider.name}'s answer: ${err.message}. Finish or cancel other sign-ins, then try again.`, {
+            retryable: false,
+          });
+        }
+        throw err;
       });
+      if (strategy.kind === 'exact-per-link') await registry.registerExactRedirect(provider, link.listener.redirectUri);
       void link.listener.done.then((end) => {
         if (end === 'timeout') link.finish({ outcome: 'timed_out', connectionId: null, error: 'The bank sign-in was not completed in time.' });
         if (end === 'cancelled') link.finish({ outcome: 'cancelled', connectionId: null, error: null });
       });
-      const authorizationUrl = await this.authorizationUrl(link, link.listener.redirectUri).catch((err: unknown) => {
-        throw new BankUnavailableError(`${provider.name} did not accept the sign-in request: ${(err as Error).message}`, { cause: err });
-      });
-      logger.info('link started', { linkId, providerId, par: Boolean(metadata.pushed_authorization_request_endpoint), dpop: Boolean(dpop) });
+      const authorizationUrl = await this.authorizationUrlLearning(link, link.listener.redirectUri);
+      logger.info('link started', { linkId, providerId, redirect: strategy.kind, resource: link.sent.resource, dpop: Boolean(dpop) });
       await this.options.opener.open(authorizationUrl).catch((err: unknown) => {
         logger.warn('could not open the browser; the user can copy the address', { linkId, err });
       });
@@ -181,22 +212,54 @@ export class LinkManager {
     await Promise.all([...this.pending.keys()].map((id) => this.cancel(id)));
   }
 
+  /**
+   * The authorization URL; when a bank refuses an optional parameter in a pushed request, MyBucks learns
+   * not to send it and pushes again once, so the user never sees that refusal.
+   */
+  private async authorizationUrlLearning(link: PendingLink, redirectUri: string): Promise<string> {
+    const { provider } = link;
+    let failure: unknown;
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      try {
+        return await this.authorizationUrl(link, redirectUri);
+      } catch (err) {
+        failure = err;
+        const refused = attempt === 1 ? refusedParameter(err, link.sent) : null;
+        if (!refused) break;
+        link.provider = this.learnRefusal(provider.id, refused);
+      }
+    }
+    throw new BankUnavailableError(`${provider.name} did not accept the sign-in request (${describeError(failure)}). Try again later; if it keeps happening, contact ${provider.name}.`, {
+      cause: failure,
+      retryable: false,
+    });
+  }
+
+  private learnRefusal(providerId: string, parameter: 'resource' | 'prompt'): ProviderRecord {
+    return this.options.registry.learn(providerId, parameter === 'resource' ? { resourceIndicator: false } : { prompt: 'never' });
+  }
+
   private async authorizationUrl(link: PendingLink, redirectUri: string): Promise<string> {
+    const { provider } = link;
+    const metadata = link.config.serverMetadata();
+    link.sent = {
+      resource: provider.profile.resourceIndicator,
+      // OpenID Connect §11 asks for prompt=consent with offline_access; it also makes the bank show its consent screen.
+      prompt: provider.profile.prompt === 'consent',
+    };
     const params: Record<string, string> = {
       redirect_uri: redirectUri,
-      scope: link.provider.scopes.join(' '),
-      resource: link.provider.apiBase,
+      scope: provider.scopes.join(' '),
       code_challenge: await oidc.calculatePKCECodeChallenge(link.verifier),
       code_challenge_method: 'S256',
       state: link.state,
       nonce: link.nonce,
-      // Needed for offline_access (a refresh token) and so the bank always shows its consent screen.
-      prompt: 'consent',
+      ...(link.sent.resource && { resource: provider.apiBase }),
+      ...(link.sent.prompt && { prompt: 'consent' }),
     };
     const DPoP = link.dpop ? oidc.getDPoPHandle(link.config, link.dpop.keyPair) : undefined;
-    if (link.config.serverMetadata().pushed_authorization_request_endpoint) {
-      return (await oidc.buildAuthorizationUrlWithPAR(link.config, params, { DPoP })).href;
-    }
+    const par = metadata.pushed_authorization_request_endpoint && (provider.profile.par === 'auto' || metadata.require_pushed_authorization_requests);
+    if (par) return (await oidc.buildAuthorizationUrlWithPAR(link.config, params, { DPoP })).href;
     if (DPoP) params.dpop_jkt = await DPoP.calculateThumbprint();
     return oidc.buildAuthorizationUrl(link.config, params).href;
   }
@@ -206,6 +269,12 @@ export class LinkManager {
     const { provider } = link;
     const { logger } = this.options;
     try {
+      const iss = callbackUrl.searchParams.get('iss');
+      if (link.issRequired && !iss && !callbackUrl.searchParams.has('error')) {
+        throw new LinkRefusedError(
+          `The sign-in response did not say it came from ${provider.name}, as ${provider.name}'s responses always do, so MyBucks ignored it for your safety. Link again; if it keeps happening, contact ${provider.name}.`,
+        );
+      }
       const tokens = await oidc.authorizationCodeGrant(
         link.config,
         callbackUrl,
@@ -214,12 +283,22 @@ export class LinkManager {
         { DPoP: link.dpop ? oidc.getDPoPHandle(link.config, link.dpop.keyPair) : undefined },
       );
       const connection = await this.store(link, tokens);
+      if (iss && !provider.profile.issPinned) this.options.registry.learn(provider.id, { issPinned: true });
       link.finish({ outcome: 'linked', connectionId: connection.id, error: null });
       return { status: 200, title: `${provider.name} is linked`, message: `MyBucks can now see the data you approved. ${RETURN}` };
     } catch (err) {
       logger.warn('link callback rejected', { linkId: link.linkId, providerId: provider.id, err });
+      const refused = err instanceof oidc.AuthorizationResponseError || err instanceof oidc.ResponseBodyError ? refusedParameter(err, link.sent) : null;
+      if (refused) this.learnRefusal(provider.id, refused);
       const { outcome, message } =
-        err instanceof LinkRefusedError ? { outcome: 'failed' as const, message: err.message } : describeFailure(err, provider.name);
+        err instanceof LinkRefusedError
+          ? { outcome: 'failed' as const, message: err.message }
+          : refused
+            ? {
+                outcome: 'failed' as const,
+                message: `${provider.name} refused ${PARAMETER_WORDS[refused]}. MyBucks will not send it again: link ${provider.name} again.`,
+              }
+            : describeFailure(err, provider.name);
       link.finish({ outcome, connectionId: null, error: message });
       return {
         status: outcome === 'denied' ? 200 : 400,
@@ -243,6 +322,7 @@ export class LinkManager {
     const scopes = (tokens.scope ?? link.provider.scopes.join(' ')).split(' ').filter(Boolean);
     const existing = link.reauthorize ?? connections.findByProviderAndSub(link.provider.id, sub) ?? null;
     const connectionId = existing?.id ?? randomUUID();
+    const previous = existing ? await tokenManager.heldRefreshToken(connectionId) : null;
 
     await vault.save(connectionId, { refreshToken: tokens.refresh_token ?? null, dpopPrivateJwk: link.dpop?.privateJwk ?? null });
     let connection: ConnectionRecord;
@@ -262,6 +342,8 @@ export class LinkManager {
       dpop: link.dpop,
     });
     logger.info(existing ? 'connection restored' : 'connection created', { connectionId, providerId: link.provider.id, scopes });
+    // The grant this link replaces must not stay live at the bank.
+    if (previous && previous !== tokens.refresh_token) void tokenManager.revokeAtBank(connectionId, link.provider.id, previous);
     return connection;
   }
 }

@@ -25,6 +25,13 @@ export interface LoopbackOptions {
   /** Handles the callback that carries the expected `state`; its answer is the page the user sees. */
   onCallback: (callbackUrl: URL) => Promise<CallbackPage>;
   logger: Logger;
+  /** Ports to try in order, for banks that match the registered port exactly; an ephemeral port when absent. */
+  ports?: number[];
+}
+
+/** Every port registered for a bank is taken by another program (message for the user). */
+export class LoopbackPortsBusyError extends Error {
+  override readonly name = 'LoopbackPortsBusyError';
 }
 
 export interface LoopbackListener {
@@ -62,6 +69,21 @@ function send(res: http.ServerResponse, page: CallbackPage): void {
     connection: 'close',
   });
   res.end(renderPage(page));
+}
+
+async function listenOnFirstFree(server: http.Server, ports: number[]): Promise<void> {
+  for (const port of ports) {
+    const bound = await new Promise<boolean>((resolve, reject) => {
+      const onError = (err: NodeJS.ErrnoException) => (err.code === 'EADDRINUSE' ? resolve(false) : reject(err));
+      server.once('error', onError);
+      server.listen(port, HOST, () => {
+        server.off('error', onError);
+        resolve(true);
+      });
+    });
+    if (bound) return;
+  }
+  throw new LoopbackPortsBusyError(`every port MyBucks registered with the bank (${ports.join(', ')}) is in use by another program`);
 }
 
 export async function openLoopbackListener(options: LoopbackOptions): Promise<LoopbackListener> {
@@ -105,10 +127,7 @@ export async function openLoopbackListener(options: LoopbackOptions): Promise<Lo
       });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, HOST, () => resolve());
-  });
+  await listenOnFirstFree(server, options.ports ?? [0]);
   const { port } = server.address() as AddressInfo;
   const redirectUri = `http://${HOST}:${port}${path}`;
   const timer = setTimeout(() => void finish('timeout'), options.timeoutMs);

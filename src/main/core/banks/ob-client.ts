@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { z } from 'zod';
+import { describeError } from '../auth/describe';
+import { isFinalAuthError } from '../auth/errors';
 import { decimalToMinor } from '../../../shared/money';
 import {
   accountKind,
@@ -34,13 +36,17 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 300, maxDelayMs: 8_000, maxRetryAfterMs: 60_000, timeoutMs: 30_000 };
 
-/** The bank answered with something MyBucks cannot use (HTTP error, malformed or schema-invalid body). */
+/**
+ * The bank's API failed a request: an HTTP error status, no answer after the retries ('network'), or a
+ * body MyBucks cannot use ('malformed').
+ */
 export class BankApiError extends Error {
   override name = 'BankApiError';
   constructor(
     readonly endpoint: string,
     readonly problem: string,
     readonly status: number | null = null,
+    readonly kind: 'http' | 'network' | 'malformed' = status === null ? 'malformed' : 'http',
   ) {
     super(`${endpoint}: ${problem}`);
   }
@@ -207,6 +213,7 @@ export class ObClient {
       const attemptSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
       let waitMs: number | null;
       let lastProblem: string;
+      let lastStatus: number | null = null;
       try {
         const res = await this.opts.fetchResource(this.opts.connectionId, url, { signal: attemptSignal });
         if (res.ok) {
@@ -215,18 +222,23 @@ export class ObClient {
         }
         const detail = await errorDetail(res);
         lastProblem = `HTTP ${res.status}${detail ? ` (${detail})` : ''}`;
+        lastStatus = res.status;
         if (!retryableStatus(res.status)) throw new BankApiError(endpoint, lastProblem, res.status);
         waitMs = retryAfterMs(res.headers.get('retry-after'));
         if (waitMs !== null && waitMs > this.retry.maxRetryAfterMs) {
           throw new BankApiError(endpoint, `${lastProblem}; the bank asks to wait ${Math.round(waitMs / 1000)} s`, res.status);
         }
       } catch (err) {
-        if (err instanceof BankApiError || (err as Error).name === 'ReauthRequiredError') throw err;
+        if (err instanceof BankApiError || isFinalAuthError(err)) throw err;
         if (signal?.aborted) throw signal.reason;
-        lastProblem = timeout.aborted ? `no complete response within ${timeoutMs} ms` : `network error: ${describe(err)}`;
+        // A sign-in renewal that failed for a reason worth retrying (the bank's token endpoint was down).
+        if ((err as Error).name === 'BankUnavailableError' && attempt >= maxAttempts) throw err;
+        lastProblem = timeout.aborted ? `no complete answer within ${Math.round(timeoutMs / 1000)} s` : describeError(err);
         waitMs = null;
       }
-      if (attempt >= maxAttempts) throw new BankApiError(endpoint, `${lastProblem} (gave up after ${attempt} attempts)`);
+      if (attempt >= maxAttempts) {
+        throw new BankApiError(endpoint, `${lastProblem}, ${attempt} attempts`, lastStatus, lastStatus === null ? 'network' : 'http');
+      }
       const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
       await delay(waitMs ?? backoff * (0.5 + Math.random() / 2), undefined, signal ? { signal } : undefined);
     }
@@ -271,9 +283,4 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
   const at = Date.parse(header);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
-
-function describe(err: unknown): string {
-  const e = err as Error & { cause?: { code?: string; message?: string } };
-  return e.cause?.code ?? e.cause?.message ?? e.message ?? String(err);
 }

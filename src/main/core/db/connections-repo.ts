@@ -9,6 +9,7 @@
  * and any `update()` of it revives it: re-linking the same identity at the same bank reattaches the
  * kept history instead of creating duplicates.
  */
+import { parseProfile, type ProviderProfile } from '../banks/profile';
 import type { Db } from './database';
 
 export interface ProviderRecord {
@@ -22,13 +23,18 @@ export interface ProviderRecord {
   logoText: string;
   tagline: string | null;
   custom: boolean;
+  profile: ProviderProfile;
 }
+
+/** Why a connection is in its status, for the action the user is offered. */
+export type StatusCode = 'needs_reauth' | 'api_not_found' | 'bank_unavailable' | 'vault_write_failed' | 'sync_failed';
 
 export interface ConnectionRecord {
   id: string;
   providerId: string;
   status: 'ok' | 'needs_reauth' | 'error';
   statusReason: string | null;
+  statusCode: StatusCode | null;
   sub: string | null;
   name: string | null;
   scopes: string[];
@@ -50,6 +56,7 @@ interface ProviderRow {
   logo_text: string;
   tagline: string | null;
   custom: number;
+  profile: string;
 }
 
 interface ConnectionRow {
@@ -57,6 +64,7 @@ interface ConnectionRow {
   provider_id: string;
   status: ConnectionRecord['status'];
   status_reason: string | null;
+  status_code: StatusCode | null;
   sub: string | null;
   name: string | null;
   scopes: string;
@@ -78,6 +86,7 @@ const toProvider = (r: ProviderRow): ProviderRecord => ({
   logoText: r.logo_text,
   tagline: r.tagline,
   custom: r.custom === 1,
+  profile: parseProfile(r.profile),
 });
 
 const toConnection = (r: ConnectionRow): ConnectionRecord => ({
@@ -85,6 +94,7 @@ const toConnection = (r: ConnectionRow): ConnectionRecord => ({
   providerId: r.provider_id,
   status: r.status,
   statusReason: r.status_reason,
+  statusCode: r.status_code,
   sub: r.sub,
   name: r.name,
   scopes: JSON.parse(r.scopes) as string[],
@@ -110,13 +120,20 @@ export class ProvidersRepo {
   upsert(p: ProviderRecord): void {
     this.db
       .prepare(
-        `INSERT INTO providers (id, name, issuer, client_id, scopes, api_base, color, logo_text, tagline, custom)
-         VALUES (@id, @name, @issuer, @clientId, @scopes, @apiBase, @color, @logoText, @tagline, @custom)
+        `INSERT INTO providers (id, name, issuer, client_id, scopes, api_base, color, logo_text, tagline, custom, profile)
+         VALUES (@id, @name, @issuer, @clientId, @scopes, @apiBase, @color, @logoText, @tagline, @custom, @profile)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, issuer = excluded.issuer, client_id = excluded.client_id,
            scopes = excluded.scopes, api_base = excluded.api_base, color = excluded.color,
-           logo_text = excluded.logo_text, tagline = excluded.tagline, custom = excluded.custom`,
+           logo_text = excluded.logo_text, tagline = excluded.tagline, custom = excluded.custom, profile = excluded.profile`,
       )
-      .run({ ...p, scopes: JSON.stringify(p.scopes), custom: p.custom ? 1 : 0 });
+      .run({ ...p, scopes: JSON.stringify(p.scopes), custom: p.custom ? 1 : 0, profile: JSON.stringify(p.profile) });
+  }
+
+  /** Deletes a bank no connection refers to (not even one disconnected with its data kept). */
+  remove(id: string): boolean {
+    const used = this.db.prepare('SELECT 1 FROM connections WHERE provider_id = ? LIMIT 1').get(id);
+    if (used) return false;
+    return this.db.prepare('DELETE FROM providers WHERE id = ?').run(id).changes > 0;
   }
 }
 
@@ -124,6 +141,7 @@ const connectionColumns: Record<keyof Omit<ConnectionRecord, 'id' | 'createdAt'>
   providerId: 'provider_id',
   status: 'status',
   statusReason: 'status_reason',
+  statusCode: 'status_code',
   sub: 'sub',
   name: 'name',
   scopes: 'scopes',
@@ -160,15 +178,15 @@ export class ConnectionsRepo {
     return row && toConnection(row);
   }
 
-  insert(c: Omit<ConnectionRecord, 'createdAt' | 'updatedAt' | 'lastSyncAt'>): ConnectionRecord {
+  insert(c: Omit<ConnectionRecord, 'createdAt' | 'updatedAt' | 'lastSyncAt' | 'statusCode'> & { statusCode?: StatusCode | null }): ConnectionRecord {
     const ts = this.now().toISOString();
     this.db
       .prepare(
-        `INSERT INTO connections (id, provider_id, status, status_reason, sub, name, scopes, consent_id,
+        `INSERT INTO connections (id, provider_id, status, status_reason, status_code, sub, name, scopes, consent_id,
            consent_expires_at, last_sync_at, created_at, updated_at)
-         VALUES (@id, @providerId, @status, @statusReason, @sub, @name, @scopes, @consentId, @consentExpiresAt, NULL, @ts, @ts)`,
+         VALUES (@id, @providerId, @status, @statusReason, @statusCode, @sub, @name, @scopes, @consentId, @consentExpiresAt, NULL, @ts, @ts)`,
       )
-      .run({ ...c, scopes: JSON.stringify(c.scopes), ts });
+      .run({ statusCode: null, ...c, scopes: JSON.stringify(c.scopes), ts });
     return this.mustGet(c.id);
   }
 

@@ -185,6 +185,14 @@ CREATE INDEX sync_runs_connection ON sync_runs (connection_id, id);
 ${categorySeed}
 `,
   },
+  {
+    version: 2,
+    description: 'how to talk to each bank (learned or from the catalog); why a connection is in its status',
+    sql: `
+ALTER TABLE providers ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';  -- JSON ProviderProfile
+ALTER TABLE connections ADD COLUMN status_code TEXT;                 -- machine-readable cause of status_reason
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

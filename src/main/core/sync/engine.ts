@@ -13,6 +13,7 @@ import type { SyncRunDTO } from '../../../shared/dto';
 import type { Db } from '../db/database';
 import { BankApiError, ObClient, type FetchResource, type RetryPolicy } from '../banks/ob-client';
 import { Categoriser } from './categoriser';
+import { describeSyncFailure } from './sync-failure';
 import { SyncStore, type RunCounts } from './sync-store';
 
 export interface SyncEngineOptions {
@@ -27,7 +28,6 @@ export interface SyncEngineOptions {
 
 export type SyncOutcome = Pick<SyncRunDTO, 'outcome' | 'error'> & { runId: number | null; counts: RunCounts };
 
-const isReauth = (err: unknown) => (err as Error | undefined)?.name === 'ReauthRequiredError';
 const isAbort = (err: unknown, signal?: AbortSignal) => signal?.aborted === true || (err as Error | undefined)?.name === 'AbortError';
 
 /** 403: the grant does not cover this data (e.g. balances not consented); that part is skipped. */
@@ -63,18 +63,15 @@ export class SyncEngine {
     let error: string | null = null;
     try {
       await this.run(connectionId, target.apiBase, runId, counts, signal);
-      this.store.setConnectionOutcome(connectionId, 'ok', null, true);
+      this.store.setConnectionOutcome(connectionId, 'ok', null, true, null);
     } catch (err) {
       if (isAbort(err, signal)) {
         outcome = 'cancelled';
-      } else if (isReauth(err)) {
-        outcome = 'error';
-        error = `Re-authorization needed: ${(err as Error).message}`;
-        this.store.setConnectionOutcome(connectionId, 'needs_reauth', (err as Error).message, false);
       } else {
+        const failure = describeSyncFailure(err, target);
         outcome = 'error';
-        error = (err as Error)?.message ?? String(err);
-        this.store.setConnectionOutcome(connectionId, 'error', error, false);
+        error = failure.message;
+        this.store.setConnectionOutcome(connectionId, failure.status, failure.message, false, failure.code);
       }
     }
     this.store.finishRun(runId, outcome, counts, error);

@@ -1,6 +1,7 @@
 /** The sync engine's writes: prepared statements, one SQLite transaction per unit of work. */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database';
+import type { StatusCode } from '../db/connections-repo';
 import { refreshDailyTotals, SearchTexts } from '../db/derived';
 import type { BankAccount, BankBalance, BankTransaction } from '../banks/ob-client';
 import type { Categoriser, RuleRecord } from './categoriser';
@@ -113,14 +114,20 @@ export class SyncStore {
       .run(this.now().toISOString(), connectionId);
   }
 
-  setConnectionOutcome(connectionId: string, status: 'ok' | 'needs_reauth' | 'error', reason: string | null, synced: boolean): void {
+  setConnectionOutcome(
+    connectionId: string,
+    status: 'ok' | 'needs_reauth' | 'error',
+    reason: string | null,
+    synced: boolean,
+    code: StatusCode | null,
+  ): void {
     const ts = this.now().toISOString();
     this.db
       .prepare(
-        `UPDATE connections SET status = @status, status_reason = @reason, updated_at = @ts,
+        `UPDATE connections SET status = @status, status_reason = @reason, status_code = @code, updated_at = @ts,
            last_sync_at = CASE WHEN @synced THEN @ts ELSE last_sync_at END WHERE id = @connectionId`,
       )
-      .run({ connectionId, status, reason, ts, synced: synced ? 1 : 0 });
+      .run({ connectionId, status, reason, code, ts, synced: synced ? 1 : 0 });
   }
 
   upsertAccounts(connectionId: string, accounts: BankAccount[], currencyFallback: string): StoredAccount[] {
