@@ -102,12 +102,15 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (fileUrl) => net.fetch(fileUrl)));
 
   const opener = new ShellUrlOpener();
-  // Every web contents, whoever creates it, stays on our origin and opens nothing itself.
+  let isBankPage: (url: string) => boolean = () => false;
+  // Every web contents, whoever creates it, stays on our origin and opens nothing itself; the system browser
+  // opens a sign-in URL again, or a bank's own connected-apps page.
   app.on('web-contents-created', (_event, contents) =>
     guardWebContents(contents, {
       allowedOrigins: trustedOrigins,
       onExternalRequest: (url) => {
-        if (!opener.openAgain(url)) log.warn('blocked a request to open a window', { url });
+        if (isBankPage(url)) void opener.open(url);
+        else if (!opener.openAgain(url)) log.warn('blocked a request to open a window', { url });
       },
     }),
   );
@@ -121,6 +124,7 @@ async function start(): Promise<void> {
     mode: 'electron',
     version: app.getVersion(),
   });
+  isBankPage = (url) => core.isBankPage(url);
   registerIpc(ipcMain, core.service, trustedSenderCheck(trustedOrigins), log);
   fanOutEvents(core.events.on, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   core.events.on((event: AppEvent) => {

@@ -1,6 +1,15 @@
 import { vi, type Mock } from 'vitest';
 import type { AppEvent, MyBucksApi } from '../../src/shared/contract';
-import type { AccountDTO, BankBalancesDTO, CategoryDTO, ConnectionDTO, ProviderDTO, TransactionDTO } from '../../src/shared/dto';
+import type {
+  AccountDTO,
+  BankBalancesDTO,
+  CategoryDTO,
+  ConnectionDTO,
+  DisconnectResultDTO,
+  ProviderCheckDTO,
+  ProviderDTO,
+  TransactionDTO,
+} from '../../src/shared/dto';
 
 type FakeApi = { [K in keyof MyBucksApi]: MyBucksApi[K] & Mock } & { emit(event: AppEvent): void };
 
@@ -10,10 +19,42 @@ export const categories: CategoryDTO[] = [
   { id: 'salary', name: 'Salary', kind: 'income', color: '#3b82f6' },
 ];
 
+export function provider(over: Partial<ProviderDTO>): ProviderDTO {
+  const id = over.id ?? 'memorial';
+  const issuer = over.issuer ?? `http://127.0.0.1:1/${id}`;
+  return {
+    id,
+    name: 'Memorial Bank',
+    issuer,
+    color: '#1d4ed8',
+    logoText: 'MB',
+    tagline: null,
+    scopes: ['accounts', 'balances', 'transactions'],
+    custom: false,
+    apiBase: `${issuer}/open-banking/v4.0/aisp`,
+    connectedAppsUrl: null,
+    redirectSummary: 'any local port',
+    ...over,
+  };
+}
+
 export const providers: ProviderDTO[] = [
-  { id: 'memorial', name: 'Memorial Bank', issuer: 'http://127.0.0.1:1/memorial', color: '#1d4ed8', logoText: 'MB', tagline: 'Banking since 1907', scopes: ['accounts', 'balances', 'transactions'], custom: false },
-  { id: 'harbor', name: 'Harbor Credit Union', issuer: 'http://127.0.0.1:1/harbor', color: '#0f766e', logoText: 'HC', tagline: null, scopes: ['accounts', 'balances', 'transactions'], custom: false },
+  provider({ id: 'memorial', name: 'Memorial Bank', tagline: 'Banking since 1907' }),
+  provider({ id: 'harbor', name: 'Harbor Credit Union', color: '#0f766e', logoText: 'HC' }),
 ];
+
+/** What a check finds at a bank that supports everything MyBucks uses. */
+export function providerCheck(over: Partial<ProviderCheckDTO> = {}): ProviderCheckDTO {
+  return {
+    issuer: 'https://acme.example/',
+    suggestedName: 'acme.example',
+    existingProviderId: null,
+    apiBase: 'https://acme.example/open-banking/v4.0/aisp',
+    supports: { pkceS256: true, par: 'offered', dpop: true, iss: true, registration: true, revocation: true },
+    problems: [],
+    ...over,
+  };
+}
 
 export function account(over: Partial<AccountDTO>): AccountDTO {
   return {
@@ -39,6 +80,7 @@ export function connection(over: Partial<ConnectionDTO>): ConnectionDTO {
     color: '#1d4ed8',
     status: 'ok',
     statusReason: null,
+    suggestedAction: null,
     identity: { sub: 'sarah', name: 'Sarah Lee' },
     scopes: ['openid', 'accounts', 'balances', 'transactions', 'offline_access'],
     consentExpiresAt: null,
@@ -103,13 +145,16 @@ export function createFakeApi(): FakeApi {
       vault: { kind: 'file-key', available: true, protectsAgainst: 'Protects against copies of the database alone.', problem: null },
     })),
     listProviders: vi.fn(async () => providers),
+    checkProvider: vi.fn(async () => providerCheck()),
     addProvider: vi.fn(),
+    updateProvider: vi.fn(async ({ providerId, apiBase }: { providerId: string; apiBase?: string }) => provider({ id: providerId, ...(apiBase && { apiBase }) })),
+    removeProvider: vi.fn(async () => undefined),
     startLink: vi.fn(async ({ providerId }: { providerId: string }) => ({ linkId: 'link-1', providerId, authorizationUrl: 'http://127.0.0.1:1/auth?client_id=mybucks' })),
     cancelLink: vi.fn(async () => undefined),
     listConnections: vi.fn(async () => [] as ConnectionDTO[]),
     syncNow: vi.fn(async () => undefined),
     cancelSync: vi.fn(async () => undefined),
-    disconnect: vi.fn(async () => undefined),
+    disconnect: vi.fn(async (): Promise<DisconnectResultDTO> => ({ revokedAtBank: true, message: null, revokeUrl: null })),
     listAccounts: vi.fn(async () => [] as AccountDTO[]),
     listCategories: vi.fn(async () => categories),
     listRules: vi.fn(async () => []),

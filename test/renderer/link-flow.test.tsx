@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../src/renderer/src/api/context';
 import { App } from '../../src/renderer/src/App';
@@ -129,29 +129,5 @@ describe('linking a bank', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Link Memorial Bank' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Could not start linking Memorial Bank: Memorial Bank is not answering.');
-  });
-
-  it('adds a bank by issuer URL', async () => {
-    const api = createFakeApi();
-    api.addProvider.mockResolvedValue({ id: 'custom-1', name: 'Acme Bank', issuer: 'https://acme.example/', color: '#333', logoText: 'AB', tagline: null, scopes: [], custom: true });
-    renderLink(api);
-    await screen.findByRole('button', { name: 'Link Memorial Bank' });
-    fireEvent.change(screen.getByLabelText('Issuer URL'), { target: { value: 'https://acme.example/' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Add bank' }));
-    expect(await screen.findByRole('button', { name: 'Link Acme Bank' })).toBeTruthy();
-    expect(api.addProvider).toHaveBeenCalledWith({ issuer: 'https://acme.example/', displayName: undefined });
-    within(screen.getByRole('list', { name: 'Banks' })).getByText('Acme Bank');
-  });
-
-  it('explains what to check when a bank cannot be added', async () => {
-    const api = createFakeApi();
-    api.addProvider.mockRejectedValue(new Error('Could not find an OpenID provider at https://nope.example.'));
-    renderLink(api);
-    await screen.findByRole('button', { name: 'Link Memorial Bank' });
-    fireEvent.change(screen.getByLabelText('Issuer URL'), { target: { value: 'https://nope.example/' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Add bank' }));
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Could not find an OpenID provider at https://nope.example. Check the address');
-    expect((screen.getByRole('button', { name: 'Add bank' }) as HTMLButtonElement).disabled).toBe(false);
   });
 });

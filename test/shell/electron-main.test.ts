@@ -22,6 +22,7 @@ vi.mock('../../src/main/core/service', () => ({
           return () => core.listeners.delete(l);
         },
       },
+      isBankPage: (url: string) => url === 'http://127.0.0.1:4999/northwind/connected-apps',
       close: async () => {
         core.closed = true;
       },
@@ -96,6 +97,14 @@ describe('electron-main', () => {
     win.webContents.windowOpenHandler!({ url: 'http://127.0.0.1:4999/memorial/auth?state=x' });
     win.webContents.windowOpenHandler!({ url: 'https://phish.example/' });
     expect(shell.opened).toEqual(['http://127.0.0.1:4999/memorial/auth?state=x', 'http://127.0.0.1:4999/memorial/auth?state=x']);
+  });
+
+  it("opens a bank's connected-apps page (where the user revokes access the bank would not let MyBucks revoke) in the browser", async () => {
+    const [win] = BrowserWindow.getAllWindows();
+    const before = shell.opened.length;
+    win.webContents.windowOpenHandler!({ url: 'http://127.0.0.1:4999/northwind/connected-apps' });
+    win.webContents.windowOpenHandler!({ url: 'http://127.0.0.1:4999/northwind/connected-apps/../evil' });
+    await vi.waitFor(() => expect(shell.opened.slice(before)).toEqual(['http://127.0.0.1:4999/northwind/connected-apps']));
   });
 
   it('focuses the existing window on a second instance, quits when all windows close (not on macOS), closes the core first', async () => {

@@ -271,6 +271,10 @@ export function createService(deps: ServiceDeps) {
         return () => listeners.delete(listener);
       },
     },
+    /** Whether `url` is a page a bank named for its customers (its connected-apps page), which the app may open in the browser. */
+    isBankPage(url: string): boolean {
+      return auth.registry.list().some((p) => p.profile.connectedAppsUrl !== null && p.profile.connectedAppsUrl === url);
+    },
     /** Test and shutdown hook: resolves when a connection's running sync (if any) has ended. */
     scheduler,
     async close(): Promise<void> {

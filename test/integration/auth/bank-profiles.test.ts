@@ -250,3 +250,39 @@ describe('linking banks that behave like the servers out there', () => {
     expect(core.registry.list()).toEqual([]);
   });
 });
+
+describe('a catalog bank that plays the relaxed profile (Northwind, as `npm start` offers it)', () => {
+  it('links through its fixed registered ports and says where to revoke when the bank refuses to', async () => {
+    const core = createCore(bank.origin, makeDirs());
+    cores.push(core);
+    const northwind = core.registry.get('northwind');
+    expect(northwind.profile).toMatchObject({ redirect: { kind: 'fixed-ports', ports: FIXED_LOOPBACK_PORTS }, resourceIndicator: false });
+    const { outcome, callback, authorizationUrl } = await approve(core, 'northwind');
+    expect(outcome.outcome).toBe('linked');
+    expect(FIXED_LOOPBACK_PORTS).toContain(Number(callback.port));
+    expect(authorizationUrl.searchParams.has('resource')).toBe(false);
+    const result = await core.tokens.disconnect(outcome.connectionId!, { keepData: false });
+    expect(result).toMatchObject({ revokedAtBank: false, revokeUrl: `${bank.origin}/northwind/connected-apps` });
+    expect(result.message).toMatch(/revoke it on Northwind Bank's connected-apps page\.$/);
+  });
+
+  it('tells the user when every registered port is taken', async () => {
+    const core = createCore(bank.origin, makeDirs());
+    cores.push(core);
+    const http = await import('node:http');
+    const squatters = await Promise.all(
+      FIXED_LOOPBACK_PORTS.map((port) => new Promise<import('node:http').Server>((resolve) => {
+        const s = http.createServer();
+        s.listen(port, '127.0.0.1', () => resolve(s));
+      })),
+    );
+    try {
+      await expect(core.links.start('northwind')).rejects.toMatchObject({
+        message: `MyBucks cannot receive Northwind Bank's answer: every port MyBucks registered with the bank (${FIXED_LOOPBACK_PORTS.join(', ')}) is in use by another program. Finish or cancel other sign-ins, then try again.`,
+      });
+      expect(core.links.inFlight).toBe(0);
+    } finally {
+      await Promise.all(squatters.map((s) => new Promise((r) => s.close(r))));
+    }
+  });
+});

@@ -81,6 +81,7 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
       color: '#1d4ed8',
       status: 'ok',
       statusReason: null,
+      suggestedAction: null,
       identity: { sub: 'sarah', name: 'Sarah Lee' },
       scopes: ['openid', 'profile', 'accounts', 'balances', 'transactions', 'offline_access'],
       consentExpiresAt: new Date(Date.now() + (options.expiringSoon ? 5 : 80) * day).toISOString(),
@@ -95,6 +96,7 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
       color: '#0f766e',
       status: 'needs_reauth',
       statusReason: 'Harbor Credit Union ended MyBucks’ access (the grant was revoked).',
+      suggestedAction: 'reauthorize',
       identity: { sub: 'sarah-h', name: 'Sarah Lee' },
       scopes: ['openid', 'accounts', 'balances', 'transactions', 'offline_access'],
       consentExpiresAt: new Date(Date.now() + 60 * day).toISOString(),
@@ -104,22 +106,25 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     },
   ];
   const providers = [
-    { id: 'memorial', name: 'Memorial Bank', issuer: 'http://127.0.0.1/memorial', color: '#1d4ed8', logoText: 'MB', tagline: 'Trusted since 1907', scopes: [], custom: false },
-    { id: 'harbor', name: 'Harbor Credit Union', issuer: 'http://127.0.0.1/harbor', color: '#0f766e', logoText: 'HC', tagline: 'Member-owned banking', scopes: [], custom: false },
-    { id: 'summit', name: 'Summit Savings', issuer: 'http://127.0.0.1/summit', color: '#b45309', logoText: 'SS', tagline: 'Savings that climb', scopes: [], custom: false },
+    { id: 'memorial', name: 'Memorial Bank', issuer: 'http://127.0.0.1/memorial', color: '#1d4ed8', logoText: 'MB', tagline: 'Trusted since 1907', scopes: [], custom: false, apiBase: 'http://127.0.0.1/memorial/open-banking/v4.0/aisp', connectedAppsUrl: null, redirectSummary: 'any local port' },
+    { id: 'harbor', name: 'Harbor Credit Union', issuer: 'http://127.0.0.1/harbor', color: '#0f766e', logoText: 'HC', tagline: 'Member-owned banking', scopes: [], custom: false, apiBase: 'http://127.0.0.1/harbor/open-banking/v4.0/aisp', connectedAppsUrl: null, redirectSummary: 'any local port' },
+    { id: 'summit', name: 'Summit Savings', issuer: 'http://127.0.0.1/summit', color: '#b45309', logoText: 'SS', tagline: 'Savings that climb', scopes: [], custom: false, apiBase: 'http://127.0.0.1/summit/open-banking/v4.0/aisp', connectedAppsUrl: null, redirectSummary: 'any local port' },
   ];
   const ok = <T,>(v: T) => Promise.resolve(v);
   const api = {
     getAppInfo: () =>
       ok({ mode: 'browser', version: '0.1.0', dataDir: '/home/sarah/.local/share/mybucks', vault: { kind: 'file-key', available: true, protectsAgainst: 'Refresh tokens are encrypted with a key file kept apart from the database, so a copy of the database alone reveals no tokens.', problem: null } }),
     listProviders: () => ok(providers),
+    checkProvider: () => Promise.reject(new Error('not in the fixture')),
     addProvider: () => Promise.reject(new Error('not in the fixture')),
+    updateProvider: () => Promise.reject(new Error('not in the fixture')),
+    removeProvider: () => Promise.reject(new Error('not in the fixture')),
     startLink: (i: { providerId: string }) => ok({ linkId: 'l1', providerId: i.providerId, authorizationUrl: 'http://127.0.0.1:4100/memorial/auth?client_id=mybucks-desktop&response_type=code&code_challenge=abc&state=xyz' }),
     cancelLink: () => ok(undefined),
     listConnections: () => ok(options.firstRun ? [] : connections),
     syncNow: () => ok(undefined),
     cancelSync: () => ok(undefined),
-    disconnect: () => ok(undefined),
+    disconnect: () => ok({ revokedAtBank: true, message: null, revokeUrl: null }),
     listAccounts: () => ok(accounts),
     listCategories: () => ok(cats),
     listRules: () => ok([]),

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AppEvent } from '../../../shared/contract';
-import type { ConnectionDTO, ProviderDTO } from '../../../shared/dto';
+import type { ConnectionDTO, DisconnectResultDTO, ProviderDTO } from '../../../shared/dto';
 import { useApi, useAppEvent, useQuery } from '../api/context';
 import { useAction } from '../lib/use-action';
 import { Dialog } from '../components/Dialog';
@@ -10,7 +10,6 @@ import { daysUntil, formatDateTime } from '../lib/dates';
 import { navigate } from '../lib/router';
 import { useLinkFlow } from './link-flow';
 import { LinkFlowView } from './LinkFlowView';
-
 
 const SCOPE_WORDS: Record<string, string> = {
   accounts: 'See your account names and types (not account numbers)',
@@ -25,6 +24,18 @@ export function permissionWords(scopes: string[]): string[] {
 }
 
 type Progress = Extract<AppEvent, { type: 'sync-progress' }>;
+type Suggestion = NonNullable<ConnectionDTO['suggestedAction']>;
+
+/** What the user can do about the connection's status (a connection that needs re-authorization always suggests it). */
+function suggestionFor(c: ConnectionDTO): Suggestion | null {
+  return c.suggestedAction ?? (c.status === 'needs_reauth' ? 'reauthorize' : null);
+}
+
+const SUGGESTION_WORDS: Record<Suggestion, string> = {
+  reauthorize: 'Re-authorize to sign in at the bank again; your data is kept.',
+  change_api_base: 'Use “Change API address” to correct where MyBucks reads your accounts at this bank.',
+  sync_again: 'Use “Sync now” to try again.',
+};
 
 function StatusBadge({ c, progress }: { c: ConnectionDTO; progress: Progress | undefined }) {
   if (c.status === 'syncing' || progress) {
@@ -55,15 +66,14 @@ function ExpiryNotice({ c }: { c: ConnectionDTO }) {
   return <p className="muted">Access granted until {when}.</p>;
 }
 
-function DisconnectDialog({ c, onClose, onDone }: { c: ConnectionDTO; onClose: () => void; onDone: () => void }) {
+function DisconnectDialog({ c, onClose, onDone }: { c: ConnectionDTO; onClose: () => void; onDone: (result: DisconnectResultDTO) => void }) {
   const api = useApi();
   const [keepData, setKeepData] = useState(true);
   const { busy, error, run } = useAction();
   function confirm() {
     return run(
       async () => {
-        await api.disconnect({ connectionId: c.id, keepData });
-        onDone();
+        onDone(await api.disconnect({ connectionId: c.id, keepData }));
       },
       (message) => `${c.providerName} was not disconnected: ${message}`,
     );
@@ -99,15 +109,101 @@ function DisconnectDialog({ c, onClose, onDone }: { c: ConnectionDTO; onClose: (
   );
 }
 
+interface RevokeNotice {
+  connectionId: string;
+  providerName: string;
+  result: DisconnectResultDTO;
+}
+
+/** After a disconnect the bank did not confirm: what happened, and where to revoke the access by hand. */
+function RevokeNoticeBanner({ notice, onDismiss }: { notice: RevokeNotice; onDismiss: () => void }) {
+  const ref = useRef<HTMLElement>(null);
+  const titleId = useId();
+  // the card whose Disconnect button had the focus is gone; the notice takes it
+  useEffect(() => ref.current?.focus(), []);
+  const { providerName: bank, result } = notice;
+  const fallback = `${bank} did not confirm that it ended MyBucks' access. ${
+    result.revokeUrl ? 'To be sure, revoke it with the link below.' : `To be sure, revoke it in ${bank}'s online banking, where it lists connected apps.`
+  }`;
+  return (
+    <section ref={ref} tabIndex={-1} className="warning banner revoke-notice" role="alert" aria-labelledby={titleId}>
+      <div>
+        <strong id={titleId}>{bank} is disconnected in MyBucks, but the bank did not confirm it</strong>
+        <p>{result.message ?? fallback}</p>
+        {result.revokeUrl && (
+          <a href={result.revokeUrl} target="_blank" rel="noreferrer">
+            Revoke MyBucks' access at {bank}
+          </a>
+        )}
+      </div>
+      <button type="button" className="btn" aria-label={`Dismiss the notice about ${bank}`} onClick={onDismiss}>
+        Dismiss
+      </button>
+    </section>
+  );
+}
+
+/** Corrects where MyBucks reads a bank's accounts, then syncs the connection again. */
+function ApiBaseDialog({ c, current, onClose, onDone }: { c: ConnectionDTO; current: string; onClose: () => void; onDone: () => void }) {
+  const api = useApi();
+  const [apiBase, setApiBase] = useState(current);
+  const { busy, error, run } = useAction();
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    let saved = false;
+    void run(
+      async () => {
+        await api.updateProvider({ providerId: c.providerId, apiBase: apiBase.trim() });
+        saved = true;
+        await api.syncNow({ connectionId: c.id });
+        onDone();
+      },
+      (message) =>
+        saved
+          ? `The new API address for ${c.providerName} is saved, but the sync did not start: ${message} Close this and use “Sync now” on the card.`
+          : `The API address for ${c.providerName} was not changed: ${message}`,
+    );
+  }
+  return (
+    <Dialog title={`Change ${c.providerName}'s API address`} onClose={onClose}>
+      <form className="form-grid" onSubmit={submit}>
+        <p>
+          MyBucks reads your accounts at {c.providerName} from this address. Enter the Open Banking API address {c.providerName} publishes for
+          apps; MyBucks then syncs again.
+        </p>
+        <label>
+          API address
+          <input type="url" required pattern="https?://.+" value={apiBase} onChange={(e) => setApiBase(e.target.value)} />
+        </label>
+        {error && (
+          <p role="alert" className="error-text">
+            {error}
+          </p>
+        )}
+        <div className="row">
+          <button type="submit" className="btn primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save and sync'}
+          </button>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
 function ConnectionCard({
   c,
   progress,
   onReauthorize,
+  onChangeApiBase,
   onDisconnect,
 }: {
   c: ConnectionDTO;
   progress: Progress | undefined;
   onReauthorize: () => void;
+  onChangeApiBase: () => void;
   onDisconnect: () => void;
 }) {
   const api = useApi();
@@ -117,6 +213,8 @@ function ConnectionCard({
     return run(() => api.syncNow({ connectionId: c.id }), (message) => `Sync did not start: ${message}`);
   }
   const syncing = c.status === 'syncing' || progress !== undefined;
+  const suggestion = suggestionFor(c);
+  const primaryIf = (action: Suggestion) => (suggestion === action ? 'btn primary' : 'btn');
   return (
     <section className="card connection" aria-labelledby={headingId}>
       <header className="card-header">
@@ -132,7 +230,7 @@ function ConnectionCard({
       {(c.status === 'needs_reauth' || c.status === 'error') && c.statusReason && (
         <p className={c.status === 'error' ? 'error-text' : 'warning'}>
           {c.statusReason}
-          {c.status === 'needs_reauth' ? ' Re-authorize to sign in at the bank again; your data is kept.' : ''}
+          {suggestion ? ` ${SUGGESTION_WORDS[suggestion]}` : ''}
         </p>
       )}
       <div>
@@ -152,10 +250,15 @@ function ConnectionCard({
         </p>
       )}
       <div className="row">
-        <button type="button" className="btn" onClick={() => void syncNow()} disabled={syncing || c.status === 'needs_reauth'}>
+        <button type="button" className={primaryIf('sync_again')} onClick={() => void syncNow()} disabled={syncing || c.status === 'needs_reauth'}>
           Sync now
         </button>
-        <button type="button" className={`btn ${c.status === 'needs_reauth' ? 'primary' : ''}`} onClick={onReauthorize}>
+        {suggestion === 'change_api_base' && (
+          <button type="button" className={primaryIf('change_api_base')} onClick={onChangeApiBase}>
+            Change API address
+          </button>
+        )}
+        <button type="button" className={primaryIf('reauthorize')} onClick={onReauthorize}>
           Re-authorize
         </button>
         <button type="button" className="btn danger-outline" onClick={onDisconnect}>
@@ -171,6 +274,8 @@ export function Connections() {
   const providers = useQuery((api) => api.listProviders(), 'providers');
   const [progress, setProgress] = useState<Record<string, Progress>>({});
   const [disconnecting, setDisconnecting] = useState<ConnectionDTO | null>(null);
+  const [revokeNotices, setRevokeNotices] = useState<RevokeNotice[]>([]);
+  const [changingApiBase, setChangingApiBase] = useState<ConnectionDTO | null>(null);
   const flow = useLinkFlow();
   const [reauthOf, setReauthOf] = useState<ConnectionDTO | null>(null);
 
@@ -196,9 +301,24 @@ export function Connections() {
       tagline: null,
       scopes: c.scopes,
       custom: false,
+      apiBase: '',
+      connectedAppsUrl: null,
+      redirectSummary: '',
     };
     setReauthOf(c);
     void flow.start(provider, c.id);
+  }
+
+  function disconnected(c: ConnectionDTO, result: DisconnectResultDTO) {
+    setDisconnecting(null);
+    const others = (list: RevokeNotice[]) => list.filter((n) => n.connectionId !== c.id);
+    setRevokeNotices((list) => (result.revokedAtBank ? others(list) : [...others(list), { connectionId: c.id, providerName: c.providerName, result }]));
+    q.reload();
+  }
+
+  function closeApiBaseDialog() {
+    setChangingApiBase(null);
+    providers.reload();
   }
 
   return (
@@ -209,20 +329,42 @@ export function Connections() {
           Link a bank
         </button>
       </div>
+      {revokeNotices.map((notice) => (
+        <RevokeNoticeBanner
+          key={notice.connectionId}
+          notice={notice}
+          onDismiss={() => setRevokeNotices((list) => list.filter((n) => n !== notice))}
+        />
+      ))}
       {q.error && !q.data && <ErrorMessage title="Could not load your connections" message={q.error} onRetry={q.reload} />}
       {!q.data && !q.error && <Skeleton height={240} label="Loading connections" />}
       {q.data && q.data.length === 0 && <EmptyState title="No banks linked yet">Use “Link a bank” to add your first one.</EmptyState>}
       <div className="connections-grid">
         {q.data?.map((c) => (
-          <ConnectionCard key={c.id} c={c} progress={progress[c.id]} onReauthorize={() => reauthorize(c)} onDisconnect={() => setDisconnecting(c)} />
+          <ConnectionCard
+            key={c.id}
+            c={c}
+            progress={progress[c.id]}
+            onReauthorize={() => reauthorize(c)}
+            onChangeApiBase={() => setChangingApiBase(c)}
+            onDisconnect={() => setDisconnecting(c)}
+          />
         ))}
       </div>
       {disconnecting && (
         <DisconnectDialog
           c={disconnecting}
           onClose={() => setDisconnecting(null)}
+          onDone={(result) => disconnected(disconnecting, result)}
+        />
+      )}
+      {changingApiBase && (
+        <ApiBaseDialog
+          c={changingApiBase}
+          current={providers.data?.find((p) => p.id === changingApiBase.providerId)?.apiBase ?? ''}
+          onClose={closeApiBaseDialog}
           onDone={() => {
-            setDisconnecting(null);
+            closeApiBaseDialog();
             q.reload();
           }}
         />

@@ -1,58 +1,58 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ProviderDTO } from '../../../shared/dto';
 import { useApi, useQuery } from '../api/context';
 import { useAction } from '../lib/use-action';
+import { Dialog } from '../components/Dialog';
 import { ErrorMessage, Skeleton } from '../components/feedback';
 import { navigate } from '../lib/router';
+import { AddBankForm } from './AddBankForm';
 import { useLinkFlow } from './link-flow';
 import { LinkFlowView } from './LinkFlowView';
 
-function AddByIssuer({ onAdded }: { onAdded: (p: ProviderDTO) => void }) {
+function RemoveBankDialog({ provider, onClose, onRemoved }: { provider: ProviderDTO; onClose: () => void; onRemoved: () => void }) {
   const api = useApi();
-  const [issuer, setIssuer] = useState('');
-  const [name, setName] = useState('');
   const { busy, error, run } = useAction();
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    void run(
+  function remove() {
+    return run(
       async () => {
-        const provider = await api.addProvider({ issuer: issuer.trim(), displayName: name.trim() || undefined });
-        setIssuer('');
-        setName('');
-        onAdded(provider);
+        await api.removeProvider({ providerId: provider.id });
+        onRemoved();
       },
-      (message) => `${message} Check the address (it should be the bank's OpenID issuer, e.g. https://bank.example/) and try again.`,
+      (message) => `${provider.name} was not removed: ${message}`,
     );
   }
-
   return (
-    <details className="add-issuer">
-      <summary>Add a bank by issuer URL</summary>
-      <form onSubmit={submit}>
-        <label>
-          Issuer URL
-          <input type="url" required value={issuer} onChange={(e) => setIssuer(e.target.value)} placeholder="https://bank.example/" />
-        </label>
-        <label>
-          Display name (optional)
-          <input value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <button type="submit" className="btn" disabled={busy}>
-          {busy ? 'Adding…' : 'Add bank'}
+    <Dialog title={`Remove ${provider.name}?`} onClose={onClose}>
+      <p>
+        MyBucks will forget {provider.name} ({provider.issuer}). You can add it again by its address at any time.
+      </p>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" className="btn danger" onClick={() => void remove()} disabled={busy}>
+          {busy ? 'Removing…' : 'Remove'}
         </button>
-        {error && <p role="alert" className="error-text">{error}</p>}
-      </form>
-    </details>
+        <button type="button" className="btn" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </Dialog>
   );
 }
 
 /** Bank picker and the link flow that follows a pick. */
 export function LinkPage({ onLinked }: { onLinked: () => void }) {
   const providers = useQuery((api) => api.listProviders(), 'providers');
-  const [added, setAdded] = useState<ProviderDTO[]>([]);
+  const [removing, setRemoving] = useState<ProviderDTO | null>(null);
   const flow = useLinkFlow();
-  const all = [...(providers.data ?? []), ...added.filter((a) => !providers.data?.some((p) => p.id === a.id))];
+
+  function linkNow(provider: ProviderDTO) {
+    providers.reload();
+    void flow.start(provider);
+  }
 
   if (flow.state.phase !== 'idle') {
     const provider = flow.state.provider;
@@ -87,8 +87,8 @@ export function LinkPage({ onLinked }: { onLinked: () => void }) {
                 <Skeleton height={96} />
               </li>
             ))
-          : all.map((p) => (
-              <li key={p.id}>
+          : providers.data?.map((p) => (
+              <li key={p.id} className="bank-item">
                 <button type="button" className="bank-tile" aria-label={`Link ${p.name}`} onClick={() => void flow.start(p)}>
                   <span className="bank-logo" style={{ background: p.color }} aria-hidden="true">
                     {p.logoText}
@@ -96,10 +96,25 @@ export function LinkPage({ onLinked }: { onLinked: () => void }) {
                   <span className="bank-name">{p.name}</span>
                   {p.tagline && <span className="bank-tagline">{p.tagline}</span>}
                 </button>
+                {p.custom && (
+                  <button type="button" className="btn bank-remove" aria-label={`Remove ${p.name}`} onClick={() => setRemoving(p)}>
+                    Remove
+                  </button>
+                )}
               </li>
             ))}
       </ul>
-      <AddByIssuer onAdded={(p) => setAdded((list) => [...list, p])} />
+      <AddBankForm providers={providers.data ?? []} onLink={linkNow} />
+      {removing && (
+        <RemoveBankDialog
+          provider={removing}
+          onClose={() => setRemoving(null)}
+          onRemoved={() => {
+            setRemoving(null);
+            providers.reload();
+          }}
+        />
+      )}
     </div>
   );
 }
