@@ -1,4 +1,5 @@
 /** The simulated banks and their test users. Bank-specific knowledge lives here as data. */
+import { resolveBehaviour } from './behaviour';
 
 export interface BankDef {
   id: string;
@@ -10,10 +11,8 @@ export interface BankDef {
   logoText: string;
   /** Currencies of the accounts this bank opens; the first is the default. */
   currencies: string[];
-  /** Refresh tokens rotate on every use (true) or are DPoP-bound and rotate late (false). */
-  rotateRefreshTokens: boolean;
-  /** Whether authorization requests must use PAR at this bank. */
-  requirePar: boolean;
+  /** Behaviour profiles (mock-bank/src/behaviour.ts) the bank plays unless told otherwise; empty = strict. */
+  profile: string[];
 }
 
 export const BANKS: BankDef[] = [
@@ -24,8 +23,7 @@ export const BANKS: BankDef[] = [
     color: '#1f4e8c',
     logoText: 'MB',
     currencies: ['GBP'],
-    rotateRefreshTokens: true,
-    requirePar: false,
+    profile: [],
   },
   {
     id: 'harbor',
@@ -34,8 +32,7 @@ export const BANKS: BankDef[] = [
     color: '#0f7b6c',
     logoText: 'HC',
     currencies: ['USD'],
-    rotateRefreshTokens: true,
-    requirePar: false,
+    profile: [],
   },
   {
     id: 'summit',
@@ -44,8 +41,16 @@ export const BANKS: BankDef[] = [
     color: '#8a3ffc',
     logoText: 'SS',
     currencies: ['GBP', 'EUR'],
-    rotateRefreshTokens: true,
-    requirePar: true,
+    profile: ['par-required'],
+  },
+  {
+    id: 'northwind',
+    name: 'Northwind Bank',
+    tagline: 'Banking for the long haul',
+    color: '#b5472a',
+    logoText: 'NW',
+    currencies: ['GBP'],
+    profile: ['relaxed'],
   },
 ];
 
@@ -69,7 +74,7 @@ export const TEST_USERS: TestUser[] = [
     username: 'sarah',
     password: TEST_PASSWORD,
     name: 'Sarah Thompson',
-    banks: ['memorial', 'harbor', 'summit'],
+    banks: ['memorial', 'harbor', 'summit', 'northwind'],
     accountsPerBank: 3,
     purpose: 'The product story: checking, savings and a credit card at every bank.',
   },
@@ -77,7 +82,7 @@ export const TEST_USERS: TestUser[] = [
     username: 'tom',
     password: TEST_PASSWORD,
     name: 'Tom Okafor',
-    banks: ['memorial', 'summit'],
+    banks: ['memorial', 'summit', 'northwind'],
     accountsPerBank: 2,
     purpose: 'A second customer, to prove one user never sees another user\'s data.',
   },
@@ -85,7 +90,7 @@ export const TEST_USERS: TestUser[] = [
     username: 'empty',
     password: TEST_PASSWORD,
     name: 'Erin Empty',
-    banks: ['memorial', 'harbor', 'summit'],
+    banks: ['memorial', 'harbor', 'summit', 'northwind'],
     accountsPerBank: 0,
     purpose: 'A customer with no accounts.',
   },
@@ -93,7 +98,7 @@ export const TEST_USERS: TestUser[] = [
     username: 'mogul',
     password: TEST_PASSWORD,
     name: 'Max Mogul',
-    banks: ['memorial', 'harbor', 'summit'],
+    banks: ['memorial', 'harbor', 'summit', 'northwind'],
     accountsPerBank: 24,
     purpose: 'A customer with many accounts.',
   },
@@ -101,7 +106,7 @@ export const TEST_USERS: TestUser[] = [
     username: 'locked',
     password: TEST_PASSWORD,
     name: 'Lee Locked',
-    banks: ['memorial', 'harbor', 'summit'],
+    banks: ['memorial', 'harbor', 'summit', 'northwind'],
     accountsPerBank: 1,
     locked: true,
     purpose: 'A locked online-banking profile: sign-in is refused.',
@@ -131,11 +136,20 @@ export const SCOPE_PERMISSIONS: Record<ApiScope, string[]> = {
   transactions: ['ReadTransactionsBasic', 'ReadTransactionsDetail', 'ReadTransactionsCredits', 'ReadTransactionsDebits'],
 };
 
+/** The loopback ports MyBucks' redirect URIs are registered with at banks that match ports exactly. */
+export const MYBUCKS_LOOPBACK_PORTS = [53682, 53683, 53684] as const;
+
 /** The public native client pre-registered at every bank for the MyBucks desktop app. */
 export const MYBUCKS_CLIENT = {
   clientId: 'mybucks-desktop',
   name: 'MyBucks',
   website: 'https://mybucks.example.com',
-  /** Loopback redirect per bank; any port is accepted (RFC 8252 §7.3). */
-  redirectUri: (bankId: string) => `http://127.0.0.1/cb/${bankId}`,
+  /**
+   * Loopback redirects at a bank: `http://127.0.0.1/cb/<bankId>` where any port is accepted (RFC 8252 §7.3), one
+   * per MYBUCKS_LOOPBACK_PORTS where the bank's baseline profile matches ports exactly.
+   */
+  redirectUris(bank: BankDef): string[] {
+    if (resolveBehaviour(bank.profile).loopbackPorts === 'any') return [`http://127.0.0.1/cb/${bank.id}`];
+    return MYBUCKS_LOOPBACK_PORTS.map((port) => `http://127.0.0.1:${port}/cb/${bank.id}`);
+  },
 };

@@ -1,6 +1,7 @@
 /** `npm run mock-bank -- [options]`: runs every simulated bank until Ctrl-C. */
 import { parseArgs } from 'node:util';
-import { TEST_PASSWORD, usersAt } from './banks';
+import { findBank, MYBUCKS_LOOPBACK_PORTS, TEST_PASSWORD, usersAt } from './banks';
+import { PROFILE_NAMES, resolveBehaviour } from './behaviour';
 import { parseFaultSpec, type FaultSpec } from './faults';
 import { startMockBank } from './server';
 
@@ -16,6 +17,10 @@ const USAGE = `Usage: npm run mock-bank -- [options]
   --page-size <n>                 transactions per page, 25-1000 (default 1000)
   --fault <spec>                  inject a fault, repeatable: target:kind[=param]:count[:bankId]
                                   e.g. resource:429=5:2 (two 429s, Retry-After 5), token:latency=3000:1:memorial
+  --profile <bankId>=<name>[,<name>...]
+                                  behaviour profiles a bank plays instead of its own, applied left to right over
+                                  strict; repeatable, e.g. memorial=no-iss,no-rotation
+                                  profiles: ${PROFILE_NAMES.join(', ')}
   --quiet                         no request logging
   -h, --help`;
 
@@ -43,6 +48,7 @@ try {
       'access-token-ttl': { type: 'string' },
       'page-size': { type: 'string' },
       fault: { type: 'string', multiple: true, default: [] },
+      profile: { type: 'string', multiple: true, default: [] },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -55,9 +61,21 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
+/** `memorial=no-iss,no-rotation` → ['memorial', ['no-iss', 'no-rotation']] */
+function parseProfileSpec(spec: string): [string, string[]] {
+  const [bankId, names] = spec.split('=', 2);
+  if (names === undefined) throw new Error(`--profile ${spec}: expected <bankId>=<name>[,<name>...]`);
+  if (!findBank(bankId)) throw new Error(`--profile ${spec}: no bank "${bankId}"`);
+  const profile = names.split(',').filter(Boolean);
+  resolveBehaviour(profile); // throws on an unknown name
+  return [bankId, profile];
+}
+
 let faults: FaultSpec[] = [];
+let profiles: Record<string, string[]> = {};
 try {
   faults = values.fault.map(parseFaultSpec);
+  profiles = Object.fromEntries(values.profile.map(parseProfileSpec));
 } catch (err) {
   console.error(`${(err as Error).message}\n\n${USAGE}`);
   process.exit(2);
@@ -74,6 +92,7 @@ const bank = await startMockBank({
   accessTokenTtl: positiveInt('access-token-ttl', values['access-token-ttl']),
   pageSize: positiveInt('page-size', values['page-size']),
   quiet: values.quiet,
+  profiles,
 });
 
 for (const fault of faults) bank.ctx.faults.add(fault);
@@ -87,13 +106,15 @@ const lines = [
     `    discovery  ${b.issuer}/.well-known/openid-configuration`,
     `    API base   ${b.apiBase}`,
     `    users      ${usersAt(b.id).map((u) => u.username).join(', ')}`,
+    `    profile    ${bank.ctx.behaviour.describe(b.id).profile.join(', ') || 'strict'}`,
   ]),
   '',
   `  Home page         ${bank.origin}/`,
   `  Developer portal  ${bank.portalUrl}`,
   `  Sandbox key       ${bank.sandboxKey}   (header x-sandbox-key)`,
   `  Test password     ${TEST_PASSWORD}   (every test user; "locked" is refused)`,
-  `  MyBucks client    mybucks-desktop   (public, redirect http://127.0.0.1:<any port>/cb/<bank id>)`,
+  `  MyBucks client    mybucks-desktop   (public, redirect http://127.0.0.1:<any port>/cb/<bank id>;`,
+  `                    ports ${MYBUCKS_LOOPBACK_PORTS.join(', ')} where a bank matches ports exactly)`,
   values['legacy-grants'] ? '  Legacy grants     ON (implicit, password) for clients registered for them' : '',
   values.persist ? `  Persisting to     ${values.persist}` : '',
   ...values.fault.map((f) => `  Fault queued      ${f}`),

@@ -2,6 +2,7 @@
 import type { RequestHandler } from 'express';
 import type { JWK } from 'jose';
 import type { BankDef } from './banks';
+import type { BankBehaviours, BehaviourSelection } from './behaviour';
 import type { ConsentStore } from './consents';
 
 export interface MockBankOptions {
@@ -27,6 +28,8 @@ export interface MockBankOptions {
   pageSize?: number;
   /** No request logging. */
   quiet?: boolean;
+  /** Per bank id: behaviour profiles (or profiles + overrides) replacing the bank's baseline. */
+  profiles?: Record<string, string[] | BehaviourSelection>;
 }
 
 export interface BankKeys {
@@ -71,6 +74,8 @@ export interface MockBankContext<L extends Ledger = Ledger, F extends FaultInjec
   options: MockBankOptions & { host: string; seed: number; sandboxKey: string; accessTokenTtl: number; now: () => Date };
   banks: BankRuntime[];
   consents: ConsentStore;
+  /** Each bank's live behaviour profile; `set` takes effect on the next request. */
+  behaviour: BankBehaviours;
   ledger: L;
   faults: F;
 }

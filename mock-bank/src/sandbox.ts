@@ -1,10 +1,11 @@
 /**
- * The sandbox admin API (guarded by `x-sandbox-key`): fault injection, a view of each user's accounts and
- * balances, adding / booking / removing transactions, and consent expiry.
+ * The sandbox admin API (guarded by `x-sandbox-key`): fault injection, each bank's behaviour profile, a view of
+ * each user's accounts and balances, adding / booking / removing transactions, and consent expiry.
  */
 import express, { type Express, type Response } from 'express';
 import { z } from 'zod';
 import { findBank, TEST_USERS } from './banks';
+import { PROFILE_NAMES, UnknownProfileError } from './behaviour';
 import type { MockBankContext } from './context';
 import { LedgerError, type BankLedger, type LedgerTransaction } from './data/ledger';
 import { formatMinor, parseMinor } from './data/money';
@@ -28,6 +29,26 @@ const FaultBody = z.object({
   count: z.number().int().min(1).max(10_000).default(1),
   retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
   latencyMs: z.number().int().min(0).max(120_000).optional(),
+});
+
+const BehaviourBody = z.strictObject({
+  profile: z.array(z.string()).optional(),
+  overrides: z
+    .strictObject({
+      registrationStatus: z.union([z.literal(201), z.literal(200)]),
+      registrationManagement: z.boolean(),
+      registerAs: z.enum(['requested', 'confidential']),
+      loopbackPorts: z.enum(['any', 'exact']),
+      issInResponses: z.boolean(),
+      rotateRefreshTokens: z.boolean(),
+      acceptResource: z.boolean(),
+      errorBodies: z.enum(['json', 'empty']),
+      publicRevocation: z.enum(['allow', 'refuse']),
+      par: z.enum(['required', 'optional', 'off']),
+      dpop: z.boolean(),
+    })
+    .partial()
+    .optional(),
 });
 
 const NewTransactionBody = z.object({
@@ -90,6 +111,23 @@ export function mountSandbox(app: Express, ctx: Ctx): void {
   router.delete('/faults', (_req, res) => {
     ctx.faults.clear();
     res.status(204).end();
+  });
+
+  router.get('/banks/:bankId/behaviour', (req, res) => {
+    if (!findBank(req.params.bankId)) return fail(res, 404, 'not_found', `no bank ${req.params.bankId}`);
+    res.json(ctx.behaviour.describe(req.params.bankId));
+  });
+  router.put('/banks/:bankId/behaviour', (req, res) => {
+    if (!findBank(req.params.bankId)) return fail(res, 404, 'not_found', `no bank ${req.params.bankId}`);
+    const parsed = BehaviourBody.safeParse(req.body ?? {});
+    if (!parsed.success) return invalid(res, parsed.error);
+    try {
+      ctx.behaviour.set(req.params.bankId, parsed.data);
+    } catch (err) {
+      if (!(err instanceof UnknownProfileError)) throw err;
+      return res.status(400).json({ error: 'invalid_request', message: err.message, profiles: PROFILE_NAMES });
+    }
+    res.json(ctx.behaviour.describe(req.params.bankId));
   });
 
   const userPath = '/banks/:bankId/users/:username';

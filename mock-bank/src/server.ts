@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 import { BANKS } from './banks';
+import { BankBehaviours } from './behaviour';
 import { ConsentStore } from './consents';
 import type { BankRuntime, MockBankContext, MockBankOptions } from './context';
 import { generateBankKeys } from './keys';
@@ -22,7 +23,20 @@ export interface MockBankHandle {
   close(): Promise<void>;
 }
 
+function behaviourBaselines(profiles: MockBankOptions['profiles'] = {}) {
+  const unknown = Object.keys(profiles).filter((id) => !BANKS.some((b) => b.id === id));
+  if (unknown.length) throw new Error(`profiles for unknown bank ${unknown.join(', ')}`);
+  return Object.fromEntries(
+    BANKS.map((def) => {
+      const chosen = profiles[def.id];
+      const selection = Array.isArray(chosen) ? { profile: chosen } : chosen;
+      return [def.id, { profile: selection?.profile ?? def.profile, overrides: selection?.overrides ?? {} }];
+    }),
+  );
+}
+
 export async function startMockBank(opts: MockBankOptions = {}): Promise<MockBankHandle> {
+  const behaviour = new BankBehaviours(behaviourBaselines(opts.profiles));
   const host = opts.host ?? process.env.MOCK_BANK_HOST ?? '127.0.0.1';
   const port = opts.port ?? Number(process.env.MOCK_BANK_PORT ?? 0);
   const app = express();
@@ -55,6 +69,7 @@ export async function startMockBank(opts: MockBankOptions = {}): Promise<MockBan
     options,
     banks,
     consents: new ConsentStore(now),
+    behaviour,
     ledger: createLedger({ seed: options.seed, transactionsPerAccount: opts.transactionsPerAccount, now }),
     faults: createFaultInjector(),
   };

@@ -28,6 +28,7 @@ export async function mountAuthServer(app: Express, ctx: MockBankContext, bank: 
 
 export function mountHome(app: Express, ctx: MockBankContext): void {
   app.get('/', (_req, res) => {
-    res.type('html').send(homeView({ banks: ctx.banks, portalUrl: `${ctx.origin}/portal` }));
+    const banks = ctx.banks.map((b) => ({ ...b, profile: ctx.behaviour.describe(b.def.id).profile }));
+    res.type('html').send(homeView({ banks, portalUrl: `${ctx.origin}/portal` }));
   });
 }

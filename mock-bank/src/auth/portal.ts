@@ -48,9 +48,11 @@ export function mountPortal(app: Express, ctx: MockBankContext): void {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(metadataFrom(req.body)),
     });
-    const metadata = (await response.json()) as Record<string, unknown>;
+    // A bank that sends empty error bodies (behaviour profile) leaves only the status to show.
+    const text = await response.text();
+    const metadata = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
     if (!response.ok) {
-      const error = `${String(metadata.error)}: ${String(metadata.error_description ?? '')}`;
+      const error = metadata.error ? `${String(metadata.error)}: ${String(metadata.error_description ?? '')}` : `HTTP ${response.status}`;
       return res.status(400).type('html').send(portalView({ banks, legacyGrants, error }));
     }
     res

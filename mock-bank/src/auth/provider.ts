@@ -4,6 +4,7 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import { API_SCOPES, MYBUCKS_CLIENT, usersAt } from '../banks';
 import type { BankRuntime, MockBankContext } from '../context';
 import type { ModelStore } from './model-store';
+import { playBehaviour } from './behaviour';
 import { logoutView, logoutSuccessView, errorView } from '../../views/pages';
 
 export const OIDC_SCOPES = ['openid', 'profile', 'offline_access'] as const;
@@ -24,9 +25,16 @@ function epochSeconds(iso: string | null): number | undefined {
   return iso ? Math.floor(Date.parse(iso) / 1000) : undefined;
 }
 
+/** Whether the request itself names a resource (RFC 8707), as opposed to oidc-provider defaulting one. */
+function carriesResource(koa: KoaContextWithOIDC): boolean {
+  return koa.query.resource !== undefined || (koa.oidc.body as Record<string, unknown> | undefined)?.resource !== undefined;
+}
+
 export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: ModelStore): Provider {
   const bankId = bank.def.id;
   const legacy = Boolean(ctx.options.legacyGrants);
+  // Read on every request, so a profile switched at runtime applies to the next one.
+  const behaviour = () => ctx.behaviour.get(bankId);
 
   const config: Configuration = {
     adapter: store.adapterFor(bankId),
@@ -39,7 +47,7 @@ export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: M
         client_uri: MYBUCKS_CLIENT.website,
         application_type: 'native',
         token_endpoint_auth_method: 'none',
-        redirect_uris: [MYBUCKS_CLIENT.redirectUri(bankId)],
+        redirect_uris: MYBUCKS_CLIENT.redirectUris(bank.def),
         response_types: ['code'],
         grant_types: ['authorization_code', 'refresh_token'],
       },
@@ -75,8 +83,16 @@ export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: M
     conformIdTokenClaims: false,
     responseTypes: legacy ? ['code', 'id_token token'] : ['code'],
     pkce: { required: () => true },
-    // Rotating banks rotate on every use; the others keep oidc-provider's default (rotate DPoP-bound tokens late).
-    ...(bank.def.rotateRefreshTokens && { rotateRefreshToken: true }),
+    rotateRefreshToken: () => behaviour().rotateRefreshTokens,
+    // Validators run for every authorization request, present or not: where PAR is required, the request must
+    // come from a pushed one (a client registered with require_pushed_authorization_requests is refused natively).
+    extraParams: {
+      request_uri(koa) {
+        if (behaviour().par === 'required' && koa.oidc.route === 'authorization' && !koa.oidc.entities.PushedAuthorizationRequest) {
+          throw new errors.InvalidRequest('Pushed Authorization Request must be used');
+        }
+      },
+    },
     interactions: { url: (_ctx, interaction) => `/${bankId}/interaction/${interaction.uid}` },
     ttl: {
       AccessToken: ctx.options.accessTokenTtl,
@@ -88,12 +104,18 @@ export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: M
       Grant: 90 * 86400,
       RefreshToken: 90 * 86400,
     },
-    // `software_id` (RFC 7591) is the hook that sees the whole metadata: only confidential clients may use
-    // grants without a user redirect (client credentials, password).
+    // `software_id` (RFC 7591) is the hook that sees (and may change) the whole metadata: a bank that registers
+    // every app as confidential does so here, before oidc-provider checks that the client has a secret; only
+    // confidential clients may use grants without a user redirect (client credentials, password).
     extraClientMetadata: {
       properties: ['software_id'],
-      validator(_ctx, key, _value, metadata) {
+      validator(koa, key, _value, metadata) {
         if (key !== 'software_id') return;
+        if (koa?.oidc.route === 'registration' && behaviour().registerAs === 'confidential') {
+          metadata.token_endpoint_auth_method = 'client_secret_basic';
+          metadata.client_secret ??= randomBytes(48).toString('base64url');
+          metadata.client_secret_expires_at = 0;
+        }
         const confidentialOnly = (metadata.grant_types ?? []).filter((g) => g === 'client_credentials' || g === 'password');
         if (confidentialOnly.length && metadata.token_endpoint_auth_method === 'none') {
           throw new errors.InvalidClientMetadata(`${confidentialOnly.join(', ')} requires a confidential client`);
@@ -110,10 +132,23 @@ export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: M
       claimsParameter: { enabled: true },
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
-      revocation: { enabled: true },
-      registration: { enabled: true },
+      revocation: {
+        enabled: true,
+        allowedPolicy(_koa, client, token) {
+          if (client.clientAuthMethod === 'none' && behaviour().publicRevocation === 'refuse') {
+            throw new errors.UnauthorizedClient('public clients may not revoke tokens at this bank');
+          }
+          // oidc-provider's default: a client revokes only its own tokens; a public client is not told otherwise.
+          if (token.clientId === client.clientId) return true;
+          if (client.clientAuthMethod === 'none') return false;
+          throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+        },
+      },
+      registration: { enabled: true, issueRegistrationAccessToken: () => behaviour().registrationManagement },
+      // RFC 7592; an update (PUT) rotates the registration access token (oidc-provider's default).
+      registrationManagement: { enabled: true },
       dPoP: { enabled: true },
-      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: bank.def.requirePar },
+      pushedAuthorizationRequests: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (koa, form) => {
@@ -127,7 +162,8 @@ export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: M
         enabled: true,
         defaultResource: () => bank.apiBase,
         useGrantedResource: () => true,
-        getResourceServerInfo(_ctx, indicator) {
+        getResourceServerInfo(koa, indicator) {
+          if (!behaviour().acceptResource && carriesResource(koa)) throw new errors.InvalidTarget('resource indicators are not supported');
           if (indicator !== bank.apiBase) throw new errors.InvalidTarget();
           return apiResourceServer(ctx, bank);
         },
@@ -155,6 +191,7 @@ export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: M
       body.error = 'unauthorized_client';
     }
   });
+  playBehaviour(provider, behaviour);
   provider.on('server_error', (_koa, err) => {
     if (!ctx.options.quiet) console.error(`[${bankId}] oidc-provider error:`, err);
   });
