@@ -2,7 +2,9 @@
  * Sarah's story end to end: the real renderer in headless Chromium, browser mode (the same core as the
  * desktop app behind the HTTP bridge) and the real mock bank over HTTP. A second Chromium page stands in
  * for Sarah's own browser: it receives the authorization URL, signs in at the bank and consents, and the
- * bank redirects it to the app's loopback listener. Screenshots of each screen go to test-results/e2e/.
+ * bank redirects it to the app's loopback listener. A second mock bank, whose issuers are in no catalog of the
+ * app, stands in for a bank nobody told MyBucks about: Sarah adds it by its address. Screenshots of each screen
+ * go to test-results/e2e/.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +18,8 @@ import { approveWithPage } from '../support/bank-consent';
 
 const shots = path.resolve('test-results/e2e');
 let bank: MockBankHandle;
+/** Another bank server the app's catalog knows nothing about; its harbor issuer plays the relaxed profile. */
+let unlisted: MockBankHandle;
 let app: WebApp;
 let browser: Browser;
 let context: BrowserContext;
@@ -24,10 +28,10 @@ let dataDir: string;
 /** Authorization URLs the app asked the "system browser" to open, handled one at a time. */
 const bankVisits: Promise<void>[] = [];
 
-async function sandbox(method: string, pathname: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${bank.origin}/sandbox${pathname}`, {
+async function sandbox(method: string, pathname: string, body?: unknown, at: MockBankHandle = bank): Promise<unknown> {
+  const res = await fetch(`${at.origin}/sandbox${pathname}`, {
     method,
-    headers: { 'x-sandbox-key': bank.sandboxKey, 'content-type': 'application/json' },
+    headers: { 'x-sandbox-key': at.sandboxKey, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   expect(res.ok, `sandbox ${method} ${pathname} → ${res.status}`).toBe(true);
@@ -35,8 +39,8 @@ async function sandbox(method: string, pathname: string, body?: unknown): Promis
 }
 
 /** What the bank itself says Sarah's accounts hold (booked balances), per currency. */
-async function bankTotals(bankId: string): Promise<Map<string, number>> {
-  const { accounts } = (await sandbox('GET', `/banks/${bankId}/users/sarah/accounts`)) as {
+async function bankTotals(bankId: string, at: MockBankHandle = bank): Promise<Map<string, number>> {
+  const { accounts } = (await sandbox('GET', `/banks/${bankId}/users/sarah/accounts`, undefined, at)) as {
     accounts: { currency: string; bookedMinor: number }[];
   };
   const totals = new Map<string, number>();
@@ -66,10 +70,18 @@ async function settle(): Promise<void> {
   await Promise.all(bankVisits.splice(0));
 }
 
+/** A description list (term → value) as the page shows it. */
+async function details(list: ReturnType<Page['locator']>): Promise<Record<string, string>> {
+  const terms = await list.locator('dt').allTextContents();
+  const values = await list.locator('dd').allTextContents();
+  return Object.fromEntries(terms.map((t, i) => [t.trim(), values[i]?.trim()]));
+}
+
 beforeAll(async () => {
   fs.mkdirSync(shots, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mybucks-e2e-'));
   bank = await startMockBank({ port: 0, quiet: true });
+  unlisted = await startMockBank({ port: 0, quiet: true, profiles: { harbor: ['relaxed'] } });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -112,10 +124,11 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
   await bank?.close();
+  await unlisted?.close();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('Sarah links two banks, sees her money, tidies a transaction, re-authorizes and disconnects', async () => {
+test('Sarah links two banks, sees her money, tidies a transaction, re-authorizes, adds a bank by its address and disconnects', async () => {
   // First run: a welcome that leads to linking.
   await ui.goto(app.url);
   await expect.poll(() => ui.getByRole('heading', { name: 'Welcome to MyBucks' }).isVisible()).toBe(true);
@@ -185,17 +198,63 @@ test('Sarah links two banks, sees her money, tidies a transaction, re-authorizes
   await expect.poll(() => memorialCard.getByRole('button', { name: 'Sync now' }).isEnabled()).toBe(true);
   await shot('09-reauthorized');
 
-  // Disconnect Memorial Bank and delete its data: only Harbor's money remains.
+  // A bank that is in no list: Sarah adds it by its issuer address. It plays the "relaxed" profile (registration
+  // answered 200 with a confidential client, exact redirect URIs, no iss, no PAR, no DPoP).
+  const harborByAddress = unlisted.banks.find((b) => b.id === 'harbor')!;
+  expect(harborByAddress.issuer.startsWith(bank.origin)).toBe(false);
+  await ui.getByRole('button', { name: 'Link a bank' }).click();
+  await ui.getByRole('heading', { name: 'Link a bank' }).waitFor();
+  await ui.getByText('Add a bank by its address', { exact: true }).click();
+  const addForm = ui.getByRole('form', { name: 'Add a bank by its address' });
+  await addForm.getByLabel('Issuer URL').fill(harborByAddress.issuer);
+  await addForm.getByLabel('Display name (optional)').fill('Harbor (by address)');
+  await addForm.getByRole('button', { name: 'Check' }).click();
+  const checkResult = addForm.getByRole('region', { name: 'Check result' });
+  await checkResult.getByRole('heading', { name: `What MyBucks found at ${harborByAddress.issuer}` }).waitFor();
+  expect(await details(checkResult)).toEqual({
+    'Sign-in protection (PKCE S256)': 'Yes',
+    'Pushed authorization requests': 'No',
+    'DPoP-bound tokens': 'No',
+    'Issuer identification in responses': 'No',
+    'MyBucks can register itself': 'Yes',
+    'Revocation when you disconnect': 'Yes',
+    'API address MyBucks will use': harborByAddress.apiBase,
+  });
+  expect(await checkResult.getByRole('list', { name: 'Warnings' }).count()).toBe(0);
+  await shot('10-add-bank-check');
+
+  await addForm.getByRole('button', { name: 'Add bank' }).click();
+  await ui.getByRole('heading', { name: 'Link Harbor (by address)' }).waitFor();
+  await settle();
+  const linkedOrFailed = ui.getByRole('heading', { name: 'Harbor (by address) is linked', exact: true }).or(ui.getByRole('alert'));
+  await linkedOrFailed.first().waitFor({ timeout: 60_000 });
+  expect(await ui.getByRole('alert').allTextContents()).toEqual([]);
+  await ui.getByRole('button', { name: 'Go to dashboard' }).click();
+  const harborAgain = await bankTotals('harbor', unlisted);
+  expect([...harborAgain.keys()]).toEqual(['USD']);
+  const usd = harbor.get('USD')! + harborAgain.get('USD')!;
+  await expect.poll(() => ui.getByTestId('total-USD').textContent()).toBe(formatMoney(usd, 'USD'));
+  await expect.poll(() => gbp.textContent()).toBe(formatMoney(memorial.get('GBP')!, 'GBP'));
+
+  await nav('Connections');
+  const byAddressCard = ui.getByRole('region', { name: 'Harbor (by address)', exact: true });
+  await expect.poll(() => byAddressCard.locator('.status').textContent()).toBe('Connected');
+  const { accounts: unlistedAccounts } = (await sandbox('GET', '/banks/harbor/users/sarah/accounts', undefined, unlisted)) as { accounts: unknown[] };
+  await byAddressCard.getByText(`Signed in as Sarah Thompson · ${unlistedAccounts.length} accounts`).waitFor();
+  await expect.poll(() => byAddressCard.getByText(/^Last synced: never$/).count()).toBe(0);
+  await shot('11-linked-by-address');
+
+  // Disconnect Memorial Bank and delete its data: only the two Harbors' money remains.
   await memorialCard.getByRole('button', { name: 'Disconnect' }).click();
   const dialog = ui.getByRole('dialog', { name: 'Disconnect Memorial Bank?' });
   await dialog.getByLabel("Delete this bank's accounts and transactions").check();
-  await shot('10-disconnect-dialog');
+  await shot('12-disconnect-dialog');
   await dialog.getByRole('button', { name: 'Disconnect' }).click();
   await expect.poll(() => ui.getByRole('region', { name: 'Memorial Bank' }).count()).toBe(0);
   await nav('Dashboard');
-  await expect.poll(() => ui.getByTestId('total-USD').textContent()).toBe(formatMoney(harbor.get('USD')!, 'USD'));
+  await expect.poll(() => ui.getByTestId('total-USD').textContent()).toBe(formatMoney(usd, 'USD'));
   await expect.poll(() => ui.getByTestId('total-GBP').count()).toBe(0);
-  await shot('11-dashboard-after-disconnect');
+  await shot('13-dashboard-after-disconnect');
 
   // The bank agrees: MyBucks' grant at Memorial is gone.
   const consents = (await sandbox('GET', '/banks/memorial/consents')) as { consents?: { status: string }[] } | { status: string }[];
