@@ -251,6 +251,46 @@ describe('linking banks that behave like the servers out there', () => {
   });
 });
 
+describe('a full disk while the bank rotates the refresh token', () => {
+  it('keeps the connection: the sync stops with a clear message, and the next sync after space returns works without re-linking', async () => {
+    let diskFull = false;
+    const clock = movableClock();
+    const core = createCore(bank.origin, makeDirs(), {
+      clock,
+      wrapSettings: (store) => ({
+        get: (key) => store.get(key),
+        delete: (key) => store.delete(key),
+        set(key, value) {
+          if (diskFull) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          store.set(key, value);
+        },
+      }),
+    });
+    cores.push(core);
+    const engine = new SyncEngine({ db: core.db, fetchResource: (id, url, init) => core.tokens.fetchResource(id, url, init), retry: { baseDelayMs: 1, maxDelayMs: 2 } });
+    const { outcome } = await approve(core, 'memorial');
+    const connectionId = outcome.connectionId!;
+    expect((await engine.sync(connectionId)).outcome).toBe('ok');
+
+    diskFull = true;
+    clock.advance(TEN_MINUTES);
+    const failed = await engine.sync(connectionId);
+    expect(failed.error).toBe(
+      "MyBucks could not save its access to Memorial Bank: the disk is full. Fix that (free some disk space) and press Sync now; keep MyBucks open until then and you will not need to link Memorial Bank again.",
+    );
+    expect(core.tokens.refreshCount).toBe(1);
+    expect(core.connections.get(connectionId)).toMatchObject({ status: 'error', statusCode: 'vault_write_failed' });
+    // Still full: nothing is sent to the bank, so the rotated token is never spent or the old one reused.
+    expect((await engine.sync(connectionId)).outcome).toBe('error');
+    expect(core.tokens.refreshCount).toBe(1);
+
+    diskFull = false;
+    expect(await engine.sync(connectionId)).toMatchObject({ outcome: 'ok', error: null });
+    expect(core.connections.get(connectionId)).toMatchObject({ status: 'ok', statusCode: null });
+    expect(core.tokens.refreshCount).toBe(2);
+  });
+});
+
 describe('a catalog bank that plays the relaxed profile (Northwind, as `npm start` offers it)', () => {
   it('links through its fixed registered ports and says where to revoke when the bank refuses to', async () => {
     const core = createCore(bank.origin, makeDirs());

@@ -12,7 +12,7 @@ import { mockBankCatalog } from '../../../src/main/core/banks/catalog';
 import { ConnectionsRepo, ProvidersRepo } from '../../../src/main/core/db/connections-repo';
 import { openDatabase } from '../../../src/main/core/db/database';
 import { createLogger, silentLogger } from '../../../src/main/core/log';
-import type { Clock, UrlOpener } from '../../../src/main/core/ports';
+import type { Clock, SettingsStore, UrlOpener } from '../../../src/main/core/ports';
 
 export interface CoreDirs {
   root: string;
@@ -45,6 +45,8 @@ export interface CoreOptions {
   seedDefaults?: boolean;
   /** The "system browser" (default: a CallbackUrlOpener that only records the URLs). */
   opener?: UrlOpener;
+  /** Wraps the settings store the vault writes to (e.g. to make writes fail as on a full disk). */
+  wrapSettings?: (store: SettingsStore) => SettingsStore;
   /** Sees every HTTP exchange the OAuth client makes (requests and cloned responses). */
   onExchange?: (url: string, response: Response) => void;
 }
@@ -65,7 +67,7 @@ export function createCore(origin: string, dirs: CoreDirs, options: CoreOptions 
     providers,
     connections,
     cipher: new FileKeyCipher({ keyFile: dirs.keyFile }),
-    settings: new ConfSettingsStore({ dir: dirs.dataDir }),
+    settings: (options.wrapSettings ?? ((store) => store))(new ConfSettingsStore({ dir: dirs.dataDir })),
     opener: recorder,
     logger,
     onEvent: (e) => events.push(e),

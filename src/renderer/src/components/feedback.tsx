@@ -27,6 +27,16 @@ export function ErrorMessage({ title, message, onRetry }: { title: string; messa
   );
 }
 
+/** The failure of the action a form just tried, announced to screen readers; nothing when there is none. */
+export function FormError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="error-text">
+      {message}
+    </p>
+  );
+}
+
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <div className="empty-state">

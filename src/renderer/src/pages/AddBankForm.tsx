@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import type { ProviderCheckDTO, ProviderDTO } from '../../../shared/dto';
 import { useApi } from '../api/context';
 import { useAction } from '../lib/use-action';
+import { FormError } from '../components/feedback';
 
 const HTTP_URL = 'https?://.+';
 const PAR_WORDS: Record<ProviderCheckDTO['supports']['par'], string> = { required: 'Required', offered: 'Offered', no: 'No' };
@@ -193,11 +194,7 @@ export function AddBankForm({ providers, onLink }: { providers: ProviderDTO[]; o
             {existing?.name ?? bankName} is already one of your banks. {existing ? 'You can link it now.' : 'Pick it in the list above to link it.'}
           </p>
         )}
-        {error && (
-          <p role="alert" className="error-text">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="row">
           {!check && (
             <button type="submit" className="btn" disabled={busy}>

@@ -4,7 +4,7 @@ import type { ConnectionDTO, DisconnectResultDTO, ProviderDTO } from '../../../s
 import { useApi, useAppEvent, useQuery } from '../api/context';
 import { useAction } from '../lib/use-action';
 import { Dialog } from '../components/Dialog';
-import { EmptyState, ErrorMessage, Skeleton } from '../components/feedback';
+import { EmptyState, ErrorMessage, FormError, Skeleton } from '../components/feedback';
 import { EXPIRY_WARNING_DAYS, daysInWords } from '../lib/consent';
 import { daysUntil, formatDateTime } from '../lib/dates';
 import { navigate } from '../lib/router';
@@ -92,11 +92,7 @@ function DisconnectDialog({ c, onClose, onDone }: { c: ConnectionDTO; onClose: (
           Delete this bank's accounts and transactions
         </label>
       </fieldset>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="row">
         <button type="button" className="btn danger" onClick={() => void confirm()} disabled={busy}>
           {busy ? 'Disconnecting…' : 'Disconnect'}
@@ -175,11 +171,7 @@ function ApiBaseDialog({ c, current, onClose, onDone }: { c: ConnectionDTO; curr
           API address
           <input type="url" required pattern="https?://.+" value={apiBase} onChange={(e) => setApiBase(e.target.value)} />
         </label>
-        {error && (
-          <p role="alert" className="error-text">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="row">
           <button type="submit" className="btn primary" disabled={busy}>
             {busy ? 'Saving…' : 'Save and sync'}
@@ -244,11 +236,7 @@ function ConnectionCard({
       <p className="muted">Last synced: {c.lastSyncAt ? formatDateTime(c.lastSyncAt) : 'never'}</p>
       <ExpiryNotice c={c} />
       {progress && <progress aria-label={`Sync progress for ${c.providerName}`} max={1} value={progress.accountsTotal ? progress.accountsDone / progress.accountsTotal : undefined} />}
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="row">
         <button type="button" className={primaryIf('sync_again')} onClick={() => void syncNow()} disabled={syncing || c.status === 'needs_reauth'}>
           Sync now

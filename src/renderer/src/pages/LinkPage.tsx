@@ -3,7 +3,7 @@ import type { ProviderDTO } from '../../../shared/dto';
 import { useApi, useQuery } from '../api/context';
 import { useAction } from '../lib/use-action';
 import { Dialog } from '../components/Dialog';
-import { ErrorMessage, Skeleton } from '../components/feedback';
+import { ErrorMessage, FormError, Skeleton } from '../components/feedback';
 import { navigate } from '../lib/router';
 import { AddBankForm } from './AddBankForm';
 import { useLinkFlow } from './link-flow';
@@ -26,11 +26,7 @@ function RemoveBankDialog({ provider, onClose, onRemoved }: { provider: Provider
       <p>
         MyBucks will forget {provider.name} ({provider.issuer}). You can add it again by its address at any time.
       </p>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="row">
         <button type="button" className="btn danger" onClick={() => void remove()} disabled={busy}>
           {busy ? 'Removing…' : 'Remove'}

@@ -3,6 +3,7 @@ import type { CategoryDTO, TransactionDTO } from '../../../shared/dto';
 import { useApi } from '../api/context';
 import { CategoryOptions } from '../components/CategoryOptions';
 import { useAction } from '../lib/use-action';
+import { FormError } from '../components/feedback';
 
 /** "Create rule from this transaction": merchant/description contains/equals → category. */
 export function RuleForm({
@@ -65,11 +66,7 @@ export function RuleForm({
         <input type="checkbox" checked={applyToExisting} onChange={(e) => setApplyToExisting(e.target.checked)} />
         Also apply to existing transactions
       </label>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="row">
         <button type="submit" className="btn primary" disabled={busy || !value.trim() || !categoryId}>
           Save rule
