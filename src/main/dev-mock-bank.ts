@@ -4,9 +4,26 @@
  * run to the next; a mock bank already answering there is reused.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export const DEFAULT_MOCK_BANK_PORT = 4010;
+
+/**
+ * Where the mock bank keeps its grants, clients and consents: beside the app's data folder, never in it.
+ * Those are the bank's records (refresh tokens included, in plain text as a bank's database would hold
+ * them), so they must not sit among MyBucks' own files, be copied with them, or look like MyBucks' data.
+ * A file an older version left inside the data folder is moved out.
+ */
+export function mockBankStateFile(dataDir: string): string {
+  const file = `${path.resolve(dataDir)}.mock-bank.json`;
+  const legacy = path.join(dataDir, 'mock-bank.json');
+  if (fs.existsSync(legacy)) {
+    if (fs.existsSync(file)) fs.rmSync(legacy);
+    else fs.renameSync(legacy, file);
+  }
+  return file;
+}
 
 export interface MockBankProcess {
   origin: string;

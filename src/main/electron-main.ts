@@ -15,7 +15,7 @@ import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, originOf } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
 import { fanOutEvents, registerIpc, trustedSenderCheck } from './ipc';
 import { guardWebContents, restrictPermissions, secureWebPreferences } from './window-security';
-import { DEFAULT_MOCK_BANK_PORT, mockBankAnswers, startMockBankProcess } from './dev-mock-bank';
+import { DEFAULT_MOCK_BANK_PORT, mockBankAnswers, mockBankStateFile, startMockBankProcess } from './dev-mock-bank';
 import type { MockBankProcess } from './dev-mock-bank';
 import type { AppEvent } from '../shared/contract';
 
@@ -84,7 +84,7 @@ async function mockBankOrigin(): Promise<string | undefined> {
   if (process.env.MYBUCKS_MOCK_BANK_ORIGIN) return process.env.MYBUCKS_MOCK_BANK_ORIGIN;
   if (process.env.MYBUCKS_MOCK_BANK === 'off') return undefined;
   const port = Number(process.env.MOCK_BANK_PORT ?? DEFAULT_MOCK_BANK_PORT);
-  const persistFile = path.join(app.getPath('userData'), 'mock-bank.json');
+  const persistFile = mockBankStateFile(app.getPath('userData'));
   try {
     mockBank = app.isPackaged
       ? await startBundledMockBank(port, persistFile)

@@ -16,7 +16,7 @@ import { ConfSettingsStore } from './adapters/node/conf-settings-store';
 import { FileKeyCipher } from './adapters/node/file-key-cipher';
 import { OsUrlOpener } from './adapters/node/url-opener';
 import { startBridge } from './bridge/http-bridge';
-import { DEFAULT_MOCK_BANK_PORT, mockBankAnswers } from './dev-mock-bank';
+import { DEFAULT_MOCK_BANK_PORT, mockBankAnswers, mockBankStateFile } from './dev-mock-bank';
 import { startMockBank } from '../../mock-bank/src/server';
 import { TEST_PASSWORD } from '../../mock-bank/src/banks';
 
@@ -122,7 +122,7 @@ async function cli(): Promise<void> {
     mockBankOrigin:
       values['mock-bank'] ?? process.env.MYBUCKS_MOCK_BANK_ORIGIN ?? ((await mockBankAnswers(runningBank)) ? runningBank : undefined),
     mockBankPort,
-    mockBankPersistFile: path.join(dataDir, 'mock-bank.json'),
+    mockBankPersistFile: mockBankStateFile(dataDir),
     rendererDir: values['renderer-dir'],
   });
   console.log(`MyBucks is running in browser mode. Open ${webApp.url}`);

@@ -3,13 +3,13 @@
  * and scheduler, and the dashboard queries, wired together. Electron (IPC) and browser mode (HTTP bridge)
  * put the same service behind their transports.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { AppEvent, MyBucksService } from '../../shared/contract';
 import type { ConnectionDTO } from '../../shared/dto';
 import { createAuthCore, mockBankCatalog, toProviderDTO } from './auth';
 import { ConnectionsRepo, ProvidersRepo, type ConnectionRecord } from './db/connections-repo';
 import { openDatabase } from './db/database';
+import { ensurePrivateDir } from './private-files';
 import type { Logger, SecretCipher, SettingsStore, UrlOpener } from './ports';
 import * as reports from './reports';
 import { SyncEngine } from './sync/engine';
@@ -59,7 +59,7 @@ function asServiceError(err: unknown): Error {
 }
 
 export function createService(deps: ServiceDeps) {
-  fs.mkdirSync(deps.dataDir, { recursive: true });
+  ensurePrivateDir(deps.dataDir);
   const db = openDatabase(path.join(deps.dataDir, DATABASE_FILE));
   const providers = new ProvidersRepo(db);
   const connections = new ConnectionsRepo(db);

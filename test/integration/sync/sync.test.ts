@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockBank, type MockBankHandle } from '../../../mock-bank/src/server';
 import type { Db } from '../../../src/main/core/db/database';
 import { SyncEngine } from '../../../src/main/core/sync/engine';
-import { bankAccounts, bearerFetch, connectionIdOf, duplicateCount, expectAgreesWithBank, linkedDb, mintTokens, sandbox, USER } from './harness';
+import { bankAccounts, bearerFetch, connectionIdOf, duplicateCount, expectAgreesWithBank, linkedDb, mintTokens, sandbox, totalsConsistent, USER } from './harness';
 
 let handle: MockBankHandle;
 let tokens: Record<string, string>;
@@ -108,6 +108,55 @@ describe('sync against the mock bank', () => {
     expect(out.counts.removed).toBe(1);
     expect(txIds(account.accountId)).not.toContain(latest.id);
     await expectAgreesWithBank(db, handle, expect, ['memorial']);
+  });
+
+  it('a booked transaction the bank moves to a later date is counted on its new day only (totals and balances)', async () => {
+    const e = engine();
+    await e.sync(memorial);
+    const [account] = await bankAccounts(handle, 'memorial');
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const moved = db
+      .prepare(
+        `SELECT bank_tx_id AS id, booking_date AS date, amount_minor AS amount, description FROM transactions t JOIN accounts a ON a.id = t.account_id
+         WHERE a.bank_account_id = ? AND t.status = 'booked' AND booking_date <= ? AND amount_minor < 0 ORDER BY booking_date DESC LIMIT 1`,
+      )
+      .get(account.accountId, day(15)) as { id: string; date: string; amount: number; description: string };
+    const spentOn = (date: string) =>
+      db.prepare('SELECT coalesce(sum(expense_minor), 0) AS spent, coalesce(sum(tx_count), 0) AS n FROM daily_category_totals WHERE day = ?').get(date);
+    const before = spentOn(moved.date) as { spent: number; n: number };
+
+    await sandbox(handle, 'DELETE', `/banks/memorial/users/${USER}/accounts/${account.accountId}/transactions/${moved.id}`);
+    await sandbox(handle, 'POST', `/banks/memorial/users/${USER}/accounts/${account.accountId}/transactions`, {
+      transactionId: moved.id,
+      amount: (moved.amount / 100).toFixed(2),
+      description: moved.description,
+      bookingDateTime: `${day(3)}T10:00:00Z`,
+    });
+    expect((await e.sync(memorial)).outcome).toBe('ok');
+
+    expect(db.prepare('SELECT booking_date AS date FROM transactions WHERE bank_tx_id = ?').get(moved.id)).toEqual({ date: day(3) });
+    expect(spentOn(moved.date)).toEqual({ spent: before.spent + moved.amount, n: before.n - 1 });
+    expect(totalsConsistent(db)).toBe(true);
+    expect(db.prepare('SELECT count(*) AS n FROM stale_days').get()).toEqual({ n: 0 });
+    await expectAgreesWithBank(db, handle, expect, ['memorial']);
+    // The derived closing balances between the two days no longer include the moved amount.
+    const history = db
+      .prepare(
+        `SELECT s.date, s.balance_minor AS minor FROM balance_snapshots s JOIN accounts a ON a.id = s.account_id
+         WHERE a.bank_account_id = ? ORDER BY s.date`,
+      )
+      .all(account.accountId) as { date: string; minor: number }[];
+    const opening = history[0].minor;
+    const bookedUpTo = (date: string) =>
+      (db
+        .prepare(
+          `SELECT coalesce(sum(amount_minor), 0) AS s FROM transactions t JOIN accounts a ON a.id = t.account_id
+           WHERE a.bank_account_id = ? AND t.status = 'booked' AND booking_date <= ?`,
+        )
+        .get(account.accountId, date) as { s: number }).s;
+    for (const point of history.filter((p) => p.date >= moved.date && p.date < day(3) && p.date < day(0))) {
+      expect([point.date, point.minor]).toEqual([point.date, opening + bookedUpTo(point.date)]);
+    }
   });
 
   it.each([

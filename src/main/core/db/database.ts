@@ -1,5 +1,6 @@
 /** Opens the MyBucks SQLite database and brings its schema up to date. */
 import Database from 'better-sqlite3';
+import { ensurePrivateDatabaseFile } from '../private-files';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -18,6 +19,7 @@ export class DatabaseTooNewError extends Error {
 }
 
 export function openDatabase(file: string | ':memory:', migrations: Migration[] = MIGRATIONS): Db {
+  if (file !== ':memory:') ensurePrivateDatabaseFile(file);
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');

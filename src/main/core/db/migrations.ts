@@ -193,6 +193,23 @@ ALTER TABLE providers ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';  -- JSON Pr
 ALTER TABLE connections ADD COLUMN status_code TEXT;                 -- machine-readable cause of status_reason
 `,
   },
+  {
+    version: 3,
+    description: 'days a booked transaction left (the bank moved its date), so their totals are recomputed',
+    sql: `
+CREATE TABLE stale_days (
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  day        TEXT NOT NULL,
+  PRIMARY KEY (account_id, day)
+) WITHOUT ROWID;
+-- In the same transaction as the move, so a crash cannot lose a day that needs its totals recomputed.
+CREATE TRIGGER transactions_left_day AFTER UPDATE OF booking_date ON transactions
+WHEN OLD.booking_date IS NOT NEW.booking_date
+BEGIN
+  INSERT OR IGNORE INTO stale_days (account_id, day) VALUES (OLD.account_id, OLD.booking_date);
+END;
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

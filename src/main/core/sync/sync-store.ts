@@ -242,7 +242,8 @@ export class SyncStore {
    * After the last page: rows in the window that the bank did not return this run are gone at the
    * bank (a dropped pending hold, a pending row that booked under a new id, a reversal), so they go.
    * Clearing reconcile_from in the same transaction marks the window complete; the daily totals and
-   * the balance history of the re-read days are recomputed in it too.
+   * the balance history of the re-read days, and of older days a moved transaction left, are
+   * recomputed in it too.
    */
   finishWindow(accountId: string, runId: number, window: TransactionWindow): number {
     return this.db.transaction(() => {
@@ -251,7 +252,11 @@ export class SyncStore {
         .run(accountId, window.reconcileFrom, runId);
       this.db.prepare('UPDATE accounts SET reconcile_from = NULL WHERE id = ?').run(accountId);
       refreshDailyTotals(this.db, accountId, window.fetchFrom ?? '');
-      this.deriveBalanceHistory(accountId, window.reconcileFrom);
+      // Days before the window that a moved transaction left: their totals and balances still count it.
+      const left = this.db.prepare('DELETE FROM stale_days WHERE account_id = ? RETURNING day').pluck().all(accountId) as string[];
+      for (const day of left) if (day < (window.fetchFrom ?? '')) refreshDailyTotals(this.db, accountId, day, day);
+      const earliest = [window.reconcileFrom, ...left].sort()[0];
+      this.deriveBalanceHistory(accountId, earliest);
       return changes;
     })();
   }
