@@ -26,6 +26,7 @@ const METHODS: Record<ApiMethod, true> = {
   cancelLink: true,
   listConnections: true,
   syncNow: true,
+  verifyNow: true,
   cancelSync: true,
   disconnect: true,
   listAccounts: true,
@@ -43,6 +44,14 @@ const METHODS: Record<ApiMethod, true> = {
   incomeVsExpenses: true,
   topMerchants: true,
   listSyncRuns: true,
+  listBackups: true,
+  createBackup: true,
+  chooseFile: true,
+  inspectBackup: true,
+  restoreBackup: true,
+  getBackupSettings: true,
+  setBackupSettings: true,
+  exportData: true,
 };
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };

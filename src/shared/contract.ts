@@ -7,6 +7,11 @@ import { z } from 'zod';
 import type {
   AccountDTO,
   AppInfoDTO,
+  BackupDTO,
+  BackupInspectionDTO,
+  BackupSettingsDTO,
+  ExportResultDTO,
+  RestoreResultDTO,
   BankBalancesDTO,
   CategoryDTO,
   ConnectionDTO,
@@ -28,6 +33,7 @@ const id = z.string().min(1).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const dateRange = z.object({ from: isoDate, to: isoDate });
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
+const filePath = z.string().min(1).max(4096);
 
 export const transactionQuerySchema = z.object({
   search: z.string().max(200).optional(),
@@ -75,6 +81,8 @@ export const apiSchemas = {
   cancelLink: z.object({ linkId: id }),
   listConnections: z.void(),
   syncNow: z.object({ connectionId: id.optional() }),
+  /** A full re-read of the bank's history (deep reconciliation), for one connection or all. */
+  verifyNow: z.object({ connectionId: id.optional() }),
   cancelSync: z.object({ connectionId: id }),
   disconnect: z.object({ connectionId: id, keepData: z.boolean() }),
   listAccounts: z.void(),
@@ -95,6 +103,19 @@ export const apiSchemas = {
   incomeVsExpenses: dateRange,
   topMerchants: dateRange.extend({ limit: z.number().int().min(1).max(50).default(10) }),
   listSyncRuns: z.object({ connectionId: id.optional(), limit: z.number().int().min(1).max(100).default(20) }),
+  /** Backups: SQLite online backups of the whole database (secrets are never in them). */
+  listBackups: z.void(),
+  /** Into the backups folder, or to `path` (a file the user picked). */
+  createBackup: z.object({ path: filePath.optional() }),
+  /** A native file dialog in the desktop app; `{ path: null }` where there is none (browser mode: the user types a path). */
+  chooseFile: z.object({ purpose: z.enum(['save-backup', 'open-backup', 'export']), suggestedName: z.string().max(200).optional() }),
+  /** What a backup holds and what restoring it would replace, after checking it (integrity, schema version). */
+  inspectBackup: z.object({ path: filePath }),
+  restoreBackup: z.object({ path: filePath }),
+  getBackupSettings: z.void(),
+  setBackupSettings: z.object({ automatic: z.boolean(), keep: z.number().int().min(1).max(90) }),
+  /** Everything the user has in MyBucks (no secrets), as CSV files in a folder or one JSON file. */
+  exportData: z.object({ format: z.enum(['csv', 'json']), path: filePath.optional() }),
 } as const;
 
 export type ApiMethod = keyof typeof apiSchemas;
@@ -113,6 +134,7 @@ export interface ApiResults {
   cancelLink: void;
   listConnections: ConnectionDTO[];
   syncNow: void;
+  verifyNow: void;
   cancelSync: void;
   disconnect: DisconnectResultDTO;
   listAccounts: AccountDTO[];
@@ -130,6 +152,14 @@ export interface ApiResults {
   incomeVsExpenses: IncomeExpensePointDTO[];
   topMerchants: MerchantTotalDTO[];
   listSyncRuns: SyncRunDTO[];
+  listBackups: BackupDTO[];
+  createBackup: BackupDTO;
+  chooseFile: { path: string | null };
+  inspectBackup: BackupInspectionDTO;
+  restoreBackup: RestoreResultDTO;
+  getBackupSettings: BackupSettingsDTO;
+  setBackupSettings: BackupSettingsDTO;
+  exportData: ExportResultDTO;
 }
 
 /** The API as the renderer calls it (one input object per call, or none). */

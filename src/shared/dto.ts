@@ -100,6 +100,10 @@ export interface AccountDTO {
   mask: string | null;
   balanceMinor: number | null;
   balanceAt: string | null;
+  /** When MyBucks last re-read this account's whole history and compared it with the bank's (deep reconciliation). */
+  lastVerifiedAt: string | null;
+  /** What that comparison found, in words ("matched the bank", "repaired 2 changed transactions"), or null before the first. */
+  verification: { matched: boolean; summary: string } | null;
 }
 
 export interface MoneyDTO {
@@ -198,4 +202,46 @@ export interface SyncRunDTO {
   transactionsUpdated: number;
   transactionsRemoved: number;
   error: string | null;
+}
+
+export interface BackupDTO {
+  path: string;
+  createdAt: string;
+  bytes: number;
+  kind: 'automatic' | 'manual' | 'before-restore';
+}
+
+export interface BackupInspectionDTO {
+  path: string;
+  /** Whether MyBucks can restore it (integrity check passed, a schema version this app can read). */
+  restorable: boolean;
+  /** Why not, or what to know, in plain words. */
+  problems: string[];
+  schemaVersion: number;
+  /** What the backup holds. */
+  contains: { connections: { providerName: string; name: string | null }[]; accounts: number; transactions: number; newestTransaction: string | null };
+  /** What is in MyBucks now and would be replaced. */
+  replaces: { connections: number; accounts: number; transactions: number };
+}
+
+export interface RestoreResultDTO {
+  restoredFrom: string;
+  /** The database as it was just before the restore, so the restore itself can be undone. */
+  safetyBackup: BackupDTO;
+  /** Connections whose bank sign-in is not on this computer (restored elsewhere): link them again. */
+  needsReauthorization: number;
+}
+
+export interface BackupSettingsDTO {
+  automatic: boolean;
+  /** How many automatic (daily) backups are kept. */
+  keep: number;
+  folder: string;
+  lastAutomaticAt: string | null;
+}
+
+export interface ExportResultDTO {
+  /** The JSON file, or the folder holding the CSV files. */
+  path: string;
+  files: { name: string; rows: number; bytes: number }[];
 }

@@ -68,6 +68,8 @@ export function account(over: Partial<AccountDTO>): AccountDTO {
     mask: '1234',
     balanceMinor: 0,
     balanceAt: '2026-11-27T10:00:00Z',
+    lastVerifiedAt: null,
+    verification: null,
     ...over,
   };
 }
@@ -153,6 +155,7 @@ export function createFakeApi(): FakeApi {
     cancelLink: vi.fn(async () => undefined),
     listConnections: vi.fn(async () => [] as ConnectionDTO[]),
     syncNow: vi.fn(async () => undefined),
+    verifyNow: vi.fn(async () => undefined),
     cancelSync: vi.fn(async () => undefined),
     disconnect: vi.fn(async (): Promise<DisconnectResultDTO> => ({ revokedAtBank: true, message: null, revokeUrl: null })),
     listAccounts: vi.fn(async () => [] as AccountDTO[]),

@@ -31,6 +31,48 @@ describe('Accounts', () => {
     expect(within(screen.getByRole('region', { name: 'Harbor Credit Union' })).getByText('¥5,000')).toBeTruthy();
   });
 
+  it('shows when each account was last verified against the bank and what that found, and checks again on request', async () => {
+    const api = createFakeApi();
+    api.listAccounts.mockResolvedValue([
+      account({ id: 'a1', name: 'Everyday', lastVerifiedAt: '2026-11-20T08:00:00Z', verification: { matched: true, summary: 'Matched Memorial Bank: 120 transactions, the same as MyBucks held.' } }),
+      account({
+        id: 'a2',
+        name: 'Card',
+        lastVerifiedAt: '2026-11-21T08:00:00Z',
+        verification: { matched: false, summary: "Repaired from Memorial Bank's full history: 1 transaction the bank no longer lists." },
+      }),
+      account({ id: 'a3', name: 'New', lastVerifiedAt: null, verification: null }),
+    ]);
+    render(
+      <ApiProvider api={api}>
+        <Accounts />
+      </ApiProvider>,
+    );
+    const memorial = await screen.findByRole('region', { name: 'Memorial Bank' });
+    const verified = within(memorial).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[5].textContent);
+    expect(verified[0]).toMatch(/^Matched .*\. Matched Memorial Bank: 120 transactions, the same as MyBucks held\.$/);
+    expect(verified[1]).toMatch(/^Repaired .*1 transaction the bank no longer lists\.$/);
+    expect(verified[2]).toBe('Not yet');
+    fireEvent.click(within(memorial).getByRole('button', { name: 'Check against Memorial Bank now' }));
+    await screen.findByRole('button', { name: 'Check against Memorial Bank now' });
+    expect(api.verifyNow).toHaveBeenCalledWith({ connectionId: 'conn-1' });
+  });
+
+  it('says so when a check could not start', async () => {
+    const api = createFakeApi();
+    api.listAccounts.mockResolvedValue([account({ id: 'a1' })]);
+    api.verifyNow.mockRejectedValue(Object.assign(new Error('That bank connection no longer exists. Reload the Connections page.'), { code: 'not_found' }));
+    render(
+      <ApiProvider api={api}>
+        <Accounts />
+      </ApiProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Check against Memorial Bank now' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The check against Memorial Bank did not start: That bank connection no longer exists. Reload the Connections page.',
+    );
+  });
+
   it('offers to link a bank when there are no accounts', async () => {
     const api = createFakeApi();
     render(

@@ -107,8 +107,8 @@ export function createService(deps: ServiceDeps) {
     onError: (connectionId, err) => deps.logger.error('sync failed', { connectionId, err }),
   });
 
-  async function syncConnection(connectionId: string): Promise<void> {
-    const running = scheduler.syncNow(connectionId);
+  async function syncConnection(connectionId: string, options: { full?: boolean } = {}): Promise<void> {
+    const running = scheduler.syncNow(connectionId, options);
     emit({ type: 'connections-changed' });
     await running;
     emit({ type: 'connections-changed' });
@@ -198,6 +198,14 @@ export function createService(deps: ServiceDeps) {
         void syncConnection(connectionId);
       } else {
         for (const id of syncableIds()) void syncConnection(id);
+      }
+    },
+    async verifyNow({ connectionId }) {
+      if (connectionId) {
+        requireConnection(connectionId);
+        void syncConnection(connectionId, { full: true });
+      } else {
+        for (const id of syncableIds()) void syncConnection(id, { full: true });
       }
     },
     async cancelSync({ connectionId }) {

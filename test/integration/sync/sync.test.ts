@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockBank, type MockBankHandle } from '../../../mock-bank/src/server';
 import type { Db } from '../../../src/main/core/db/database';
 import { SyncEngine } from '../../../src/main/core/sync/engine';
+import { listAccounts } from '../../../src/main/core/reports/accounts';
 import { bankAccounts, bearerFetch, connectionIdOf, duplicateCount, expectAgreesWithBank, linkedDb, mintTokens, sandbox, totalsConsistent, USER } from './harness';
 
 let handle: MockBankHandle;
@@ -157,6 +158,50 @@ describe('sync against the mock bank', () => {
     for (const point of history.filter((p) => p.date >= moved.date && p.date < day(3) && p.date < day(0))) {
       expect([point.date, point.minor]).toEqual([point.date, opening + bookedUpTo(point.date)]);
     }
+  });
+
+  it('a deep reconciliation re-reads the whole history, repairs old corrections, and records what it found', async () => {
+    const e = engine();
+    await e.sync(memorial);
+    const [account] = await bankAccounts(handle, 'memorial');
+    const localId = (db.prepare('SELECT id FROM accounts WHERE bank_account_id = ?').get(account.accountId) as { id: string }).id;
+    const accountDto = () => listAccounts(db).find((a) => a.id === localId)!;
+    expect(accountDto().verification).toEqual({ matched: true, summary: expect.stringMatching(/^Read the whole history from Memorial Bank: \d+ transactions\.$/) });
+
+    const old = db
+      .prepare(
+        `SELECT bank_tx_id AS id, booking_at AS at, amount_minor AS amount, description FROM transactions
+         WHERE account_id = ? AND status = 'booked' AND amount_minor < 0 ORDER BY booking_date LIMIT 2`,
+      )
+      .all(localId) as { id: string; at: string; amount: number; description: string }[];
+    const path = `/banks/memorial/users/${USER}/accounts/${account.accountId}/transactions`;
+    // The bank withdraws one old transaction and corrects the amount of another, both long before the overlap window.
+    await sandbox(handle, 'DELETE', `${path}/${old[0].id}`);
+    await sandbox(handle, 'DELETE', `${path}/${old[1].id}`);
+    await sandbox(handle, 'POST', path, { transactionId: old[1].id, amount: ((old[1].amount - 500) / 100).toFixed(2), description: old[1].description, bookingDateTime: old[1].at });
+
+    expect((await e.sync(memorial)).counts).toMatchObject({ removed: 0, updated: 0 }); // an incremental sync cannot see them
+    expect(txIds(account.accountId)).toContain(old[0].id);
+
+    const out = await e.sync(memorial, undefined, { full: true });
+    expect(out.outcome).toBe('ok');
+    expect(txIds(account.accountId)).not.toContain(old[0].id);
+    expect(txRow(old[1].id)).toEqual([{ status: 'booked', amount: old[1].amount - 500 }]);
+    await expectAgreesWithBank(db, handle, expect, ['memorial']);
+    expect(totalsConsistent(db)).toBe(true);
+    const found = db.prepare('SELECT * FROM reconciliations WHERE account_id = ? ORDER BY id DESC LIMIT 1').get(localId) as Record<string, number>;
+    expect(found).toMatchObject({ removed: 1, updated: 1, added: 0, local_count: found.bank_count + 1 });
+    // The withdrawn debit is back in the balance, the correction took 5.00 more: exactly what the old history missed.
+    expect(found.bank_balance_minor - found.implied_balance_minor).toBe(-old[0].amount - 500);
+    const v = accountDto().verification!;
+    expect(v.matched).toBe(false);
+    expect(v.summary).toMatch(/^Repaired from Memorial Bank's full history: 1 transaction the bank had changed, 1 transaction the bank no longer lists\. Before the repair MyBucks' history implied a balance of .+; Memorial Bank says .+\.$/);
+    expect(accountDto().lastVerifiedAt).not.toBeNull();
+
+    // A week later an ordinary sync re-reads the whole history by itself, and now it matches.
+    const weekLater = new SyncEngine({ db, fetchResource: bearerFetch(tokens), now: () => new Date(Date.now() + 8 * 86_400_000) });
+    expect((await weekLater.sync(memorial)).outcome).toBe('ok');
+    expect(accountDto().verification).toEqual({ matched: true, summary: expect.stringMatching(/^Matched Memorial Bank: \d+ transactions, the same as MyBucks held\.$/) });
   });
 
   it.each([

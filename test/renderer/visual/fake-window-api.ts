@@ -123,6 +123,7 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     cancelLink: () => ok(undefined),
     listConnections: () => ok(options.firstRun ? [] : connections),
     syncNow: () => ok(undefined),
+    verifyNow: () => ok(undefined),
     cancelSync: () => ok(undefined),
     disconnect: () => ok({ revokedAtBank: true, message: null, revokeUrl: null }),
     listAccounts: () => ok(accounts),

@@ -98,6 +98,7 @@ describe('dashboard aggregates', () => {
     expect(listAccounts(db)[1]).toEqual({
       id: 'A1', connectionId: 'conn-memorial', providerId: 'memorial', providerName: 'Memorial Bank', name: 'Everyday',
       type: 'checking', currency: 'GBP', mask: '1234', balanceMinor: 2000, balanceAt: '2026-01-20T09:00:00Z',
+      lastVerifiedAt: null, verification: null,
     });
     expect(Object.fromEntries(accountCountsByConnection(db))).toEqual({ 'conn-memorial': 2, 'conn-harbor': 1 });
     const banks = balancesByBank(db);

@@ -210,6 +210,28 @@ BEGIN
 END;
 `,
   },
+  {
+    version: 4,
+    description: 'deep reconciliation: what each full re-read of an account found and repaired',
+    sql: `
+CREATE TABLE reconciliations (
+  id                    INTEGER PRIMARY KEY,
+  account_id            TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  run_id                INTEGER REFERENCES sync_runs(id) ON DELETE SET NULL,
+  at                    TEXT NOT NULL,
+  bank_count            INTEGER NOT NULL,  -- booked transactions the bank returned
+  local_count           INTEGER NOT NULL,  -- booked transactions MyBucks held before the re-read
+  bank_booked_minor     INTEGER NOT NULL,
+  local_booked_minor    INTEGER NOT NULL,
+  bank_balance_minor    INTEGER,           -- the balance the bank stated in this sync
+  implied_balance_minor INTEGER,           -- opening balance + MyBucks' booked rows, before the re-read
+  added                 INTEGER NOT NULL,
+  updated               INTEGER NOT NULL,
+  removed               INTEGER NOT NULL
+);
+CREATE INDEX reconciliations_account ON reconciliations (account_id, id);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

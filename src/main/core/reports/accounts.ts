@@ -1,14 +1,55 @@
-/** Accounts and balances as the dashboard shows them. */
+/** Accounts and balances as the dashboard shows them, with what the last deep reconciliation found. */
 import type { AccountDTO, BankBalancesDTO } from '../../../shared/dto';
+import { formatMinor } from '../../../shared/money';
 import type { Db } from '../db/database';
 
 const ACCOUNT_SELECT = `
   SELECT a.id, a.connection_id AS connectionId, p.id AS providerId, p.name AS providerName, p.color AS color,
-         a.name, a.type, a.currency, a.mask, a.balance_minor AS balanceMinor, a.balance_at AS balanceAt
-  FROM accounts a JOIN connections c ON c.id = a.connection_id JOIN providers p ON p.id = c.provider_id`;
+         a.name, a.type, a.currency, a.mask, a.balance_minor AS balanceMinor, a.balance_at AS balanceAt,
+         r.at AS lastVerifiedAt, r.bank_count AS bankCount, r.local_count AS localCount,
+         r.bank_balance_minor AS bankBalance, r.implied_balance_minor AS impliedBalance,
+         r.added, r.updated, r.removed
+  FROM accounts a JOIN connections c ON c.id = a.connection_id JOIN providers p ON p.id = c.provider_id
+  LEFT JOIN reconciliations r ON r.id = (SELECT max(id) FROM reconciliations WHERE account_id = a.id)`;
 
-type AccountRow = AccountDTO & { color: string };
-const toDto = ({ color: _color, ...a }: AccountRow): AccountDTO => a;
+interface Reconciled {
+  lastVerifiedAt: string | null;
+  bankCount: number;
+  localCount: number;
+  bankBalance: number | null;
+  impliedBalance: number | null;
+  added: number;
+  updated: number;
+  removed: number;
+}
+type AccountRow = Omit<AccountDTO, 'verification'> & Reconciled & { color: string };
+
+const count = (n: number, what: string) => `${n.toLocaleString('en-GB')} ${what}${n === 1 ? '' : 's'}`;
+
+/** What the last full re-read of an account found, in words. */
+function verification(r: Reconciled, currency: string, providerName: string): AccountDTO['verification'] {
+  if (!r.lastVerifiedAt) return null;
+  const repairs = [
+    r.added && `${count(r.added, 'transaction')} MyBucks was missing`,
+    r.updated && `${count(r.updated, 'transaction')} the bank had changed`,
+    r.removed && `${count(r.removed, 'transaction')} the bank no longer lists`,
+  ].filter(Boolean);
+  if (r.localCount === 0) return { matched: true, summary: `Read the whole history from ${providerName}: ${count(r.bankCount, 'transaction')}.` };
+  const balanceOff = r.impliedBalance !== null && r.bankBalance !== null && r.impliedBalance !== r.bankBalance;
+  if (!repairs.length && !balanceOff) {
+    return { matched: true, summary: `Matched ${providerName}: ${count(r.bankCount, 'transaction')}, the same as MyBucks held.` };
+  }
+  const balance = balanceOff
+    ? ` Before the repair MyBucks' history implied a balance of ${formatMinor(r.impliedBalance!, currency)}; ${providerName} says ${formatMinor(r.bankBalance!, currency)}.`
+    : '';
+  return { matched: false, summary: `Repaired from ${providerName}'s full history: ${repairs.join(', ') || 'nothing to change in the rows'}.${balance}` };
+}
+
+const toDto = ({ color: _color, lastVerifiedAt, bankCount, localCount, bankBalance, impliedBalance, added, updated, removed, ...a }: AccountRow): AccountDTO => ({
+  ...a,
+  lastVerifiedAt,
+  verification: verification({ lastVerifiedAt, bankCount, localCount, bankBalance, impliedBalance, added, updated, removed }, a.currency, a.providerName),
+});
 
 /** Every account, including those of connections disconnected with their data kept. */
 export function listAccounts(db: Db): AccountDTO[] {

@@ -23,10 +23,20 @@ export interface SyncEngineOptions {
   now?: () => Date;
   /** Days re-read before the last booked date on an incremental sync. */
   overlapDays?: number;
+  /** An account whose whole history was not re-read for this long is re-read in full (default 7 days). */
+  verifyEveryMs?: number;
   retry?: Partial<RetryPolicy>;
 }
 
 export type SyncOutcome = Pick<SyncRunDTO, 'outcome' | 'error'> & { runId: number | null; counts: RunCounts };
+
+export interface SyncOptions {
+  /** Re-read every account's whole history and compare it with MyBucks' (deep reconciliation). */
+  full?: boolean;
+}
+
+const WHOLE_HISTORY = { fetchFrom: null, reconcileFrom: '' };
+const WEEK_MS = 7 * 86_400_000;
 
 const isAbort = (err: unknown, signal?: AbortSignal) => signal?.aborted === true || (err as Error | undefined)?.name === 'AbortError';
 
@@ -53,7 +63,7 @@ export class SyncEngine {
   }
 
   /** Never throws for bank or network trouble: the outcome is returned and recorded in sync_runs. */
-  async sync(connectionId: string, signal?: AbortSignal): Promise<SyncOutcome> {
+  async sync(connectionId: string, signal?: AbortSignal, options: SyncOptions = {}): Promise<SyncOutcome> {
     const counts: RunCounts = { accounts: 0, seen: 0, added: 0, updated: 0, removed: 0 };
     const target = this.store.apiBaseOf(connectionId);
     if (!target) return { runId: null, outcome: 'error', error: `Unknown connection ${connectionId}`, counts };
@@ -62,7 +72,7 @@ export class SyncEngine {
     let outcome: SyncOutcome['outcome'] = 'ok';
     let error: string | null = null;
     try {
-      await this.run(connectionId, target.apiBase, runId, counts, signal);
+      await this.run(connectionId, target.apiBase, runId, counts, signal, options);
       this.store.setConnectionOutcome(connectionId, 'ok', null, true, null);
     } catch (err) {
       if (isAbort(err, signal)) {
@@ -80,7 +90,7 @@ export class SyncEngine {
     return { runId, outcome, error, counts };
   }
 
-  private async run(connectionId: string, apiBase: string, runId: number, counts: RunCounts, signal?: AbortSignal): Promise<void> {
+  private async run(connectionId: string, apiBase: string, runId: number, counts: RunCounts, signal: AbortSignal | undefined, options: SyncOptions): Promise<void> {
     const client = new ObClient({ connectionId, apiBase, fetchResource: this.opts.fetchResource, retry: this.opts.retry });
     const progress = (phase: 'accounts' | 'balances' | 'transactions', accountsDone: number, accountName: string | null, pages = 0) =>
       this.emit({
@@ -112,7 +122,10 @@ export class SyncEngine {
     const categoriser = new Categoriser(this.store.rules());
     for (const [i, account] of stored.entries()) {
       progress('transactions', i, account.name);
-      const window = this.store.transactionWindow(account.id, this.overlapDays);
+      const full = options.full || this.store.verificationDue(account.id, this.opts.verifyEveryMs ?? WEEK_MS);
+      const window = full ? WHOLE_HISTORY : this.store.transactionWindow(account.id, this.overlapDays);
+      const before = window.fetchFrom === null ? this.store.localBooks(account.id) : null;
+      const found = { bankCount: 0, bankBookedMinor: 0, added: 0, updated: 0, removed: 0 };
       this.store.beginWindow(account.id, window.reconcileFrom);
       let pages = 0;
       try {
@@ -120,6 +133,13 @@ export class SyncEngine {
           signal?.throwIfAborted();
           const { added, updated } = this.store.writePage(account.id, runId, page.transactions, categoriser);
           pages++;
+          for (const t of page.transactions) {
+            if (t.status !== 'booked') continue;
+            found.bankCount++;
+            found.bankBookedMinor += t.amountMinor;
+          }
+          found.added += added;
+          found.updated += updated;
           counts.seen += page.transactions.length;
           counts.added += added;
           counts.updated += updated;
@@ -132,7 +152,9 @@ export class SyncEngine {
         }
         throw err;
       }
-      counts.removed += this.store.finishWindow(account.id, runId, window);
+      found.removed = this.store.finishWindow(account.id, runId, window);
+      counts.removed += found.removed;
+      if (before) this.store.recordReconciliation(account.id, runId, before, found);
     }
     progress('transactions', stored.length, null);
   }

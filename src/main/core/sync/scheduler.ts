@@ -3,10 +3,10 @@
  * `concurrency` banks at a time, one run per connection at a time ("sync now" for a connection that
  * is already syncing joins the running sync).
  */
-import type { SyncOutcome } from './engine';
+import type { SyncOptions, SyncOutcome } from './engine';
 
 export interface SyncRunner {
-  sync(connectionId: string, signal?: AbortSignal): Promise<SyncOutcome>;
+  sync(connectionId: string, signal?: AbortSignal, options?: SyncOptions): Promise<SyncOutcome>;
 }
 
 export interface SchedulerOptions {
@@ -59,11 +59,13 @@ export class SyncScheduler {
     return this.running.has(connectionId);
   }
 
-  syncNow(connectionId: string): Promise<SyncOutcome> {
+  /** A sync asked for while one runs joins it; a full re-read asked for then runs right after it. */
+  syncNow(connectionId: string, options: SyncOptions = {}): Promise<SyncOutcome> {
     const existing = this.running.get(connectionId);
-    if (existing) return existing.promise;
+    if (existing && !options.full) return existing.promise;
+    if (existing) return existing.promise.then(() => this.syncNow(connectionId, options));
     const controller = new AbortController();
-    const promise = this.withSlot(controller.signal, () => this.opts.engine.sync(connectionId, controller.signal))
+    const promise = this.withSlot(controller.signal, () => this.opts.engine.sync(connectionId, controller.signal, options))
       .catch((err: unknown): SyncOutcome => {
         this.opts.onError?.(connectionId, err);
         const cancelled = controller.signal.aborted;

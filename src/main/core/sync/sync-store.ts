@@ -6,6 +6,23 @@ import { refreshDailyTotals, SearchTexts } from '../db/derived';
 import type { BankAccount, BankBalance, BankTransaction } from '../banks/ob-client';
 import type { Categoriser, RuleRecord } from './categoriser';
 
+/** An account's books as MyBucks held them before a full re-read. */
+export interface LocalBooks {
+  count: number;
+  bookedMinor: number;
+  /** Opening balance + booked rows: what MyBucks' history says the balance is (null before any history). */
+  impliedBalanceMinor: number | null;
+}
+
+/** What a full re-read of an account found at the bank and changed. */
+export interface ReconciliationFound {
+  bankCount: number;
+  bankBookedMinor: number;
+  added: number;
+  updated: number;
+  removed: number;
+}
+
 export interface StoredAccount {
   id: string;
   bankAccountId: string;
@@ -184,6 +201,55 @@ export class SyncStore {
     const candidates = [addDays(row.lastBooked, -overlapDays), row.firstPending, row.interrupted].filter((d): d is string => !!d);
     const reconcileFrom = candidates.sort()[0];
     return { fetchFrom: addDays(reconcileFrom, -1), reconcileFrom };
+  }
+
+  /**
+   * Whether the account's whole history was last re-read (reconciled) longer than `everyMs` ago. An
+   * account never reconciled counts from when it was first seen, so a first sync that was interrupted
+   * resumes where it stopped instead of starting over.
+   */
+  verificationDue(accountId: string, everyMs: number): boolean {
+    const since = this.db
+      .prepare('SELECT coalesce((SELECT max(at) FROM reconciliations WHERE account_id = a.id), a.created_at) FROM accounts a WHERE a.id = ?')
+      .pluck()
+      .get(accountId) as string;
+    return Date.parse(since) <= this.now().getTime() - everyMs;
+  }
+
+  /** What MyBucks holds for an account before a full re-read: booked rows, their sum, and the balance they imply. */
+  localBooks(accountId: string): LocalBooks {
+    const row = this.db
+      .prepare(
+        `SELECT count(*) AS count, coalesce(sum(amount_minor), 0) AS sum,
+           (SELECT balance_minor FROM balance_snapshots WHERE account_id = @accountId ORDER BY date LIMIT 1) AS opening
+         FROM transactions WHERE account_id = @accountId AND status = 'booked'`,
+      )
+      .get({ accountId }) as { count: number; sum: number; opening: number | null };
+    return { count: row.count, bookedMinor: row.sum, impliedBalanceMinor: row.count && row.opening !== null ? row.opening + row.sum : null };
+  }
+
+  recordReconciliation(accountId: string, runId: number, before: LocalBooks, found: ReconciliationFound): void {
+    const balance = this.db.prepare('SELECT balance_minor FROM accounts WHERE id = ?').pluck().get(accountId) as number | null;
+    this.db
+      .prepare(
+        `INSERT INTO reconciliations (account_id, run_id, at, bank_count, local_count, bank_booked_minor, local_booked_minor,
+           bank_balance_minor, implied_balance_minor, added, updated, removed)
+         VALUES (@accountId, @runId, @at, @bankCount, @localCount, @bankBooked, @localBooked, @balance, @implied, @added, @updated, @removed)`,
+      )
+      .run({
+        accountId,
+        runId,
+        at: this.now().toISOString(),
+        bankCount: found.bankCount,
+        localCount: before.count,
+        bankBooked: found.bankBookedMinor,
+        localBooked: before.bookedMinor,
+        balance,
+        implied: before.impliedBalanceMinor,
+        added: found.added,
+        updated: found.updated,
+        removed: found.removed,
+      });
   }
 
   /** Recorded before the first page is written, so a crash mid-window is reconciled by the next run (null clears it). */

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import type { AccountDTO, AccountType } from '../../../shared/dto';
-import { useQuery } from '../api/context';
-import { EmptyState, ErrorMessage, Skeleton } from '../components/feedback';
+import { useApi, useQuery } from '../api/context';
+import { EmptyState, ErrorMessage, FormError, Skeleton } from '../components/feedback';
+import { useAction } from '../lib/use-action';
 import { Money } from '../components/Money';
 import { formatDateTime } from '../lib/dates';
 import { navigate } from '../lib/router';
@@ -14,13 +15,47 @@ export const ACCOUNT_TYPE_LABELS: Record<AccountType, string> = {
   other: 'Other',
 };
 
+/** When the account's whole history was last compared with the bank's, and what that found. */
+function Verified({ a }: { a: AccountDTO }) {
+  if (!a.lastVerifiedAt || !a.verification) return <span className="muted">Not yet</span>;
+  return (
+    <span title={a.verification.summary}>
+      <span className={a.verification.matched ? 'status status-ok' : 'status status-warn'}>{a.verification.matched ? 'Matched' : 'Repaired'}</span>{' '}
+      {formatDateTime(a.lastVerifiedAt)}
+      <span className="visually-hidden">. {a.verification.summary}</span>
+    </span>
+  );
+}
+
+function VerifyButton({ bankName, connectionIds }: { bankName: string; connectionIds: string[] }) {
+  const api = useApi();
+  const { busy, error, run } = useAction();
+  function verify() {
+    return run(
+      async () => {
+        for (const connectionId of connectionIds) await api.verifyNow({ connectionId });
+      },
+      (message) => `The check against ${bankName} did not start: ${message}`,
+    );
+  }
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => void verify()} disabled={busy}>
+        Check against {bankName} now
+      </button>
+      <FormError message={error} />
+    </>
+  );
+}
+
 export function Accounts() {
   const q = useQuery((api) => api.listAccounts(), 'accounts', { reloadOn: ['data-changed', 'connections-changed'] });
   const byBank = useMemo(() => {
-    const groups = new Map<string, { name: string; accounts: AccountDTO[] }>();
+    const groups = new Map<string, { name: string; accounts: AccountDTO[]; connectionIds: Set<string> }>();
     for (const a of q.data ?? []) {
-      const g = groups.get(a.providerId) ?? { name: a.providerName, accounts: [] };
+      const g = groups.get(a.providerId) ?? { name: a.providerName, accounts: [], connectionIds: new Set<string>() };
       g.accounts.push(a);
+      g.connectionIds.add(a.connectionId);
       groups.set(a.providerId, g);
     }
     return [...groups];
@@ -40,7 +75,14 @@ export function Accounts() {
       )}
       {byBank.map(([providerId, group]) => (
         <section key={providerId} className="card" aria-labelledby={`acc-${providerId}`}>
-          <h2 id={`acc-${providerId}`}>{group.name}</h2>
+          <div className="row spread">
+            <h2 id={`acc-${providerId}`}>{group.name}</h2>
+            <VerifyButton bankName={group.name} connectionIds={[...group.connectionIds]} />
+          </div>
+          <p className="muted">
+            Once a week MyBucks re-reads each account's whole history and compares it with {group.name}'s, to catch corrections to old
+            transactions.
+          </p>
           <table className="data-table">
             <thead>
               <tr>
@@ -51,6 +93,7 @@ export function Accounts() {
                   Balance
                 </th>
                 <th scope="col">As of</th>
+                <th scope="col">Last verified</th>
               </tr>
             </thead>
             <tbody>
@@ -64,6 +107,9 @@ export function Accounts() {
                   <td>{a.currency}</td>
                   <td className="num">{a.balanceMinor === null ? <span className="muted">Not available</span> : <Money minor={a.balanceMinor} currency={a.currency} testId={`balance-${a.id}`} />}</td>
                   <td className="muted">{a.balanceAt ? formatDateTime(a.balanceAt) : '—'}</td>
+                  <td>
+                    <Verified a={a} />
+                  </td>
                 </tr>
               ))}
             </tbody>
