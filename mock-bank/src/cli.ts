@@ -11,7 +11,8 @@ const USAGE = `Usage: npm run mock-bank -- [options]
   --seed <n>                      seed of the synthetic data (default 42)
   --transactions-per-account <n>  booked transactions per account
   --sandbox-key <key>             key for the x-sandbox-key header (default random, or MOCK_BANK_SANDBOX_KEY)
-  --persist <file>                keep grants, clients and consents in this JSON file across restarts
+  --persist <file>                keep grants, clients and consents in this JSON file across restarts, and the
+                                  signing keys beside it (<name>.keys.json), so earlier tokens stay valid
   --legacy-grants                 allow the implicit and password grants (deprecated by RFC 9700) for clients registered for them
   --access-token-ttl <seconds>    access-token lifetime (default 300)
   --page-size <n>                 transactions per page, 25-1000 (default 1000)

@@ -16,7 +16,10 @@ export interface MockBankOptions {
   transactionsPerAccount?: number;
   /** Guards the sandbox admin API (`x-sandbox-key` header); random when not given. */
   sandboxKey?: string;
-  /** When set, grants, clients and consents survive a restart in this JSON file. */
+  /**
+   * When set, grants, clients and consents survive a restart in this JSON file, and the banks' signing keys in
+   * one beside it (`state.json` → `state.keys.json`, mode 0600), so tokens issued before the restart stay valid.
+   */
   persistFile?: string;
   /** Lets clients registered for them use the implicit and password grants (deprecated by RFC 9700). */
   legacyGrants?: boolean;

@@ -7,7 +7,7 @@ import { BANKS } from './banks';
 import { BankBehaviours } from './behaviour';
 import { ConsentStore } from './consents';
 import type { BankRuntime, MockBankContext, MockBankOptions } from './context';
-import { generateBankKeys } from './keys';
+import { keyFileBeside, loadBankKeys } from './keys';
 import { createLedger } from './data/ledger';
 import { createFaultInjector } from './faults';
 import { mountAuthServer, mountHome, mountPortal } from './auth';
@@ -59,11 +59,14 @@ export async function startMockBank(opts: MockBankOptions = {}): Promise<MockBan
     accessTokenTtl: opts.accessTokenTtl ?? 300,
     now,
   };
-  const banks: BankRuntime[] = [];
-  for (const def of BANKS) {
+  const keys = await loadBankKeys(
+    BANKS.map((def) => def.id),
+    opts.persistFile && keyFileBeside(opts.persistFile),
+  );
+  const banks: BankRuntime[] = BANKS.map((def) => {
     const issuer = `${origin}/${def.id}`;
-    banks.push({ def, issuer, apiBase: `${issuer}/open-banking/v4.0/aisp`, keys: await generateBankKeys(def.id) });
-  }
+    return { def, issuer, apiBase: `${issuer}/open-banking/v4.0/aisp`, keys: keys[def.id] };
+  });
   const ctx = {
     origin,
     options,
@@ -94,10 +97,13 @@ export async function startMockBank(opts: MockBankOptions = {}): Promise<MockBan
     portalUrl: `${origin}/portal`,
     sandboxKey: options.sandboxKey,
     ctx,
+    // Resolves only after the event loop has polled for I/O once more (an immediate queued from an immediate runs
+    // in the next loop iteration), so that a client in this process has seen its keep-alive connections end and
+    // does not send its next request down one, e.g. to a bank restarted on the same port.
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
-        server.close(() => resolve());
+        server.close(() => setImmediate(() => setImmediate(resolve)));
       }),
   };
 }

@@ -5,6 +5,10 @@ import { API_SCOPES, MYBUCKS_CLIENT, usersAt } from '../banks';
 import type { BankRuntime, MockBankContext } from '../context';
 import type { ModelStore } from './model-store';
 import { playBehaviour } from './behaviour';
+import { advertiseApiScopes } from './discovery';
+import { refuseInsecureRedirectUris, renderErrorsOfUnknownPorts, requireLoopbackPort } from './redirect-uris';
+import { introspectionAllowed, revocationPolicy } from './token-policies';
+import { reportGrantedScope } from './token-scope';
 import { logoutView, logoutSuccessView, errorView } from '../../views/pages';
 
 export const OIDC_SCOPES = ['openid', 'profile', 'offline_access'] as const;
@@ -23,6 +27,16 @@ export function apiResourceServer(ctx: MockBankContext, bank: BankRuntime) {
 
 function epochSeconds(iso: string | null): number | undefined {
   return iso ? Math.floor(Date.parse(iso) / 1000) : undefined;
+}
+
+/**
+ * Whether a request is for the bank's API: it names an API scope, or no scope at all (client credentials, a code
+ * exchange, a refresh keeping its grant's scope). One for OpenID scopes only (`openid profile`) is not: its
+ * access token is then oidc-provider's userinfo token, without the API audience (OIDC Core §5.3).
+ */
+function forTheApi(koa: KoaContextWithOIDC): boolean {
+  const scopes = String(koa.oidc.params?.scope ?? '').split(' ').filter(Boolean);
+  return !scopes.length || scopes.some((s) => (API_SCOPE_NAMES as readonly string[]).includes(s));
 }
 
 /** Whether the request itself names a resource (RFC 8707), as opposed to oidc-provider defaulting one. */
@@ -73,10 +87,10 @@ export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: M
         },
       };
     },
+    // openbanking_intent_id is in every ID token that carries a consent, as UK Open Banking ID tokens do.
     claims: {
-      openid: ['sub', 'consent_id', 'consent_expires_at'],
+      openid: ['sub', 'consent_id', 'consent_expires_at', 'openbanking_intent_id'],
       profile: ['name'],
-      openbanking_intent_id: null,
     },
     scopes: [...OIDC_SCOPES],
     // Scope-derived claims (name, consent_id...) belong in the ID token even when an access token is issued.
@@ -92,6 +106,7 @@ export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: M
           throw new errors.InvalidRequest('Pushed Authorization Request must be used');
         }
       },
+      redirect_uri: requireLoopbackPort,
     },
     interactions: { url: (_ctx, interaction) => `/${bankId}/interaction/${interaction.uid}` },
     ttl: {
@@ -106,12 +121,15 @@ export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: M
     },
     // `software_id` (RFC 7591) is the hook that sees (and may change) the whole metadata: a bank that registers
     // every app as confidential does so here, before oidc-provider checks that the client has a secret; only
-    // confidential clients may use grants without a user redirect (client credentials, password).
+    // confidential clients may use grants without a user redirect (client credentials, password). A registration
+    // or update may use plain http for loopback redirect URIs only (clients stored earlier are not re-checked).
     extraClientMetadata: {
       properties: ['software_id'],
       validator(koa, key, _value, metadata) {
         if (key !== 'software_id') return;
-        if (koa?.oidc.route === 'registration' && behaviour().registerAs === 'confidential') {
+        const route = koa?.oidc.route;
+        if (route === 'registration' || route === 'client_update') refuseInsecureRedirectUris(metadata.redirect_uris);
+        if (route === 'registration' && behaviour().registerAs === 'confidential') {
           metadata.token_endpoint_auth_method = 'client_secret_basic';
           metadata.client_secret ??= randomBytes(48).toString('base64url');
           metadata.client_secret_expires_at = 0;
@@ -131,19 +149,8 @@ export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: M
       devInteractions: { enabled: false },
       claimsParameter: { enabled: true },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
-      revocation: {
-        enabled: true,
-        allowedPolicy(_koa, client, token) {
-          if (client.clientAuthMethod === 'none' && behaviour().publicRevocation === 'refuse') {
-            throw new errors.UnauthorizedClient('public clients may not revoke tokens at this bank');
-          }
-          // oidc-provider's default: a client revokes only its own tokens; a public client is not told otherwise.
-          if (token.clientId === client.clientId) return true;
-          if (client.clientAuthMethod === 'none') return false;
-          throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
-        },
-      },
+      introspection: { enabled: true, allowedPolicy: introspectionAllowed },
+      revocation: { enabled: true, allowedPolicy: revocationPolicy(behaviour) },
       registration: { enabled: true, issueRegistrationAccessToken: () => behaviour().registrationManagement },
       // RFC 7592; an update (PUT) rotates the registration access token (oidc-provider's default).
       registrationManagement: { enabled: true },
@@ -158,10 +165,11 @@ export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: M
           koa.body = logoutSuccessView(bank.def);
         },
       },
+      // The API is the one resource: oneOf (resources a request named or was granted) can only list it.
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => bank.apiBase,
-        useGrantedResource: () => true,
+        defaultResource: (koa) => (forTheApi(koa) ? bank.apiBase : undefined),
+        useGrantedResource: (koa) => forTheApi(koa),
         getResourceServerInfo(koa, indicator) {
           if (!behaviour().acceptResource && carriesResource(koa)) throw new errors.InvalidTarget('resource indicators are not supported');
           if (indicator !== bank.apiBase) throw new errors.InvalidTarget();
@@ -192,6 +200,9 @@ export function createProvider(ctx: MockBankContext, bank: BankRuntime, store: M
     }
   });
   playBehaviour(provider, behaviour);
+  advertiseApiScopes(provider, API_SCOPE_NAMES);
+  reportGrantedScope(provider, bank.apiBase);
+  renderErrorsOfUnknownPorts(provider);
   provider.on('server_error', (_koa, err) => {
     if (!ctx.options.quiet) console.error(`[${bankId}] oidc-provider error:`, err);
   });

@@ -63,6 +63,26 @@ describe('bad authorization requests', () => {
     expect(location.searchParams.get('error')).toBe('invalid_request');
   });
 
+  it('a loopback client that names no redirect_uri (port unknown) gets an error page, never a redirect to port 80', async () => {
+    const unknownRequestUri = new URLSearchParams({ client_id: 'mybucks-desktop', request_uri: 'urn:ietf:params:oauth:request_uri:no-such-request' });
+    const answers = {
+      'bad request_uri': await fetch(`${issuer}/auth?${unknownRequestUri}`, { redirect: 'manual' }),
+      'no PKCE': await authorizationRequest({ redirect_uri: '', code_challenge: '', code_challenge_method: '' }),
+      'otherwise valid': await authorizationRequest({ redirect_uri: '' }),
+    };
+    for (const [request, res] of Object.entries(answers)) {
+      expect(res.status, request).toBe(400);
+      expect(res.headers.get('location'), request).toBeNull();
+      expect(await res.text(), request).toContain('id="oauth-error"');
+    }
+    const pushed = await fetch(`${issuer}/request`, {
+      method: 'POST',
+      body: new URLSearchParams({ client_id: 'mybucks-desktop', response_type: 'code', scope: 'openid accounts', code_challenge: 'a'.repeat(43), code_challenge_method: 'S256' }),
+    });
+    expect(pushed.status).toBe(400);
+    expect(await pushed.json()).toMatchObject({ error: 'invalid_request', error_description: expect.stringMatching(/redirect_uri/) });
+  });
+
   it('an unknown resource indicator is refused with invalid_target', async () => {
     const res = await authorizationRequest({ resource: 'https://other.example/api' });
     const location = new URL(res.headers.get('location')!);

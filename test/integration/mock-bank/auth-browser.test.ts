@@ -63,7 +63,7 @@ describe('login and consent in headless Chromium', () => {
     const callback = new URL(received.at(-1)!);
     const tokens = await client.authorizationCodeGrant(config, callback, checks);
     expect(tokens.claims()).toMatchObject({ sub: 'sarah', name: 'Sarah Thompson' });
-    expect(tokens.scope?.split(' ').sort()).toEqual(['accounts', 'balances']);
+    expect(tokens.scope?.split(' ').sort()).toEqual(['accounts', 'balances', 'offline_access', 'openid', 'profile']);
     const consent = bank.ctx.consents.get(String(tokens.claims()!.consent_id))!;
     expect(consent.accountIds).toEqual([accounts[0]]);
   });

@@ -102,6 +102,51 @@ describe('dynamic client registration (RFC 7591), open in the sandbox', () => {
   });
 });
 
+describe('redirect URIs at registration', () => {
+  const app = (redirectUri: string, applicationType = 'web') => ({
+    client_name: 'Redirects',
+    application_type: applicationType,
+    token_endpoint_auth_method: applicationType === 'web' ? 'client_secret_basic' : 'none',
+    redirect_uris: [redirectUri],
+  });
+
+  it('refuses plain http unless the host is a loopback address', async () => {
+    const issuer = bankOf(bank, 'memorial').issuer;
+    for (const uri of ['http://evil.example/cb', 'http://192.168.1.10:8080/cb', 'http://127.0.0.1.evil.example/cb']) {
+      const { status, body } = await register(issuer, app(uri));
+      expect(status, uri).toBe(400);
+      expect(body.error, uri).toBe('invalid_redirect_uri');
+    }
+    // Nor can a registered client switch to one (RFC 7592 update).
+    const { body } = await register(issuer, app('https://budgetbuddy.example/cb'));
+    const update = await fetch(body.registration_client_uri, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${body.registration_access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...app('http://evil.example/cb'), client_id: body.client_id, client_secret: body.client_secret }),
+    });
+    expect(update.status).toBe(400);
+    expect(await update.json()).toMatchObject({ error: 'invalid_redirect_uri' });
+  });
+
+  it('keeps https, loopback http (any port) and private-use schemes for native apps', async () => {
+    const issuer = bankOf(bank, 'memorial').issuer;
+    const allowed = [
+      app('https://budgetbuddy.example/cb'),
+      app('http://127.0.0.1/cb'),
+      app('http://127.0.0.1:8080/cb'),
+      app('http://[::1]:8080/cb'),
+      app('http://localhost:8080/cb'),
+      app('http://127.0.0.1/cb', 'native'),
+      app('http://[::1]/cb', 'native'),
+      app('com.mybucks.app:/oauth/callback/memorial', 'native'),
+    ];
+    for (const metadata of allowed) {
+      const { status, body } = await register(issuer, metadata);
+      expect(status, `${metadata.redirect_uris[0]} ${body.error_description ?? ''}`).toBe(201);
+    }
+  });
+});
+
 describe('developer portal', () => {
   it('registers a confidential app from the form and shows its client ID and secret', async () => {
     const page = await fetch(bank.portalUrl);

@@ -57,7 +57,7 @@ describe('authorization code + PKCE at Memorial Bank', () => {
     expect(accounts.length).toBeGreaterThan(1);
     const { tokens } = await link(config, { bankId: 'memorial', consent: { scopes: ['balances'], accountIds: [accounts[1]] } });
 
-    expect(tokens.scope?.split(' ').sort()).toEqual(['accounts', 'balances']);
+    expect(tokens.scope?.split(' ').sort()).toEqual(['accounts', 'balances', 'offline_access', 'openid', 'profile']);
     const at = accessTokenOf(tokens.access_token).claims;
     expect(String(at.scope).split(' ')).not.toContain('transactions');
     const consent = bank.ctx.consents.get(String(at.consent_id))!;
@@ -68,6 +68,24 @@ describe('authorization code + PKCE at Memorial Bank', () => {
     // A refresh cannot widen the scope again.
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
     expect(String(accessTokenOf(refreshed.access_token).claims.scope)).not.toContain('transactions');
+  });
+
+  it('lists every granted scope in the token response, for the code and the refresh grant', async () => {
+    const { tokens } = await link(config, { bankId: 'memorial' });
+    const all = ['accounts', 'balances', 'offline_access', 'openid', 'profile', 'transactions'];
+    expect(tokens.scope?.split(' ').sort()).toEqual(all);
+    const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
+    expect(refreshed.scope?.split(' ').sort()).toEqual(all);
+    // A refresh that asks for less is answered for what it asked.
+    const narrowed = await client.refreshTokenGrant(config, refreshed.refresh_token!, { scope: 'openid accounts' });
+    expect(narrowed.scope?.split(' ').sort()).toEqual(['accounts', 'openid']);
+  });
+
+  it('puts openbanking_intent_id (the consent id) in every ID token that carries a consent, unrequested', async () => {
+    const { tokens } = await link(config, { bankId: 'memorial', scope: 'openid accounts' });
+    const id = tokens.claims()!;
+    expect(id.consent_id).toBeTruthy();
+    expect(id.openbanking_intent_id).toBe(id.consent_id);
   });
 
   it('lets a customer with no accounts connect; her consent names no accounts', async () => {
@@ -97,6 +115,39 @@ describe('authorization code + PKCE at Memorial Bank', () => {
     await expect(authorize(config, { bankId: 'memorial', consent: { username: 'sarah', password: 'nope' } })).rejects.toThrow(
       /Incorrect username or password/,
     );
+  });
+});
+
+describe('discovery', () => {
+  it('lists the API scopes in scopes_supported next to the OpenID ones', async () => {
+    expect(config.serverMetadata().scopes_supported).toEqual(
+      expect.arrayContaining(['openid', 'profile', 'offline_access', 'accounts', 'balances', 'transactions']),
+    );
+  });
+});
+
+describe('userinfo (OIDC Core §5.3)', () => {
+  it('answers an access token issued for OpenID scopes only (no API audience)', async () => {
+    const { tokens } = await link(config, { bankId: 'memorial', scope: 'openid profile' });
+    const info = await client.fetchUserInfo(config, tokens.access_token, 'sarah');
+    expect(info).toMatchObject({ sub: 'sarah', name: 'Sarah Thompson' });
+    expect(tokens.scope).toBe('openid profile');
+    const api = await fetch(`${memorial.apiBase}/accounts`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(api.status).toBe(401);
+  });
+
+  it('answers a refresh that asks for OpenID scopes only, while API tokens keep their audience and work at the API', async () => {
+    const { tokens } = await link(config, { bankId: 'memorial' });
+    expect(accessTokenOf(tokens.access_token).claims.aud).toBe(memorial.apiBase);
+    expect(await oauthError(client.fetchUserInfo(config, tokens.access_token, 'sarah'))).toBe('invalid_token');
+
+    const userinfoToken = await client.refreshTokenGrant(config, tokens.refresh_token!, { scope: 'openid profile' });
+    expect(await client.fetchUserInfo(config, userinfoToken.access_token, 'sarah')).toMatchObject({ name: 'Sarah Thompson' });
+
+    const apiToken = await client.refreshTokenGrant(config, userinfoToken.refresh_token!);
+    expect(accessTokenOf(apiToken.access_token).claims.aud).toBe(memorial.apiBase);
+    const api = await fetch(`${memorial.apiBase}/accounts`, { headers: { authorization: `Bearer ${apiToken.access_token}` } });
+    expect(api.status).toBe(200);
   });
 });
 
@@ -140,5 +191,20 @@ describe('revocation (RFC 7009) and introspection (RFC 7662)', () => {
     expect((await client.tokenIntrospection(config, tokens.refresh_token!)).active).toBe(false);
     expect(await oauthError(client.refreshTokenGrant(config, tokens.refresh_token!))).toBe('invalid_grant');
     expect(bank.ctx.consents.get(consentId)!.status).toBe('CANC');
+  });
+
+  it("answers only the token's own client: another app's introspection is inactive, its revocation refused", async () => {
+    const { tokens } = await link(config, { bankId: 'memorial' });
+    const reg = await fetch(`${memorial.issuer}/reg`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_name: 'Nosy', redirect_uris: ['https://nosy.example/cb'], token_endpoint_auth_method: 'client_secret_basic' }),
+    });
+    const nosy = (await reg.json()) as { client_id: string; client_secret: string };
+    const nosyConfig = await discover(memorial.issuer, nosy.client_id, client.ClientSecretBasic(nosy.client_secret));
+
+    expect(await client.tokenIntrospection(nosyConfig, tokens.refresh_token!)).toEqual({ active: false });
+    expect(await oauthError(client.tokenRevocation(nosyConfig, tokens.refresh_token!))).toBe('invalid_request');
+    expect((await client.tokenIntrospection(config, tokens.refresh_token!)).active).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as client from 'openid-client';
@@ -136,6 +136,34 @@ describe('persistence (--persist)', () => {
       } finally {
         await second.close();
       }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the signing keys (0600, beside the state file): tokens issued before a restart keep working', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mock-bank-'));
+    const file = path.join(dir, 'state.json');
+    try {
+      const first = await startMockBank({ port: 0, quiet: true, persistFile: file });
+      const memorial1 = bankOf(first, 'memorial');
+      const { tokens } = await link(await discover(memorial1.issuer), { bankId: 'memorial' });
+      await first.close();
+
+      const second = await startMockBank({ port: Number(new URL(first.origin).port), quiet: true, persistFile: file });
+      try {
+        const memorial2 = bankOf(second, 'memorial');
+        const accounts = await fetch(`${memorial2.apiBase}/accounts`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+        expect(accounts.status).toBe(200);
+        const config2 = await discover(memorial2.issuer);
+        const refreshed = await client.refreshTokenGrant(config2, tokens.refresh_token!);
+        expect(refreshed.claims()?.sub).toBe('sarah');
+        expect((await fetch(`${memorial2.apiBase}/accounts`, { headers: { authorization: `Bearer ${refreshed.access_token}` } })).status).toBe(200);
+      } finally {
+        await second.close();
+      }
+      expect((await readdir(dir)).sort()).toEqual(['state.json', 'state.keys.json']);
+      if (process.platform !== 'win32') expect((await stat(path.join(dir, 'state.keys.json'))).mode & 0o777).toBe(0o600);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
