@@ -11,6 +11,7 @@ import { createLogger } from './core/log';
 import { SafeStorageCipher } from './adapters/electron/safe-storage-cipher';
 import { ElectronStoreSettings } from './adapters/electron/electron-store-settings';
 import { ShellUrlOpener } from './adapters/electron/shell-url-opener';
+import { ElectronFileDialogs } from './adapters/electron/dialog-file-dialogs';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, originOf } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
 import { fanOutEvents, registerIpc, trustedSenderCheck } from './ipc';
@@ -119,6 +120,7 @@ async function start(): Promise<void> {
     cipher: new SafeStorageCipher(),
     settings: new ElectronStoreSettings(),
     opener,
+    dialogs: new ElectronFileDialogs(),
     mockBankOrigin: await mockBankOrigin(),
     logger: log,
     mode: 'electron',

@@ -15,6 +15,7 @@ import type { Logger, UrlOpener } from './core/ports';
 import { ConfSettingsStore } from './adapters/node/conf-settings-store';
 import { FileKeyCipher } from './adapters/node/file-key-cipher';
 import { OsUrlOpener } from './adapters/node/url-opener';
+import { NoFileDialogs } from './adapters/node/no-file-dialogs';
 import { startBridge } from './bridge/http-bridge';
 import { DEFAULT_MOCK_BANK_PORT, mockBankAnswers, mockBankStateFile } from './dev-mock-bank';
 import { startMockBank } from '../../mock-bank/src/server';
@@ -70,6 +71,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> 
     cipher: new FileKeyCipher({ keyFile: options.keyFile ?? `${dataDir}.vault-key` }),
     settings: new ConfSettingsStore({ dir: dataDir }),
     opener: options.opener ?? new OsUrlOpener(),
+    dialogs: new NoFileDialogs(),
     mockBankOrigin,
     logger,
     mode: 'browser',

@@ -204,10 +204,12 @@ export interface SyncRunDTO {
   error: string | null;
 }
 
+/** A backup file: a complete copy of the MyBucks database (never a bank sign-in). */
 export interface BackupDTO {
   path: string;
   createdAt: string;
   bytes: number;
+  /** 'automatic': the daily one (only these are rotated); 'manual': made by the user; 'before-restore': the data just before a restore. */
   kind: 'automatic' | 'manual' | 'before-restore';
 }
 
@@ -215,8 +217,9 @@ export interface BackupInspectionDTO {
   path: string;
   /** Whether MyBucks can restore it (integrity check passed, a schema version this app can read). */
   restorable: boolean;
-  /** Why not, or what to know, in plain words. */
+  /** Why not (when `restorable` is false), or what to know before restoring (an older version, connections to link again), in plain words. */
   problems: string[];
+  /** The backup's database version (`PRAGMA user_version`); 0 when it could not be read. */
   schemaVersion: number;
   /** What the backup holds. */
   contains: { connections: { providerName: string; name: string | null }[]; accounts: number; transactions: number; newestTransaction: string | null };
@@ -243,5 +246,6 @@ export interface BackupSettingsDTO {
 export interface ExportResultDTO {
   /** The JSON file, or the folder holding the CSV files. */
   path: string;
+  /** Each file written (one for JSON, whose `rows` counts all its records). */
   files: { name: string; rows: number; bytes: number }[];
 }

@@ -169,6 +169,10 @@ export class BrowserWindow extends EventEmitter {
   static getAllWindows(): BrowserWindow[] {
     return BrowserWindow.all.filter((w) => !w.destroyed);
   }
+  /** The window with the keyboard focus: the last one focused (or shown) that is still open. */
+  static getFocusedWindow(): BrowserWindow | null {
+    return BrowserWindow.getAllWindows().find((w) => w.hasFocus) ?? null;
+  }
 
   readonly options: Record<string, unknown>;
   readonly webPreferences: Record<string, unknown>;
@@ -178,6 +182,7 @@ export class BrowserWindow extends EventEmitter {
   focused = 0;
   minimized = false;
   destroyed = false;
+  hasFocus = false;
 
   constructor(options: Record<string, unknown> = {}) {
     super();
@@ -194,6 +199,7 @@ export class BrowserWindow extends EventEmitter {
   }
   focus(): void {
     this.focused += 1;
+    for (const w of BrowserWindow.all) w.hasFocus = w === this;
   }
   restore(): void {
     this.minimized = false;
@@ -219,6 +225,33 @@ export const shell = {
   },
   async openPath(): Promise<string> {
     return '';
+  },
+};
+
+// ---------------------------------------------------------------- dialog
+export interface FakeDialogCall {
+  kind: 'save' | 'open';
+  /** The window the dialog was modal to, or null for a free-standing one. */
+  window: BrowserWindow | null;
+  options: Record<string, unknown>;
+}
+
+export const dialog = {
+  calls: [] as FakeDialogCall[],
+  /** What the next dialog answers: a path, or null for "the user cancelled". */
+  answer: null as string | null,
+  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+    dialog.record('save', args);
+    return dialog.answer === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: dialog.answer };
+  },
+  async showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+    dialog.record('open', args);
+    return dialog.answer === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [dialog.answer] };
+  },
+  record(kind: 'save' | 'open', args: unknown[]): void {
+    const [first, second] = args;
+    const window = first instanceof BrowserWindow ? first : null;
+    dialog.calls.push({ kind, window, options: (window ? second : first) as Record<string, unknown> });
   },
 };
 
@@ -358,6 +391,8 @@ export function __resetFakeElectron(): void {
   contextBridge.exposed.clear();
   BrowserWindow.all.length = 0;
   shell.opened.length = 0;
+  dialog.calls.length = 0;
+  dialog.answer = null;
   safeStorage.backend = 'gnome_libsecret';
   safeStorage.available = true;
   session.defaultSession = new FakeSession();
@@ -373,6 +408,7 @@ export default {
   ipcRenderer,
   BrowserWindow,
   shell,
+  dialog,
   safeStorage,
   session,
   protocol,

@@ -2,6 +2,11 @@ import { vi, type Mock } from 'vitest';
 import type { AppEvent, MyBucksApi } from '../../src/shared/contract';
 import type {
   AccountDTO,
+  BackupDTO,
+  BackupInspectionDTO,
+  BackupSettingsDTO,
+  ExportResultDTO,
+  RestoreResultDTO,
   BankBalancesDTO,
   CategoryDTO,
   ConnectionDTO,
@@ -136,6 +141,41 @@ export const twoBanks: BankBalancesDTO[] = [
   },
 ];
 
+export function backup(over: Partial<BackupDTO> = {}): BackupDTO {
+  return {
+    path: '/home/sarah/.mybucks/backups/mybucks-automatic-2026-11-27T090000000Z.sqlite',
+    createdAt: '2026-11-27T09:00:00.000Z',
+    bytes: 2_621_440,
+    kind: 'automatic',
+    ...over,
+  };
+}
+
+/** What an inspection finds in a healthy backup of two banks. */
+export function inspection(over: Partial<BackupInspectionDTO> = {}): BackupInspectionDTO {
+  return {
+    path: '/home/sarah/.mybucks/backups/mybucks-automatic-2026-11-27T090000000Z.sqlite',
+    restorable: true,
+    problems: [],
+    schemaVersion: 5,
+    contains: {
+      connections: [
+        { providerName: 'Memorial Bank', name: 'Sarah Lee' },
+        { providerName: 'Harbor Credit Union', name: null },
+      ],
+      accounts: 4,
+      transactions: 1200,
+      newestTransaction: '2026-11-26',
+    },
+    replaces: { connections: 2, accounts: 5, transactions: 1350 },
+    ...over,
+  };
+}
+
+export function backupSettings(over: Partial<BackupSettingsDTO> = {}): BackupSettingsDTO {
+  return { automatic: true, keep: 7, folder: '/home/sarah/.mybucks/backups', lastAutomaticAt: '2026-11-27T09:00:00.000Z', ...over };
+}
+
 /** A MyBucksApi whose every call is a vi.fn with a sensible empty answer; `emit` plays main-process events. */
 export function createFakeApi(): FakeApi {
   const listeners = new Set<(e: AppEvent) => void>();
@@ -176,6 +216,31 @@ export function createFakeApi(): FakeApi {
     incomeVsExpenses: vi.fn(async () => []),
     topMerchants: vi.fn(async () => []),
     listSyncRuns: vi.fn(async () => []),
+    listBackups: vi.fn(async () => [] as BackupDTO[]),
+    createBackup: vi.fn(async ({ path }: { path?: string }) => backup({ kind: 'manual', ...(path && { path }) })),
+    chooseFile: vi.fn(async () => ({ path: null as string | null })),
+    inspectBackup: vi.fn(async ({ path }: { path: string }) => inspection({ path })),
+    restoreBackup: vi.fn(
+      async ({ path }: { path: string }): Promise<RestoreResultDTO> => ({
+        restoredFrom: path,
+        safetyBackup: backup({ kind: 'before-restore', path: '/home/sarah/.mybucks/backups/mybucks-before-restore-2026-11-27T120000000Z.sqlite', createdAt: '2026-11-27T12:00:00.000Z' }),
+        needsReauthorization: 0,
+      }),
+    ),
+    getBackupSettings: vi.fn(async () => backupSettings()),
+    setBackupSettings: vi.fn(async ({ automatic, keep }: { automatic: boolean; keep: number }) => backupSettings({ automatic, keep })),
+    exportData: vi.fn(
+      async ({ format }: { format: 'csv' | 'json' }): Promise<ExportResultDTO> =>
+        format === 'json'
+          ? { path: '/home/sarah/.mybucks/exports/mybucks-export-2026-11-27.json', files: [{ name: 'mybucks-export-2026-11-27.json', rows: 1234, bytes: 456789 }] }
+          : {
+              path: '/home/sarah/.mybucks/exports/mybucks-export-2026-11-27',
+              files: [
+                { name: 'transactions.csv', rows: 1200, bytes: 123456 },
+                { name: 'accounts.csv', rows: 4, bytes: 512 },
+              ],
+            },
+    ),
     onEvent: vi.fn((listener: (e: AppEvent) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

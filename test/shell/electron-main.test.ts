@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BrowserWindow, __resetFakeElectron, app, ipcMain, protocol, session, shell } from '../fakes/electron';
+import { BrowserWindow, __resetFakeElectron, app, dialog, ipcMain, protocol, session, shell } from '../fakes/electron';
 import { EVENT_CHANNEL, IPC_PREFIX, apiMethods } from '../../src/shared/contract';
 import type { AppEvent } from '../../src/shared/contract';
 import { recordingService } from '../fakes/service';
@@ -69,6 +69,16 @@ describe('electron-main', () => {
     expect(core.deps).toMatchObject({ mockBankOrigin: 'http://127.0.0.1:4999', mode: 'electron' });
     expect(core.deps!.cipher).toHaveProperty('kind');
     expect(core.deps!.opener).toHaveProperty('open');
+  });
+
+  it('hands the core native file dialogs, modal to the MyBucks window', async () => {
+    const [win] = BrowserWindow.getAllWindows();
+    win.focus();
+    const dialogs = core.deps!.dialogs as { chooseSaveFile(o: { title: string }): Promise<string | null> };
+    dialog.answer = '/home/sarah/backup.sqlite';
+    await expect(dialogs.chooseSaveFile({ title: 'Save a MyBucks backup' })).resolves.toBe('/home/sarah/backup.sqlite');
+    expect(dialog.calls.at(-1)).toMatchObject({ kind: 'save', window: win });
+    dialog.answer = null;
   });
 
   it('wires every contract method to IPC, trusting only app://mybucks', async () => {

@@ -27,6 +27,22 @@ export interface UrlOpener {
   open(url: string): Promise<void>;
 }
 
+/** A file type offered in a file dialog, e.g. `{ name: 'MyBucks backup', extensions: ['sqlite'] }`. */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/**
+ * Native file dialogs (Electron's `dialog`). Each resolves with the path the user picked, or null when they
+ * cancelled or where there are no dialogs (browser mode: the renderer then lets the user type a path).
+ */
+export interface FileDialogs {
+  chooseSaveFile(options: { title: string; defaultPath?: string; filters?: FileFilter[] }): Promise<string | null>;
+  chooseOpenFile(options: { title: string; defaultPath?: string; filters?: FileFilter[] }): Promise<string | null>;
+  chooseFolder(options: { title: string; defaultPath?: string }): Promise<string | null>;
+}
+
 export interface Clock {
   now(): number;
 }

@@ -9,11 +9,14 @@ import type { ConnectionDTO } from '../../shared/dto';
 import { createAuthCore, mockBankCatalog, toProviderDTO } from './auth';
 import { ConnectionsRepo, ProvidersRepo, type ConnectionRecord } from './db/connections-repo';
 import { openDatabase } from './db/database';
+import { backgroundReferenceIndexer } from './db/derived';
 import { ensurePrivateDir } from './private-files';
 import type { Logger, SecretCipher, SettingsStore, UrlOpener } from './ports';
 import * as reports from './reports';
 import { SyncEngine } from './sync/engine';
 import { SyncScheduler } from './sync/scheduler';
+import { createDataSafety, type DataSafetyOptions } from './backup';
+import type { FileDialogs } from './ports';
 
 export interface ServiceDeps {
   dataDir: string;
@@ -31,6 +34,10 @@ export interface ServiceDeps {
   syncIntervalMs?: number;
   /** How long a link waits for the browser (default 5 minutes). */
   callbackTimeoutMs?: number;
+  /** Native file dialogs (Electron); without them the renderer asks for a typed path. */
+  dialogs?: FileDialogs;
+  /** Automatic backups: timing and clock (tests). */
+  backups?: DataSafetyOptions;
 }
 
 export const DATABASE_FILE = 'mybucks.sqlite';
@@ -61,6 +68,9 @@ function asServiceError(err: unknown): Error {
 export function createService(deps: ServiceDeps) {
   ensurePrivateDir(deps.dataDir);
   const db = openDatabase(path.join(deps.dataDir, DATABASE_FILE));
+  // the trigram index of references catches up after each sync that changed data, off the sync's path
+  const referenceIndexer = backgroundReferenceIndexer(db, (err) => deps.logger.error('reference indexing failed', { err }));
+  referenceIndexer.schedule();
   const providers = new ProvidersRepo(db);
   const connections = new ConnectionsRepo(db);
 
@@ -96,7 +106,10 @@ export function createService(deps: ServiceDeps) {
   const engine = new SyncEngine({
     db,
     fetchResource: (connectionId, url, init) => auth.tokens.fetchResource(connectionId, url, init),
-    emit,
+    emit: (event) => {
+      if (event.type === 'data-changed') referenceIndexer.schedule();
+      emit(event);
+    },
   });
   const syncableIds = () => connections.list().filter((c) => c.status !== 'needs_reauth').map((c) => c.id);
   const scheduler = new SyncScheduler({
@@ -105,6 +118,25 @@ export function createService(deps: ServiceDeps) {
     intervalMs: deps.syncIntervalMs,
     concurrency: 2,
     onError: (connectionId, err) => deps.logger.error('sync failed', { connectionId, err }),
+  });
+
+  const dataSafety = createDataSafety({
+    ...deps.backups,
+    db,
+    dataDir: deps.dataDir,
+    databaseFile: path.join(deps.dataDir, DATABASE_FILE),
+    settings: deps.settings,
+    logger: deps.logger,
+    dialogs: deps.dialogs,
+    connections,
+    providers,
+    hasSecrets: (connectionId) => auth.vault.has(connectionId),
+    syncs: scheduler,
+    emit,
+    afterRestore: () => {
+      referenceIndexer.schedule();
+      if (deps.mockBankOrigin) auth.registry.seedCatalog(mockBankCatalog(deps.mockBankOrigin));
+    },
   });
 
   async function syncConnection(connectionId: string, options: { full?: boolean } = {}): Promise<void> {
@@ -267,9 +299,11 @@ export function createService(deps: ServiceDeps) {
     async listSyncRuns(query) {
       return reports.listSyncRuns(db, query);
     },
+    ...dataSafety.methods,
   };
 
   scheduler.start();
+  dataSafety.start();
 
   return {
     service,
@@ -285,9 +319,13 @@ export function createService(deps: ServiceDeps) {
     },
     /** Test and shutdown hook: resolves when a connection's running sync (if any) has ended. */
     scheduler,
+    /** Backups and export; test hook: `dataSafety.automaticCheck()`. */
+    dataSafety,
     async close(): Promise<void> {
+      await dataSafety.close();
       await auth.links.dispose();
       await scheduler.stop();
+      referenceIndexer.stop();
       listeners.clear();
       db.close();
     },

@@ -118,6 +118,34 @@ describe('HTTP bridge', () => {
     expect(rec.calls.length).toBe(before);
   });
 
+  it('exposes the backup, restore and export calls with their arguments validated', async () => {
+    const post = (method: string, body?: unknown) => request(bridge, { path: `/api/${method}`, headers: ok, body: body === undefined ? undefined : JSON.stringify(body) });
+    expect((await post('listBackups')).json).toEqual({ result: { method: 'listBackups' } });
+    expect((await post('createBackup', {})).json).toEqual({ result: { method: 'createBackup', input: {} } });
+    expect((await post('createBackup', { path: '/home/sarah/b.sqlite' })).json).toEqual({ result: { method: 'createBackup', input: { path: '/home/sarah/b.sqlite' } } });
+    expect((await post('chooseFile', { purpose: 'open-backup' })).status).toBe(200);
+    expect((await post('inspectBackup', { path: '/home/sarah/b.sqlite' })).status).toBe(200);
+    expect((await post('restoreBackup', { path: '/home/sarah/b.sqlite' })).status).toBe(200);
+    expect((await post('getBackupSettings')).status).toBe(200);
+    expect((await post('setBackupSettings', { automatic: true, keep: 7 })).status).toBe(200);
+    expect((await post('exportData', { format: 'csv' })).json).toEqual({ result: { method: 'exportData', input: { format: 'csv' } } });
+
+    const before = rec.calls.length;
+    for (const [method, body] of [
+      ['restoreBackup', {}],
+      ['inspectBackup', { path: '' }],
+      ['setBackupSettings', { automatic: true, keep: 0 }],
+      ['setBackupSettings', { automatic: 'yes', keep: 7 }],
+      ['exportData', { format: 'xlsx' }],
+      ['chooseFile', { purpose: 'anything' }],
+    ] as const) {
+      const res = await post(method, body);
+      expect(res.status, `${method} ${JSON.stringify(body)}`).toBe(400);
+      expect(res.json).toMatchObject({ error: { code: 'invalid_input' } });
+    }
+    expect(rec.calls.length).toBe(before);
+  });
+
   it('maps service errors to ApiErrorBody and HTTP status, without stacks', async () => {
     rec.failNext('syncNow', Object.assign(new Error('Sign in to Memorial Bank again.'), { code: 'needs_reauth' }));
     const coded = await request(bridge, { path: '/api/syncNow', headers: ok, body: '{}' });

@@ -47,6 +47,23 @@ describe('startWebApp', () => {
     expect(info.status).toBe(200);
   });
 
+  it('backs up, lists, inspects and exports through the bridge; there is no file dialog in browser mode', async () => {
+    expect((await call('chooseFile', { purpose: 'save-backup' })).body.result).toEqual({ path: null });
+    const created = await call('createBackup', {});
+    expect(created.status).toBe(200);
+    const backup = created.body.result as { path: string; kind: string };
+    expect(backup.kind).toBe('manual');
+    expect(existsSync(backup.path)).toBe(true);
+    expect((await call('listBackups')).body.result).toEqual([created.body.result]);
+    const inspection = (await call('inspectBackup', { path: backup.path })).body.result as { restorable: boolean };
+    expect(inspection.restorable).toBe(true);
+    const exported = (await call('exportData', { format: 'json' })).body.result as { path: string };
+    expect(exported.path.startsWith(path.join(dataDir, 'exports'))).toBe(true);
+    expect((await call('getBackupSettings')).body.result).toMatchObject({ automatic: true, keep: 7, folder: path.join(dataDir, 'backups') });
+    const relative = await call('createBackup', { path: 'b.sqlite' });
+    expect(relative).toMatchObject({ status: 400, body: { error: { code: 'invalid_input' } } });
+  });
+
   it('starting a link hands the authorization URL to the opener, not to the page', async () => {
     const providers = (await call('listProviders')).body.result as { id: string }[];
     const started = await call('startLink', { providerId: providers[0].id });

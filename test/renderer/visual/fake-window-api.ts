@@ -157,6 +157,28 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     incomeVsExpenses: () => ok(months.map((m, i) => ({ month: m, currency: 'GBP', incomeMinor: 320000 + (i % 3) * 15000, expensesMinor: 210000 + ((i * 37) % 9) * 12000 }))),
     topMerchants: () => ok(merchants.map((m, i) => ({ merchant: m, currency: 'GBP', minor: 90000 - i * 9000, count: 40 - i * 4 }))),
     listSyncRuns: () => ok([]),
+    listBackups: () =>
+      ok(
+        [0, 1, 2].map((d) => {
+          const at = new Date(Date.now() - d * day);
+          return { path: `/home/sarah/.local/share/mybucks/backups/mybucks-automatic-${at.toISOString().replace(/[:.]/g, '')}.sqlite`, createdAt: at.toISOString(), bytes: 48_234_496 - d * 70_000, kind: 'automatic' };
+        }),
+      ),
+    createBackup: () => ok({ path: '/home/sarah/.local/share/mybucks/backups/mybucks-manual.sqlite', createdAt: new Date().toISOString(), bytes: 48_300_000, kind: 'manual' }),
+    chooseFile: () => ok({ path: null }),
+    inspectBackup: (i: { path: string }) =>
+      ok({
+        path: i.path,
+        restorable: true,
+        problems: [],
+        schemaVersion: 5,
+        contains: { connections: connections.map((c) => ({ providerName: c.providerName, name: c.identity.name })), accounts: accounts.length, transactions: total, newestTransaction: iso(today) },
+        replaces: { connections: connections.length, accounts: accounts.length, transactions: total },
+      }),
+    restoreBackup: () => Promise.reject(new Error('not in the fixture')),
+    getBackupSettings: () => ok({ automatic: true, keep: 7, folder: '/home/sarah/.local/share/mybucks/backups', lastAutomaticAt: new Date().toISOString() }),
+    setBackupSettings: (i: { automatic: boolean; keep: number }) => ok({ ...i, folder: '/home/sarah/.local/share/mybucks/backups', lastAutomaticAt: new Date().toISOString() }),
+    exportData: () => Promise.reject(new Error('not in the fixture')),
     onEvent: () => () => {},
   };
   (window as unknown as { mybucks: unknown }).mybucks = api;

@@ -1,6 +1,7 @@
 import { useQuery } from '../api/context';
 import { ErrorMessage, Skeleton } from '../components/feedback';
 import type { ThemeChoice } from '../lib/theme';
+import { DataSettings } from './DataSettings';
 
 const THEMES: { id: ThemeChoice; label: string }[] = [
   { id: 'system', label: 'Match the system' },
@@ -25,6 +26,7 @@ export function Settings({ theme, onTheme }: { theme: ThemeChoice; onTheme: (t: 
           ))}
         </fieldset>
       </section>
+      <DataSettings mode={info.data?.mode} />
       <section className="card" aria-labelledby="settings-about">
         <h2 id="settings-about">About MyBucks</h2>
         {info.error && !info.data && <ErrorMessage title="Could not read the app information" message={info.error} onRetry={info.reload} />}
