@@ -6,6 +6,8 @@ export interface BankInfo {
   origin: string;
   banks: { id: string; name: string; issuer: string; apiBase: string }[];
   tokens: Record<string, string>;
+  /** For the sandbox API (faults). */
+  sandboxKey?: string;
 }
 
 export interface ChildSyncFigures {

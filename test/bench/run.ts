@@ -24,6 +24,9 @@ import { SearchTexts } from '../../src/main/core/db/derived';
 import * as reports from '../../src/main/core/reports';
 import { bearer, connectionIdOf, syncAll, type BankInfo, type ChildSyncFigures } from './common';
 import { benchUi, type UiFigures } from './ui';
+import { catchUpReferences, categoryCases, referenceCases } from './references';
+import { benchIngest, ingestRows, type IngestFigures } from './ingest';
+import { benchLatency, latencyRows, type LatencyFigures } from './latency';
 import { defaultProfile } from '../../src/main/core/banks/profile';
 
 const ACCOUNTS = 12; // Sarah: three accounts at each of four banks
@@ -156,6 +159,9 @@ async function main() {
   const large = Math.ceil(1_000_000 / ACCOUNTS);
   const results: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
   try {
+    results.ingest = await benchIngest(); // 10k rows through the sync store vs a bare insert (test/bench/ingest.ts)
+    results.latency = await benchLatency(); // 150 ms per request, accounts read concurrently (test/bench/latency.ts)
+    if (process.argv.includes('--only-new')) return printAndSave(results);
     // --- 100k: floor, initial sync, re-sync ---
     let { info, proc } = await startBank(small);
     await fetchOnly(info, null); // warm the bank's generator and the HTTP path
@@ -196,6 +202,8 @@ async function main() {
     const accountId = (bigDb.prepare('SELECT id FROM accounts LIMIT 1').get() as { id: string }).id;
     const list = (q: object) => reports.listTransactions(bigDb, transactionQuerySchema.parse(q));
     const secondPageCursor = list({ limit: 100 }).nextCursor;
+    results.referenceIndex = catchUpReferences(bigDb, () => list({ limit: 100, search: 'ref 12345' }));
+    const reference = (bigDb.prepare(`SELECT description FROM transactions WHERE description GLOB '*ref [0-9]*' LIMIT 1 OFFSET 7000`).pluck().get() as string).split(' ').at(-1)!;
     const queries: Record<string, () => unknown> = {
       'netWorth (365 days, daily)': () => reports.netWorth(bigDb, { from: yearAgo, to: today, granularity: 'day' }),
       'netWorth (2 years, monthly)': () => reports.netWorth(bigDb, { from: addDays(today, -730), to: today, granularity: 'month' }),
@@ -217,6 +225,7 @@ async function main() {
       'listTransactions (jump to offset 500,000)': () => list({ limit: 200, offset: 500_000 }),
       'listTransactions (jump to offset 999,900)': () => list({ limit: 200, offset: 999_900 }),
       'listTransactions (groceries, jump to the middle)': () => list({ limit: 200, categoryIds: ['groceries'], offset: 60_000 }),
+      ...categoryCases(list),
     };
     const searches: Record<string, () => unknown> = {
       [`search "${merchant}"`]: () => list({ limit: 100, search: merchant }),
@@ -224,6 +233,7 @@ async function main() {
       [`search "${merchant}" in one account`]: () => list({ limit: 100, search: merchant, accountIds: [accountId] }),
       'search "ref 12345" (reference substring)': () => list({ limit: 100, search: 'ref 12345' }),
       'search "zzzz" (no hits)': () => list({ limit: 100, search: 'zzzz' }),
+      ...referenceCases(list, reference),
     };
     const dashboard: Record<string, number> = {};
     for (const [name, fn] of Object.entries(queries)) dashboard[name] = timeQuery(fn);
@@ -244,20 +254,25 @@ function printAndSave(results: Record<string, unknown>): void {
     initialSync: { transactions: number; ms: number; txPerSecond: number; floor: { fetchMs: number; bareInsertMs: number; totalMs: number }; ratioToFloor: number };
     resync: { ms: number; fractionOfInitial: number };
     largeSync: { transactions: number; ms: number; txPerSecond: number; rssBeforeMB: number; peakRssMB: number };
+    referenceIndex: { rows: number; catchUpMs: number; beforeCatchUpSearchMs: number };
     queries: { medianMs: Record<string, number> };
     search: { medianMs: Record<string, number> };
     ui?: UiFigures;
+    ingest: IngestFigures;
+    latency: LatencyFigures;
   };
-  const rows: [string, string, string][] = [
+  const rows: [string, string, string][] = r.initialSync ? [
     ['initial sync (4 banks)', `${fmt(r.initialSync.transactions)} tx in ${fmt(r.initialSync.ms)} ms = ${fmt(r.initialSync.txPerSecond)} tx/s`, '>= 50,000 tx/s'],
     ['  floor: fetch + parse only', `${fmt(r.initialSync.floor.fetchMs)} ms`, ''],
     ['  floor: bare bulk insert', `${fmt(r.initialSync.floor.bareInsertMs)} ms`, ''],
     ['  sync / floor', `${fmt(r.initialSync.ratioToFloor, 2)}x`, '<= 1.5x'],
     ['re-sync, nothing new', `${fmt(r.resync.ms)} ms = ${fmt(r.resync.fractionOfInitial * 100, 1)}% of initial`, '< 5%'],
-  ];
+  ] : [];
+  rows.push(...ingestRows(r.ingest), ...latencyRows(r.latency));
   if (r.largeSync) rows.push(
     ['1M sync', `${fmt(r.largeSync.transactions)} tx in ${fmt(r.largeSync.ms)} ms = ${fmt(r.largeSync.txPerSecond)} tx/s`, ''],
     ['  peak RSS during 1M sync', `${fmt(r.largeSync.peakRssMB)} MB (${fmt(r.largeSync.rssBeforeMB)} MB before it)`, '< 300 MB'],
+    ['  after it: reference index catch-up (background)', `${fmt(r.referenceIndex.rows)} rows in ${fmt(r.referenceIndex.catchUpMs)} ms; "ref 12345" before it ${fmt(r.referenceIndex.beforeCatchUpSearchMs)} ms`, ''],
     ...Object.entries(r.queries.medianMs).map(([k, v]): [string, string, string] => [`query: ${k}`, `${fmt(v, 1)} ms`, '< 50 ms']),
     ...Object.entries(r.search.medianMs).map(([k, v]): [string, string, string] => [`text ${k}`, `${fmt(v, 1)} ms`, '< 100 ms']),
   );

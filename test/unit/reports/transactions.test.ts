@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { apiSchemas, transactionQuerySchema, type TransactionQuery } from '../../../src/shared/contract';
 import type { Db } from '../../../src/main/core/db/database';
 import { exportTransactionsCsv, InvalidInputError, listTransactions, listSyncRuns } from '../../../src/main/core/reports';
+import { indexReferences, SearchTexts } from '../../../src/main/core/db/derived';
 import { fixtureDb, TXS } from './fixture';
 
 let db: Db;
@@ -89,6 +90,80 @@ describe('listTransactions', () => {
   });
 });
 
+describe('listTransactions: digits inside a reference', () => {
+  function add(description: string, id?: number): string {
+    const row = db
+      .prepare(
+        `INSERT INTO transactions (id, account_id, bank_tx_id, booking_date, booking_at, amount_minor, currency, description, status,
+           search_text_id, first_seen_run, last_seen_run, changed_run)
+         VALUES (?, 'A2', ?, '2026-02-01', 'x', -100, 'GBP', ?, 'booked', ?, 1, 1, 1) RETURNING id`,
+      )
+      .get(id ?? null, `ref-${description}-${id ?? ''}`, description, new SearchTexts(db).idOf(description, null)) as { id: number };
+    return String(row.id);
+  }
+  const ids = (search: string) => list({ search, limit: 100 }).rows.map((r) => r.id).sort();
+
+  it('finds a digit run inside a longer token, case-insensitively, whether or not the index has caught up', () => {
+    const hit = add('Card payment REF 0012345');
+    const lower = add('card payment ref 0012345x');
+    const other = add('Card payment REF 0012346');
+    add('1234 2345 12 345'); // every trigram of 12345, but not the run
+    for (const indexed of [false, true]) {
+      if (indexed) expect(indexReferences(db)).toBeGreaterThan(0);
+      expect(ids('12345'), `indexed ${indexed}`).toEqual([hit, lower].sort());
+      expect(ids('ref 12345')).toEqual([hit, lower].sort());
+      expect(ids('REF 0012345')).toEqual([hit, lower].sort());
+      expect(ids('REF 0012345X')).toEqual([lower]);
+      expect(ids('payment 1234')).toEqual([hit, lower, other].sort());
+      expect(ids('tesco 123')).toEqual(['2', '6']);
+      expect(ids('99999')).toEqual([]);
+      expect(list({ search: 'ref 12345', limit: 1, offset: 1 }).total).toBe(2);
+    }
+  });
+
+  it('stays exact below the watermark: a changed description, a deleted row, a reused id', () => {
+    const a = add('REF 0055555');
+    const b = add('REF 0066666');
+    indexReferences(db);
+    db.prepare('UPDATE transactions SET description = ? WHERE id = ?').run('REF 0077777', a);
+    expect(ids('55555')).toEqual([]);
+    expect(ids('77777')).toEqual([a]);
+    db.prepare('DELETE FROM transactions WHERE id = ?').run(b);
+    expect(ids('66666')).toEqual([]);
+    const reused = add('REF 0088888', Number(b)); // the largest id again, as SQLite would give it: the watermark moved under it
+    expect(reused).toBe(b);
+    expect(ids('88888')).toEqual([b]);
+    expect(ids('66666')).toEqual([]);
+    // rows above the watermark are found by a scan until the next catch-up indexes them
+    const c = add('REF 0099999');
+    expect(ids('99999')).toEqual([c]);
+    expect(indexReferences(db)).toBe(2); // the reused id and the new row
+    expect(indexReferences(db)).toBe(0);
+    expect(ids('99999')).toEqual([c]);
+    expect(ids('88888')).toEqual([b]);
+  });
+
+  it('keeps the watermark under the largest id left when the rows above it are deleted', () => {
+    const low = add('REF 0011111');
+    indexReferences(db);
+    const high = add('REF 0022222'); // above the watermark
+    db.prepare('DELETE FROM transactions WHERE id IN (?, ?)').run(low, high);
+    const again = add('REF 0033333'); // takes the id after the largest left: low's
+    expect(again).toBe(low);
+    expect(ids('33333')).toEqual([again]);
+    expect(ids('11111')).toEqual([]);
+    expect(ids('22222')).toEqual([]);
+  });
+
+  it('catches up in chunks of at most the given number of rows', () => {
+    for (let i = 0; i < 5; i++) add(`REF 00${i}4242`);
+    expect(indexReferences(db, 10)).toBe(10);
+    expect(indexReferences(db, 10)).toBe(8); // 13 fixture rows + 5
+    expect(indexReferences(db, 10)).toBe(0);
+    expect(list({ search: '4242' }).total).toBe(5);
+  });
+});
+
 describe('listTransactions at an offset', () => {
   /** Every row in order, found by following cursors from the first page. */
   function byCursors(q: TransactionQuery): string[] {
@@ -109,6 +184,11 @@ describe('listTransactions at an offset', () => {
     { accountIds: ['A1'], from: '2026-02-01' },
     { accountIds: ['A1', 'B1'] },
     { categoryIds: ['groceries'] },
+    { categoryIds: ['groceries'], from: '2026-01-10' },
+    { categoryIds: ['groceries'], accountIds: ['A1'] },
+    { categoryIds: ['groceries', 'eating-out'] },
+    { uncategorised: true },
+    { search: 'stores 123' },
     { minAmountMinor: -5000, maxAmountMinor: -1000 },
     { search: 'tesco' },
     { status: 'booked', uncategorised: false },

@@ -143,6 +143,24 @@ describe('SyncEngine', () => {
     expectTotalsConsistent();
   });
 
+  it('a full re-read writes only the rows that changed, and still removes the ones the bank dropped', async () => {
+    await engine.sync('c1');
+    const marks = () => Object.fromEntries((db.prepare('SELECT bank_tx_id AS id, last_seen_run AS seen, changed_run AS changed FROM transactions').all() as { id: string; seen: number; changed: number }[]).map((r) => [r.id, [r.seen, r.changed]]));
+    const acc = bank.account('acc-1');
+    acc.txs = acc.txs.filter((t) => t.id !== 't2');
+    acc.txs.find((t) => t.id === 't3')!.amount = -1399;
+    const out = await engine.sync('c1', undefined, { full: true });
+    expect(out.counts).toMatchObject({ added: 0, updated: 1, removed: 1 });
+    expect(ids()).toEqual(['t1', 't3', 't4', 't5', 't6', 't7']);
+    const run = out.runId!;
+    expect(marks()).toEqual({ t1: [1, 1], t3: [run, run], t4: [1, 1], t5: [1, 1], t6: [1, 1], t7: [1, 1], s1: [1, 1] });
+    expectTotalsConsistent();
+    // and once more with nothing changed: nothing written, nothing removed
+    const again = await engine.sync('c1', undefined, { full: true });
+    expect(again.counts).toMatchObject({ added: 0, updated: 0, removed: 0 });
+    expect(marks()).toEqual({ t1: [1, 1], t3: [run, run], t4: [1, 1], t5: [1, 1], t6: [1, 1], t7: [1, 1], s1: [1, 1] });
+  });
+
   it('applies user rules on sync and never overwrites a manual category', async () => {
     createRule(db, ruleInputSchema.parse({ field: 'merchant', op: 'equals', value: 'costa', categoryId: 'shopping' }));
     await engine.sync('c1');
@@ -182,7 +200,10 @@ describe('SyncEngine', () => {
     expect(out.error).toMatch(message);
     expect(out.error).toContain('GET /accounts/acc-1/transactions');
     expect(ids()).toEqual(['t1', 't2', 't3']); // page 0 committed, page 1 not
-    expect(lastRun()).toMatchObject({ outcome: 'error', transactions_added: 3 });
+    // acc-2 is read concurrently with acc-1: whatever of it landed before the failure is counted too.
+    const stored = db.prepare('SELECT count(*) FROM transactions').pluck().get() as number;
+    expect(stored).toBeGreaterThanOrEqual(3);
+    expect(lastRun()).toMatchObject({ outcome: 'error', transactions_added: stored });
     expect(db.prepare("SELECT status, status_reason FROM connections WHERE id = 'c1'").get()).toMatchObject({ status: 'error' });
     const next = await engine.sync('c1');
     expect(next.outcome).toBe('ok');

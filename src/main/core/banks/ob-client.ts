@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { z } from 'zod';
 import { describeError } from '../auth/describe';
+import type { RequestLimiter } from './request-limiter';
 import { isFinalAuthError } from '../auth/errors';
 import { decimalToMinor } from '../../../shared/money';
 import {
@@ -94,6 +95,8 @@ export interface ObClientOptions {
   apiBase: string;
   fetchResource: FetchResource;
   retry?: Partial<RetryPolicy>;
+  /** Shared by every client of one bank: at most its limit of requests in flight, fewer after a 429. */
+  limiter?: RequestLimiter;
 }
 
 const retryableStatus = (s: number) => s === 429 || s === 408 || s >= 500;
@@ -209,6 +212,9 @@ export class ObClient {
     const { maxAttempts, timeoutMs } = this.retry;
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
+      // The slot is held from sending until the body is read; never while waiting to retry.
+      const slot = await this.opts.limiter?.acquire(signal);
+      let outcome: 'ok' | 'throttled' | 'failed' = 'failed';
       const timeout = AbortSignal.timeout(timeoutMs);
       const attemptSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
       let waitMs: number | null;
@@ -218,8 +224,10 @@ export class ObClient {
         const res = await this.opts.fetchResource(this.opts.connectionId, url, { signal: attemptSignal });
         if (res.ok) {
           const text = await res.text();
+          slot?.release('ok');
           return this.parse(endpoint, text, schema);
         }
+        if (res.status === 429) outcome = 'throttled';
         const detail = await errorDetail(res);
         lastProblem = `HTTP ${res.status}${detail ? ` (${detail})` : ''}`;
         lastStatus = res.status;
@@ -235,6 +243,8 @@ export class ObClient {
         if ((err as Error).name === 'BankUnavailableError' && attempt >= maxAttempts) throw err;
         lastProblem = timeout.aborted ? `no complete answer within ${Math.round(timeoutMs / 1000)} s` : describeError(err);
         waitMs = null;
+      } finally {
+        slot?.release(outcome);
       }
       if (attempt >= maxAttempts) {
         throw new BankApiError(endpoint, `${lastProblem}, ${attempt} attempts`, lastStatus, lastStatus === null ? 'network' : 'http');

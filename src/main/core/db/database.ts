@@ -1,6 +1,7 @@
 /** Opens the MyBucks SQLite database and brings its schema up to date. */
 import Database from 'better-sqlite3';
 import { ensurePrivateDatabaseFile } from '../private-files';
+import { registerFunctions } from './derived';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -27,6 +28,7 @@ export function openDatabase(file: string | ':memory:', migrations: Migration[] 
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     db.pragma('temp_store = MEMORY');
+    registerFunctions(db);
     migrate(db, migrations);
     return db;
   } catch (err) {

@@ -1,6 +1,82 @@
 /** Tables derived from the transactions: the search-text dictionary and the daily totals. */
 import type { Db } from './database';
 
+/**
+ * The alphanumeric runs of a description that hold an ASCII digit (references, card numbers, dates),
+ * space-separated: what the `reference_fts` trigram index holds for each transaction, so a search for
+ * digits finds them inside a longer token ('12345' in 'REF 0012345'). A search word (letters and digits
+ * only) found in a description always lies inside one such run; the index is case-folded, and the
+ * search rechecks each candidate against the description itself.
+ */
+export function referenceTextOf(description: string): string {
+  return (description.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => /\d/.test(w)).join(' ');
+}
+
+/**
+ * SQL functions the schema's triggers call; registered on every connection `openDatabase` opens, before
+ * the migrations run.
+ */
+export function registerFunctions(db: Db): void {
+  db.function('mybucks_reference_text', { deterministic: true }, (description: unknown) =>
+    typeof description === 'string' ? referenceTextOf(description) : '',
+  );
+}
+
+/**
+ * Adds the transactions above the reference index's watermark to it (at most `maxRows` of them, oldest
+ * first) in one bulk insert, and moves the watermark; returns how many rows it covered. Run after a sync,
+ * off its path: until then a search scans the rows above the watermark, so results never depend on it.
+ */
+export function indexReferences(db: Db, maxRows = Number.MAX_SAFE_INTEGER): number {
+  return db
+    .transaction(() => {
+      const from = db.prepare('SELECT watermark FROM reference_fts_watermark').pluck().get() as number;
+      const { upTo, n } = db
+        .prepare('SELECT max(id) AS upTo, count(*) AS n FROM (SELECT id FROM transactions WHERE id > ? ORDER BY id LIMIT ?)')
+        .get(from, maxRows) as { upTo: number | null; n: number };
+      if (upTo === null) return 0;
+      db.prepare(
+        `INSERT INTO reference_fts (rowid, refs)
+         SELECT id, mybucks_reference_text(description) FROM transactions
+         WHERE id > ? AND id <= ? AND description GLOB '*[0-9]*'`,
+      ).run(from, upTo);
+      db.prepare('UPDATE reference_fts_watermark SET watermark = ?').run(upTo);
+      return n;
+    })
+    .immediate();
+}
+
+/**
+ * Runs indexReferences in the background, `chunkRows` at a time with the event loop free in between
+ * (a chunk of 25,000 rows takes tens of milliseconds), until the index has caught up. `schedule()` after
+ * a sync changed data and once at start (a database migrated to version 5 starts with an empty index).
+ */
+export function backgroundReferenceIndexer(db: Db, onError: (err: unknown) => void, chunkRows = 25_000) {
+  let pending: NodeJS.Immediate | null = null;
+  const step = () => {
+    pending = null;
+    try {
+      if (db.open && indexReferences(db, chunkRows) === chunkRows) pending = setImmediate(step);
+    } catch (err) {
+      onError(err);
+    }
+  };
+  return {
+    schedule(): void {
+      pending ??= setImmediate(step);
+    },
+    stop(): void {
+      if (pending) clearImmediate(pending);
+      pending = null;
+    },
+  };
+}
+
+/** The reference index covers the transactions with ids up to this. */
+export function referenceWatermark(db: Db): number {
+  return db.prepare('SELECT watermark FROM reference_fts_watermark').pluck().get() as number;
+}
+
 /** Words with 3+ digits (references, card numbers) are left out of the search dictionary. */
 const NUMBERISH = /\S*\d{3,}\S*\s*/g;
 

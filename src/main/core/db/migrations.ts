@@ -232,6 +232,48 @@ CREATE TABLE reconciliations (
 CREATE INDEX reconciliations_account ON reconciliations (account_id, id);
 `,
   },
+  {
+    version: 5,
+    description: 'search for digits inside references (trigram index); list pages within one category by date',
+    sql: `
+-- The alphanumeric runs with digits of each transaction's description (mybucks_reference_text, registered
+-- by openDatabase), as trigrams, keyed by transaction id: a search for '12345' finds 'REF 0012345' without
+-- reading every description. Contentless (the text is derived from transactions.description) and
+-- detail=none (the search asks for each trigram of a word and rechecks the description), so it stays small.
+-- It covers the transactions with id <= reference_fts_watermark.watermark; indexReferences (derived.ts) adds newer
+-- rows in bulk after a sync, off the sync's path (no trigger on insert: one costs the sync ~50 % per row),
+-- and a search scans the rows above the watermark. Below it, triggers keep it in step with a changed
+-- description and a deleted row; a deletion also keeps the watermark at or under the largest id left, as
+-- SQLite gives a new row the id after the largest, so a reused id is always above the watermark.
+-- (A row inserted with an explicit id below the watermark would not be indexed: nothing does that; a
+-- restore deletes every row first.)
+CREATE VIRTUAL TABLE reference_fts USING fts5 (
+  refs, content = '', contentless_delete = 1, detail = none, tokenize = 'trigram'
+);
+-- Named as a part of reference_fts (like its shadow tables), so a restore (backup/restore.ts, which skips
+-- virtual tables and theirs) neither copies it nor empties it: the delete triggers lower it as the restore
+-- empties transactions, and the restored rows are then above it until the catch-up.
+CREATE TABLE reference_fts_watermark (watermark INTEGER NOT NULL);
+INSERT INTO reference_fts_watermark (watermark) VALUES (0);
+CREATE TRIGGER transactions_reference_update AFTER UPDATE OF description ON transactions
+WHEN old.description IS NOT new.description AND new.id <= (SELECT watermark FROM reference_fts_watermark)
+BEGIN
+  DELETE FROM reference_fts WHERE rowid = old.id AND old.description GLOB '*[0-9]*';
+  INSERT INTO reference_fts (rowid, refs)
+    SELECT new.id, mybucks_reference_text(new.description) WHERE new.description GLOB '*[0-9]*';
+END;
+CREATE TRIGGER transactions_reference_delete AFTER DELETE ON transactions
+BEGIN
+  DELETE FROM reference_fts
+  WHERE rowid = old.id AND old.id <= (SELECT watermark FROM reference_fts_watermark) AND old.description GLOB '*[0-9]*';
+  UPDATE reference_fts_watermark SET watermark = (SELECT coalesce(max(id), 0) FROM transactions)
+    WHERE watermark > (SELECT coalesce(max(id), 0) FROM transactions);
+END;
+
+-- A list filtered by one category (or uncategorised) and sorted by date walks this index in order.
+CREATE INDEX tx_category_date ON transactions (category_id, booking_date);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

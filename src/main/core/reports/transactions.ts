@@ -6,6 +6,7 @@ import type { ApiParsed } from '../../../shared/contract';
 import type { TransactionDTO, TransactionPageDTO } from '../../../shared/dto';
 import { minorToDecimal } from '../../../shared/money';
 import type { Db } from '../db/database';
+import { referenceWatermark } from '../db/derived';
 import { InvalidInputError } from './errors';
 
 export type TransactionListQuery = ApiParsed<'listTransactions'>;
@@ -38,19 +39,36 @@ type Row = Omit<TransactionDTO, 'categoryManual'> & { categoryManual: number; ro
 /**
  * Search words, all required. Words go to FTS5 as prefix terms (`tesco metro` → `"tesco"* "metro"*`)
  * over the search dictionary; words with digits (references, which the dictionary leaves out) are
- * matched as substrings of the description.
+ * matched as substrings of the description. Those of 3+ characters first narrow the rows through the
+ * reference trigram index: every trigram of each such word (`12345` → `"123" "234" "345"`), a superset
+ * of the rows that the substring test then decides.
  */
-export function searchTerms(search: string): { fts: string | null; literals: string[] } {
+export function searchTerms(search: string): { fts: string | null; literals: string[]; references: string | null } {
   const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const literals = words.filter((w) => /\d/.test(w));
   const terms = words.filter((w) => !/\d/.test(w));
-  return { fts: terms.length ? terms.map((w) => `"${w}"*`).join(' ') : null, literals };
+  const trigrams = new Set<string>();
+  for (const w of literals) {
+    const chars = [...w];
+    for (let i = 0; i + 3 <= chars.length; i++) trigrams.add(chars.slice(i, i + 3).join(''));
+  }
+  return {
+    fts: terms.length ? terms.map((w) => `"${w}"*`).join(' ') : null,
+    literals,
+    references: trigrams.size ? [...trigrams].map((g) => `"${g}"`).join(' ') : null,
+  };
 }
 
-function filters(q: TransactionFilter): { where: string[]; params: Record<string, unknown> } {
+function filters(db: Db, q: TransactionFilter): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
-  const { fts, literals } = searchTerms(q.search ?? '');
+  const { fts, literals, references } = searchTerms(q.search ?? '');
+  if (references) {
+    // the index covers ids up to its watermark; the rows added since (until indexReferences runs) are scanned
+    where.push('(t.id IN (SELECT rowid FROM reference_fts WHERE reference_fts MATCH @references) OR t.id > @referenceWatermark)');
+    params.references = references;
+    params.referenceWatermark = referenceWatermark(db);
+  }
   if (fts) {
     where.push('t.search_text_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @fts)');
     params.fts = fts;
@@ -68,7 +86,11 @@ function filters(q: TransactionFilter): { where: string[]; params: Record<string
     params.accountIds = JSON.stringify(q.accountIds);
   }
   const byCategory: string[] = [];
-  if (q.categoryIds) {
+  if (q.categoryIds?.length === 1 && !q.uncategorised) {
+    // an equality (not IN) lets a date sort walk the (category, date) index in order
+    byCategory.push('t.category_id = @categoryId');
+    params.categoryId = q.categoryIds[0];
+  } else if (q.categoryIds) {
     byCategory.push('t.category_id IN (SELECT value FROM json_each(@categoryIds))');
     params.categoryIds = JSON.stringify(q.categoryIds);
   }
@@ -115,7 +137,7 @@ function decodeCursor(cursor: string, sort: Sort): [string | number, number] {
 const toDto = ({ rowId: _rowId, categoryManual, ...r }: Row): TransactionDTO => ({ ...r, categoryManual: categoryManual === 1 });
 
 export function listTransactions(db: Db, q: TransactionListQuery): TransactionPageDTO {
-  const { where, params } = filters(q);
+  const { where, params } = filters(db, q);
   const total = (
     db.prepare(`SELECT count(*) AS n FROM transactions t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(params) as { n: number }
   ).n;
@@ -132,13 +154,21 @@ export function listTransactions(db: Db, q: TransactionListQuery): TransactionPa
   // few → find the matches through the filters' indexes and sort just those (a top-N sort).
   // Amounts are not spread evenly across accounts or categories, so an amount sort walks the amount
   // index only when amount is the sole filter. A date sort within one account walks that account's
-  // slice of the (account, date) index. An offset skips ids only (from the covering sort index
-  // when unfiltered), so the rows passed over are never joined or labelled.
+  // slice of the (account, date) index; one within a single category (or uncategorised), that category's
+  // slice of the (category, date) index. An offset skips ids only (from the covering sort index when
+  // unfiltered), so the rows passed over are never joined or labelled.
   const approxRows = db.prepare('SELECT coalesce(max(id), 0) FROM transactions').pluck().get() as number;
   const orderedScan = q.sort.startsWith('amount')
     ? where.every((w) => w.startsWith('t.amount_minor'))
     : where.length === 0 || total >= approxRows * ORDERED_SCAN_SHARE;
-  const index = q.sort.startsWith('date') && q.accountIds?.length === 1 ? 'tx_account_date' : sort.index;
+  const oneCategory = (q.categoryIds?.length === 1 && !q.uncategorised) || (!q.categoryIds && q.uncategorised);
+  const index = !q.sort.startsWith('date')
+    ? sort.index
+    : q.accountIds?.length === 1
+      ? 'tx_account_date'
+      : oneCategory
+        ? 'tx_category_date'
+        : sort.index;
   // a page past the middle is found walking from the far end, so at most half the matches are skipped
   const offset = q.offset ?? 0;
   const fromEnd = offset > total / 2;
@@ -170,7 +200,7 @@ function csvCell(value: string | null, text = true): string {
 }
 
 export function exportTransactionsCsv(db: Db, q: TransactionFilter, today = new Date()): { filename: string; csv: string } {
-  const { where, params } = filters(q);
+  const { where, params } = filters(db, q);
   const sort = SORTS[q.sort];
   const stmt = db.prepare(
     `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${sort.column} ${sort.dir}, t.id ${sort.dir}`,

@@ -7,6 +7,10 @@
  * process dies between pages, the rows already written are real bank rows (upserts are idempotent),
  * stale rows are merely not yet deleted, and the next run starts its window no later than the
  * recorded one, so it re-reads every page of the interrupted window and then reconciles it.
+ *
+ * The accounts of one connection are read concurrently (each its own chain of pages, so pages of
+ * different accounts interleave; each page is still one SQLite transaction and each account its own
+ * window), with at most a per-bank limit of requests in flight that halves on a 429.
  */
 import type { AppEvent } from '../../../shared/contract';
 import type { SyncRunDTO } from '../../../shared/dto';
@@ -14,7 +18,8 @@ import type { Db } from '../db/database';
 import { BankApiError, ObClient, type FetchResource, type RetryPolicy } from '../banks/ob-client';
 import { Categoriser } from './categoriser';
 import { describeSyncFailure } from './sync-failure';
-import { SyncStore, type RunCounts } from './sync-store';
+import { RequestLimiter } from '../banks/request-limiter';
+import { SyncStore, type RunCounts, type StoredAccount, type TransactionWindow } from './sync-store';
 
 export interface SyncEngineOptions {
   db: Db;
@@ -26,6 +31,8 @@ export interface SyncEngineOptions {
   /** An account whose whole history was not re-read for this long is re-read in full (default 7 days). */
   verifyEveryMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Requests in flight at once per bank (API base), and accounts of a connection read at once (default 4). */
+  perBankConcurrency?: number;
 }
 
 export type SyncOutcome = Pick<SyncRunDTO, 'outcome' | 'error'> & { runId: number | null; counts: RunCounts };
@@ -35,7 +42,7 @@ export interface SyncOptions {
   full?: boolean;
 }
 
-const WHOLE_HISTORY = { fetchFrom: null, reconcileFrom: '' };
+const WHOLE_HISTORY: TransactionWindow = { fetchFrom: null, reconcileFrom: '' };
 const WEEK_MS = 7 * 86_400_000;
 
 const isAbort = (err: unknown, signal?: AbortSignal) => signal?.aborted === true || (err as Error | undefined)?.name === 'AbortError';
@@ -55,6 +62,8 @@ export class SyncEngine {
   private readonly store: SyncStore;
   private readonly overlapDays: number;
   private readonly emit: (event: AppEvent) => void;
+  /** One per bank, kept across runs so a limit lowered by 429s stays lowered while it recovers. */
+  private readonly limiters = new Map<string, RequestLimiter>();
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.store = new SyncStore(opts.db, opts.now ?? (() => new Date()));
@@ -90,9 +99,18 @@ export class SyncEngine {
     return { runId, outcome, error, counts };
   }
 
+  /** The request limiter of a bank (by API base), shared by every connection and run of this engine. */
+  limiterOf(apiBase: string): RequestLimiter {
+    let limiter = this.limiters.get(apiBase);
+    if (!limiter) this.limiters.set(apiBase, (limiter = new RequestLimiter({ max: this.opts.perBankConcurrency ?? 4 })));
+    return limiter;
+  }
+
   private async run(connectionId: string, apiBase: string, runId: number, counts: RunCounts, signal: AbortSignal | undefined, options: SyncOptions): Promise<void> {
-    const client = new ObClient({ connectionId, apiBase, fetchResource: this.opts.fetchResource, retry: this.opts.retry });
-    const progress = (phase: 'accounts' | 'balances' | 'transactions', accountsDone: number, accountName: string | null, pages = 0) =>
+    const limiter = this.limiterOf(apiBase);
+    const client = new ObClient({ connectionId, apiBase, fetchResource: this.opts.fetchResource, retry: this.opts.retry, limiter });
+    let accountsDone = 0;
+    const progress = (phase: 'accounts' | 'balances' | 'transactions', accountName: string | null, pages = 0) =>
       this.emit({
         type: 'sync-progress',
         connectionId,
@@ -104,11 +122,11 @@ export class SyncEngine {
         transactions: counts.seen,
       });
 
-    progress('accounts', 0, null);
+    progress('accounts', null);
     const bankAccounts = await client.accounts(signal);
     counts.accounts = bankAccounts.length;
     // Balances come first so an account without a stated currency can take its balance's.
-    progress('balances', 0, null);
+    progress('balances', null);
     const fetched = await Promise.all(bankAccounts.map((a) => notPermittedAsNull(client.balance(a.bankAccountId, signal))));
     const balances = new Map(bankAccounts.map((a, i) => [a.bankAccountId, fetched[i]]));
     const accounts = bankAccounts.map((a) => ({ ...a, currency: a.currency ?? balances.get(a.bankAccountId)?.currency ?? null }));
@@ -119,43 +137,76 @@ export class SyncEngine {
       if (balance) this.store.recordBalance(account.id, balance);
     }
 
+    // Workers take accounts in order; the limiter, not the number of workers, bounds the requests. The
+    // first failure stops the others (between pages) and is what the run reports, once all have stopped.
     const categoriser = new Categoriser(this.store.rules());
-    for (const [i, account] of stored.entries()) {
-      progress('transactions', i, account.name);
-      const full = options.full || this.store.verificationDue(account.id, this.opts.verifyEveryMs ?? WEEK_MS);
-      const window = full ? WHOLE_HISTORY : this.store.transactionWindow(account.id, this.overlapDays);
-      const before = window.fetchFrom === null ? this.store.localBooks(account.id) : null;
-      const found = { bankCount: 0, bankBookedMinor: 0, added: 0, updated: 0, removed: 0 };
-      this.store.beginWindow(account.id, window.reconcileFrom);
-      let pages = 0;
-      try {
-        for await (const page of client.transactionPages(account.bankAccountId, window.fetchFrom, signal)) {
-          signal?.throwIfAborted();
-          const { added, updated } = this.store.writePage(account.id, runId, page.transactions, categoriser);
-          pages++;
-          for (const t of page.transactions) {
-            if (t.status !== 'booked') continue;
-            found.bankCount++;
-            found.bankBookedMinor += t.amountMinor;
-          }
-          found.added += added;
-          found.updated += updated;
-          counts.seen += page.transactions.length;
-          counts.added += added;
-          counts.updated += updated;
-          progress('transactions', i, account.name, pages);
+    const stop = new AbortController();
+    const workerSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+    let failure: { err: unknown } | null = null;
+    let next = 0;
+    const worker = async () => {
+      while (next < stored.length && !workerSignal.aborted) {
+        const account = stored[next++];
+        try {
+          await this.syncAccount(client, account, runId, counts, categoriser, workerSignal, options, (pages) => progress('transactions', account.name, pages));
+          accountsDone++;
+        } catch (err) {
+          if (!failure && !stop.signal.aborted) failure = { err };
+          stop.abort();
         }
-      } catch (err) {
-        if (pages === 0 && isNotPermitted(err)) {
-          this.store.beginWindow(account.id, null); // nothing was read; the stored rows stay as they are
-          continue;
-        }
-        throw err;
       }
-      found.removed = this.store.finishWindow(account.id, runId, window);
-      counts.removed += found.removed;
-      if (before) this.store.recordReconciliation(account.id, runId, before, found);
+    };
+    progress('transactions', null);
+    await Promise.all(Array.from({ length: Math.min(stored.length, limiter.max) }, worker));
+    if (failure) throw (failure as { err: unknown }).err;
+    signal?.throwIfAborted();
+    progress('transactions', null);
+  }
+
+  /** One account's transactions: its window, page by page (one SQLite transaction each), then the reconciliation. */
+  private async syncAccount(
+    client: ObClient,
+    account: StoredAccount,
+    runId: number,
+    counts: RunCounts,
+    categoriser: Categoriser,
+    signal: AbortSignal,
+    options: SyncOptions,
+    onPage: (pages: number) => void,
+  ): Promise<void> {
+    const full = options.full || this.store.verificationDue(account.id, this.opts.verifyEveryMs ?? WEEK_MS);
+    const window = full ? WHOLE_HISTORY : this.store.transactionWindow(account.id, this.overlapDays);
+    const before = window.fetchFrom === null ? this.store.localBooks(account.id) : null;
+    const found = { bankCount: 0, bankBookedMinor: 0, added: 0, updated: 0, removed: 0 };
+    const read = this.store.beginWindow(account.id, runId, window);
+    let pages = 0;
+    onPage(0);
+    try {
+      for await (const page of client.transactionPages(account.bankAccountId, window.fetchFrom, signal)) {
+        signal.throwIfAborted();
+        const { added, updated } = this.store.writePage(read, page.transactions, categoriser);
+        pages++;
+        for (const t of page.transactions) {
+          if (t.status !== 'booked') continue;
+          found.bankCount++;
+          found.bankBookedMinor += t.amountMinor;
+        }
+        found.added += added;
+        found.updated += updated;
+        counts.seen += page.transactions.length;
+        counts.added += added;
+        counts.updated += updated;
+        onPage(pages);
+      }
+    } catch (err) {
+      if (pages === 0 && isNotPermitted(err)) {
+        this.store.abandonWindow(read); // nothing was read; the stored rows stay as they are
+        return;
+      }
+      throw err;
     }
-    progress('transactions', stored.length, null);
+    found.removed = this.store.finishWindow(read);
+    counts.removed += found.removed;
+    if (before) this.store.recordReconciliation(account.id, runId, before, found);
   }
 }

@@ -46,8 +46,48 @@ export interface TransactionWindow {
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+/**
+ * One account's window being re-read in this run. The rows the bank returned that were already stored
+ * and unchanged are remembered here, in memory, instead of being written to (`last_seen_run` is set
+ * only on rows this run inserted or changed). That is as crash-safe as marking them: a mark of an
+ * interrupted run is never used by the next one (it has another run id, and it re-reads the whole
+ * window, which starts no later than the recorded `reconcile_from`), so losing this set with the
+ * process loses nothing.
+ */
+export class WindowRead {
+  /** Ids of stored rows the bank returned this run, unchanged (so not marked with this run). */
+  readonly unchanged = new Set<number>();
+  /** Whether the last row was new: new rows are inserted first, known ones looked up first. */
+  expectNew = true;
+
+  constructor(
+    readonly accountId: string,
+    readonly runId: number,
+    readonly window: TransactionWindow,
+  ) {}
+}
+
+/** Columns of a stored row, in the order `storedTx` returns them (raw). */
+const ID = 0, BOOKING_DATE = 1, BOOKING_AT = 2, VALUE_DATE = 3, AMOUNT = 4, CURRENCY = 5, DESCRIPTION = 6, MERCHANT = 7, MCC = 8,
+  BANK_TX_CODE = 9, STATUS = 10, CATEGORY_ID = 11, CATEGORY_MANUAL = 12, SEARCH_TEXT_ID = 13;
+type StoredRow = [number, string, string, string | null, number, string, string, string | null, string | null, string | null, string, string | null, number, number];
+
+/** Whether the bank's fields of a stored row equal the bank's new answer. */
+const sameAtBank = (r: StoredRow, t: BankTransaction) =>
+  r[BOOKING_AT] === t.bookingAt &&
+  r[AMOUNT] === t.amountMinor &&
+  r[STATUS] === t.status &&
+  r[DESCRIPTION] === t.description &&
+  r[MERCHANT] === t.merchant &&
+  r[BOOKING_DATE] === t.bookingDate &&
+  r[VALUE_DATE] === t.valueDate &&
+  r[CURRENCY] === t.currency &&
+  r[MCC] === t.mcc &&
+  r[BANK_TX_CODE] === t.bankTxCode;
+
 export class SyncStore {
   private readonly insertTx;
+  private readonly storedTx;
   private readonly updateTx;
   private readonly upsertAccount;
   private readonly searchTexts;
@@ -65,28 +105,30 @@ export class SyncStore {
        RETURNING id`,
     );
     // New rows take the fast path (positional binding, no conflict work); rows the bank sent before
-    // (only within the re-read window) are updated by the second statement.
+    // (only within the re-read window) are read and compared, and written only when something differs.
     this.insertTx = db.prepare(
       `INSERT INTO transactions (account_id, bank_tx_id, booking_date, booking_at, value_date, amount_minor, currency,
          description, merchant, mcc, bank_tx_code, status, category_id, category_manual, search_text_id, first_seen_run, last_seen_run, changed_run)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
        ON CONFLICT (account_id, bank_tx_id) DO NOTHING`,
     );
-    // All SET expressions see the old row, so changed_run compares old and new values.
+    this.storedTx = db
+      .prepare(
+        `SELECT id, booking_date, booking_at, value_date, amount_minor, currency, description, merchant, mcc, bank_tx_code, status,
+           category_id, category_manual, search_text_id
+         FROM transactions WHERE account_id = ? AND bank_tx_id = ?`,
+      )
+      .raw();
+    // changed_run moves only when the bank's data changed (not for a new category or search text).
     this.updateTx = db.prepare(
       `UPDATE transactions SET
-         changed_run = CASE WHEN booking_date IS NOT @bookingDate OR booking_at IS NOT @bookingAt
-             OR value_date IS NOT @valueDate OR amount_minor IS NOT @amountMinor OR currency IS NOT @currency
-             OR description IS NOT @description OR merchant IS NOT @merchant OR mcc IS NOT @mcc
-             OR bank_tx_code IS NOT @bankTxCode OR status IS NOT @status
-           THEN @run ELSE changed_run END,
+         changed_run = CASE WHEN @bankChanged THEN @run ELSE changed_run END,
          booking_date = @bookingDate, booking_at = @bookingAt, value_date = @valueDate, amount_minor = @amountMinor,
          currency = @currency, description = @description, merchant = @merchant, mcc = @mcc, bank_tx_code = @bankTxCode,
          status = @status, category_id = CASE WHEN category_manual = 1 THEN category_id ELSE @categoryId END,
          search_text_id = @searchTextId, last_seen_run = @run
-       WHERE account_id = @accountId AND bank_tx_id = @bankTxId
-       RETURNING changed_run`,
-    ).pluck();
+       WHERE id = @id`,
+    );
   }
 
   apiBaseOf(connectionId: string): { apiBase: string; providerName: string } | undefined {
@@ -252,53 +294,88 @@ export class SyncStore {
       });
   }
 
-  /** Recorded before the first page is written, so a crash mid-window is reconciled by the next run (null clears it). */
-  beginWindow(accountId: string, reconcileFrom: string | null): void {
-    this.db.prepare('UPDATE accounts SET reconcile_from = ? WHERE id = ?').run(reconcileFrom, accountId);
+  /**
+   * Starts re-reading an account's window: `reconcile_from` is recorded before the first page is written,
+   * so a crash mid-window is reconciled by the next run.
+   */
+  beginWindow(accountId: string, runId: number, window: TransactionWindow): WindowRead {
+    this.db.prepare('UPDATE accounts SET reconcile_from = ? WHERE id = ?').run(window.reconcileFrom, accountId);
+    return new WindowRead(accountId, runId, window);
+  }
+
+  /** Nothing of the window was read (e.g. transactions not consented): the stored rows stay as they are. */
+  abandonWindow(read: WindowRead): void {
+    this.db.prepare('UPDATE accounts SET reconcile_from = NULL WHERE id = ?').run(read.accountId);
   }
 
   /** One page, one SQLite transaction: all of it lands or none of it does. */
-  writePage(accountId: string, runId: number, rows: BankTransaction[], categoriser: Categoriser): { added: number; updated: number } {
+  writePage(read: WindowRead, rows: BankTransaction[], categoriser: Categoriser): { added: number; updated: number } {
+    const unchanged: number[] = [];
+    let result;
     try {
-      return this.writePageTx(accountId, runId, rows, categoriser);
+      result = this.writePageTx(read, rows, categoriser, unchanged);
     } catch (err) {
       this.searchTexts.forget(); // ids inserted by the rolled-back transaction are gone
       throw err;
     }
+    // Only after the commit: a page that rolled back has not been read.
+    for (const id of unchanged) read.unchanged.add(id);
+    return result;
   }
 
-  private writePageTx(accountId: string, runId: number, rows: BankTransaction[], categoriser: Categoriser): { added: number; updated: number } {
+  private writePageTx(read: WindowRead, rows: BankTransaction[], categoriser: Categoriser, unchanged: number[]): { added: number; updated: number } {
+    const { accountId, runId } = read;
     return this.db.transaction(() => {
       let added = 0;
       let updated = 0;
       for (const t of rows) {
         const categoryId = categoriser.categorise(t);
         const searchTextId = this.searchTexts.idOf(t.description, t.merchant);
-        const { changes } = this.insertTx.run(
-          accountId,
-          t.bankTxId,
-          t.bookingDate,
-          t.bookingAt,
-          t.valueDate,
-          t.amountMinor,
-          t.currency,
-          t.description,
-          t.merchant,
-          t.mcc,
-          t.bankTxCode,
-          t.status,
-          categoryId,
-          searchTextId,
-          runId,
-          runId,
-          runId,
-        );
-        if (changes > 0) {
-          added++;
+        // A run of new rows (a first sync) costs one INSERT each; a run of known rows (a re-read) one
+        // indexed read each, plus a write only for the rows that differ.
+        let stored: StoredRow | undefined;
+        if (!read.expectNew) {
+          stored = this.storedTx.get(accountId, t.bankTxId) as StoredRow | undefined;
+          read.expectNew = stored === undefined;
+        }
+        if (stored === undefined) {
+          const { changes } = this.insertTx.run(
+            accountId,
+            t.bankTxId,
+            t.bookingDate,
+            t.bookingAt,
+            t.valueDate,
+            t.amountMinor,
+            t.currency,
+            t.description,
+            t.merchant,
+            t.mcc,
+            t.bankTxCode,
+            t.status,
+            categoryId,
+            searchTextId,
+            runId,
+            runId,
+            runId,
+          );
+          if (changes > 0) {
+            added++;
+            continue;
+          }
+          read.expectNew = false;
+          stored = this.storedTx.get(accountId, t.bankTxId) as StoredRow;
+        }
+        const bankChanged = !sameAtBank(stored, t);
+        if (
+          !bankChanged &&
+          stored[SEARCH_TEXT_ID] === searchTextId &&
+          (stored[CATEGORY_MANUAL] === 1 || stored[CATEGORY_ID] === categoryId)
+        ) {
+          unchanged.push(stored[ID]);
           continue;
         }
-        const changed = this.updateTx.get({ ...t, accountId, categoryId, searchTextId, run: runId }) as number;
-        if (changed === runId) updated++;
+        this.updateTx.run({ ...t, id: stored[ID], categoryId, searchTextId, run: runId, bankChanged: bankChanged ? 1 : 0 });
+        if (bankChanged) updated++;
       }
       return { added, updated };
     })();
@@ -311,11 +388,17 @@ export class SyncStore {
    * the balance history of the re-read days, and of older days a moved transaction left, are
    * recomputed in it too.
    */
-  finishWindow(accountId: string, runId: number, window: TransactionWindow): number {
+  finishWindow(read: WindowRead): number {
+    const { accountId, runId, window } = read;
     return this.db.transaction(() => {
-      const { changes } = this.db
-        .prepare('DELETE FROM transactions WHERE account_id = ? AND booking_date >= ? AND last_seen_run <> ?')
-        .run(accountId, window.reconcileFrom, runId);
+      // Rows this run inserted or changed carry its id; the unchanged ones it read are in `read.unchanged`.
+      const candidates = this.db
+        .prepare('SELECT id FROM transactions WHERE account_id = ? AND booking_date >= ? AND last_seen_run <> ?')
+        .pluck()
+        .all(accountId, window.reconcileFrom, runId) as number[];
+      const remove = this.db.prepare('DELETE FROM transactions WHERE id = ?');
+      let changes = 0;
+      for (const id of candidates) if (!read.unchanged.has(id)) changes += remove.run(id).changes;
       this.db.prepare('UPDATE accounts SET reconcile_from = NULL WHERE id = ?').run(accountId);
       refreshDailyTotals(this.db, accountId, window.fetchFrom ?? '');
       // Days before the window that a moved transaction left: their totals and balances still count it.
