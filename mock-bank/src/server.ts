@@ -13,6 +13,7 @@ import { createFaultInjector } from './faults';
 import { mountAuthServer, mountHome, mountPortal } from './auth';
 import { mountResourceServer } from './rs';
 import { mountSandbox } from './sandbox';
+import { mountEcb } from './ecb';
 
 export interface MockBankHandle {
   origin: string;
@@ -78,6 +79,7 @@ export async function startMockBank(opts: MockBankOptions = {}): Promise<MockBan
   };
 
   mountSandbox(app, ctx);
+  mountEcb(app, now);
   for (const bank of banks) {
     mountResourceServer(app, ctx, bank);
     await mountAuthServer(app, ctx, bank);

@@ -1,8 +1,9 @@
 /**
  * Browser mode: the same core as the desktop app behind the local HTTP bridge, with the built renderer,
  * for machines where Electron cannot run and for the end-to-end tests. Run it with
- * `tsx src/main/web-main.ts [--port N] [--data-dir DIR] [--mock-bank ORIGIN] [--renderer-dir DIR]`; it
- * prints the URL to open. Without --mock-bank it reuses a mock bank on MOCK_BANK_PORT (default 4010) or
+ * `tsx src/main/web-main.ts [--port N] [--data-dir DIR] [--mock-bank ORIGIN] [--renderer-dir DIR] [--verbose] [--no-open]`;
+ * it prints the URL and opens it in the browser (not with --no-open or CI=true); the log goes to
+ * `<dataDir>/logs/mybucks.log` (with --verbose, also to stderr). Without --mock-bank it reuses a mock bank on MOCK_BANK_PORT (default 4010) or
  * starts one there in-process.
  */
 import os from 'node:os';
@@ -15,6 +16,7 @@ import type { Logger, UrlOpener } from './core/ports';
 import { ConfSettingsStore } from './adapters/node/conf-settings-store';
 import { FileKeyCipher } from './adapters/node/file-key-cipher';
 import { OsUrlOpener } from './adapters/node/url-opener';
+import { logFilePath, openLogFile } from './adapters/node/file-log';
 import { NoFileDialogs } from './adapters/node/no-file-dialogs';
 import { startBridge } from './bridge/http-bridge';
 import { DEFAULT_MOCK_BANK_PORT, mockBankAnswers, mockBankStateFile } from './dev-mock-bank';
@@ -110,6 +112,8 @@ async function cli(): Promise<void> {
       'data-dir': { type: 'string' },
       'mock-bank': { type: 'string' },
       'renderer-dir': { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      'no-open': { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port ?? process.env.MYBUCKS_PORT ?? 0);
@@ -118,19 +122,43 @@ async function cli(): Promise<void> {
   // A fixed mock-bank port keeps the banks' issuers, and so the linked connections, stable across runs.
   const mockBankPort = Number(process.env.MOCK_BANK_PORT ?? DEFAULT_MOCK_BANK_PORT);
   const runningBank = `http://127.0.0.1:${mockBankPort}`;
+  // The terminal shows only MyBucks' own lines; the log goes to a file (and, with --verbose, to stderr too).
+  const logFile = openLogFile(logFilePath(dataDir));
+  const logger = createLogger({
+    write: (line) => {
+      logFile.write(line);
+      if (values.verbose) process.stderr.write(`${line}\n`);
+    },
+  });
   const webApp = await startWebApp({
     port,
     dataDir,
+    logger,
     mockBankOrigin:
       values['mock-bank'] ?? process.env.MYBUCKS_MOCK_BANK_ORIGIN ?? ((await mockBankAnswers(runningBank)) ? runningBank : undefined),
     mockBankPort,
     mockBankPersistFile: mockBankStateFile(dataDir),
     rendererDir: values['renderer-dir'],
   });
-  console.log(`MyBucks is running in browser mode. Open ${webApp.url}`);
-  console.log(`Mock banks at ${webApp.mockBankOrigin} (sign in as sarah, password ${TEST_PASSWORD}). Ctrl-C stops.`);
+  logger.info('MyBucks started in browser mode', { port: new URL(webApp.url).port, dataDir, mockBank: webApp.mockBankOrigin });
+  // Like a dev server, open the app in the browser, unless told not to or on CI.
+  const opened =
+    !values['no-open'] &&
+    process.env.CI !== 'true' &&
+    (await new OsUrlOpener().open(webApp.url).then(
+      () => true,
+      (err: unknown) => {
+        logger.warn('could not open the app in the browser; the user can open the printed address', { err });
+        return false;
+      },
+    ));
+  console.log(opened ? `MyBucks is running in browser mode and opened in your browser: ${webApp.url}` : `MyBucks is running in browser mode. Open ${webApp.url}`);
+  console.log(`Mock banks at ${webApp.mockBankOrigin} (sign in as sarah, password ${TEST_PASSWORD}). Log: ${logFile.path}. Ctrl-C stops.`);
   const stop = () => {
-    void webApp.close().then(() => process.exit(0));
+    void webApp.close().then(() => {
+      logFile.close();
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -52,6 +52,22 @@ const METHODS: Record<ApiMethod, true> = {
   getBackupSettings: true,
   setBackupSettings: true,
   exportData: true,
+  getCurrencySettings: true,
+  setHomeCurrency: true,
+  setManualRate: true,
+  deleteManualRate: true,
+  refreshRates: true,
+  netWorthSummary: true,
+  netWorthHome: true,
+  pairTransfer: true,
+  unpairTransfer: true,
+  transferCandidates: true,
+  cashFlow: true,
+  updateAccount: true,
+  reorderAccounts: true,
+  createManualAccount: true,
+  setManualBalance: true,
+  accountHistory: true,
 };
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };

@@ -12,7 +12,13 @@ import type {
   BackupSettingsDTO,
   ExportResultDTO,
   RestoreResultDTO,
+  AccountHistoryDTO,
   BankBalancesDTO,
+  CashFlowDTO,
+  CurrencySettingsDTO,
+  NetWorthHomeDTO,
+  NetWorthSummaryDTO,
+  TransactionDTO,
   CategoryDTO,
   ConnectionDTO,
   IncomeExpensePointDTO,
@@ -34,6 +40,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY
 const dateRange = z.object({ from: isoDate, to: isoDate });
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
 const filePath = z.string().min(1).max(4096);
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code like GBP');
+const accountGroup = z.enum(['cash', 'savings', 'credit', 'loans', 'investments', 'property', 'other']);
 
 export const transactionQuerySchema = z.object({
   search: z.string().max(200).optional(),
@@ -45,6 +53,13 @@ export const transactionQuerySchema = z.object({
   minAmountMinor: z.number().int().optional(),
   maxAmountMinor: z.number().int().optional(),
   status: z.enum(['booked', 'pending']).optional(),
+  /** Exactly this merchant (a drill-down from top merchants). */
+  merchant: z.string().min(1).max(350).optional(),
+  currency: currencyCode.optional(),
+  /** Money in or money out only; amounts filters then apply to the size of the amount. */
+  direction: z.enum(['in', 'out']).optional(),
+  /** Leave out paired transfers between the user's own accounts (as spending and income figures do). */
+  excludeTransfers: z.boolean().optional(),
   sort: z.enum(['date_desc', 'date_asc', 'amount_desc', 'amount_asc']).default('date_desc'),
   cursor: z.string().max(500).nullable().optional(),
   /** Where the page starts in the sorted, filtered list; for jumps. Not together with `cursor`. */
@@ -116,6 +131,46 @@ export const apiSchemas = {
   setBackupSettings: z.object({ automatic: z.boolean(), keep: z.number().int().min(1).max(90) }),
   /** Everything the user has in MyBucks (no secrets), as CSV files in a folder or one JSON file. */
   exportData: z.object({ format: z.enum(['csv', 'json']), path: filePath.optional() }),
+
+  /** Home currency and exchange rates (ECB euro reference rates, cached; the user's manual rates). */
+  getCurrencySettings: z.void(),
+  setHomeCurrency: z.object({ currency: currencyCode }),
+  /** 1 unit of `currency` = `homePerUnit` of the home currency, from `day` (default today) until another rate. */
+  setManualRate: z.object({ currency: currencyCode, homePerUnit: z.number().positive().max(1e9), day: isoDate.optional() }),
+  deleteManualRate: z.object({ currency: currencyCode, day: isoDate }),
+  refreshRates: z.void(),
+  /** Net worth now in the home currency: assets, liabilities, and the per-currency detail. */
+  netWorthSummary: z.void(),
+  /** Net worth over time in the home currency, each day at that day's rates. */
+  netWorthHome: dateRange.extend({ granularity: z.enum(['day', 'month']).default('day') }),
+
+  /** Transfers between the user's own accounts. */
+  pairTransfer: z.object({ outTransactionId: id, inTransactionId: id }),
+  unpairTransfer: z.object({ transactionId: id }),
+  /** Transactions that could be the other side of this one (other own accounts, opposite sign, a few days apart). */
+  transferCandidates: z.object({ transactionId: id }),
+
+  /** Month over month and where the money went. */
+  cashFlow: dateRange,
+
+  /** Accounts the user manages. */
+  updateAccount: z.object({
+    accountId: id,
+    displayName: z.string().min(1).max(100).nullable().optional(),
+    group: accountGroup.nullable().optional(),
+    hidden: z.boolean().optional(),
+    closed: z.boolean().optional(),
+  }),
+  reorderAccounts: z.object({ accountIds: z.array(id).min(1).max(1000) }),
+  createManualAccount: z.object({
+    name: z.string().min(1).max(100),
+    group: accountGroup,
+    currency: currencyCode,
+    balanceMinor: z.number().int(),
+    day: isoDate.optional(),
+  }),
+  setManualBalance: z.object({ accountId: id, balanceMinor: z.number().int(), day: isoDate }),
+  accountHistory: z.object({ accountId: id, from: isoDate, to: isoDate }),
 } as const;
 
 export type ApiMethod = keyof typeof apiSchemas;
@@ -160,6 +215,22 @@ export interface ApiResults {
   getBackupSettings: BackupSettingsDTO;
   setBackupSettings: BackupSettingsDTO;
   exportData: ExportResultDTO;
+  getCurrencySettings: CurrencySettingsDTO;
+  setHomeCurrency: CurrencySettingsDTO;
+  setManualRate: CurrencySettingsDTO;
+  deleteManualRate: CurrencySettingsDTO;
+  refreshRates: CurrencySettingsDTO;
+  netWorthSummary: NetWorthSummaryDTO;
+  netWorthHome: NetWorthHomeDTO;
+  pairTransfer: void;
+  unpairTransfer: void;
+  transferCandidates: TransactionDTO[];
+  cashFlow: CashFlowDTO[];
+  updateAccount: AccountDTO;
+  reorderAccounts: void;
+  createManualAccount: AccountDTO;
+  setManualBalance: AccountDTO;
+  accountHistory: AccountHistoryDTO;
 }
 
 /** The API as the renderer calls it (one input object per call, or none). */
@@ -194,7 +265,10 @@ export type AppEvent =
       linkId: string;
       outcome: 'linked' | 'denied' | 'failed' | 'cancelled' | 'timed_out';
       connectionId: string | null;
+      /** The full message for the user when not linked (the single source of its wording). */
       error: string | null;
+      /** Linked by restoring a connection that already existed (re-authorization, or linked again). */
+      restored: boolean;
     }
   | { type: 'connections-changed' }
   | { type: 'data-changed' };

@@ -66,6 +66,10 @@ export interface LinkStartedDTO {
   providerId: string;
   /** Shown so the user can copy it if the browser did not open. */
   authorizationUrl: string;
+  /** When the link stops waiting for the bank's answer (ISO 8601). */
+  expiresAt: string;
+  /** MyBucks handed the address to the browser; false: the user must open it themselves. */
+  browserOpened: boolean;
 }
 
 export type ConnectionStatus = 'ok' | 'syncing' | 'needs_reauth' | 'error';
@@ -88,6 +92,7 @@ export interface ConnectionDTO {
 }
 
 export type AccountType = 'checking' | 'savings' | 'credit_card' | 'loan' | 'other';
+export type AccountGroup = 'cash' | 'savings' | 'credit' | 'loans' | 'investments' | 'property' | 'other';
 
 export interface AccountDTO {
   id: string;
@@ -100,6 +105,16 @@ export interface AccountDTO {
   mask: string | null;
   balanceMinor: number | null;
   balanceAt: string | null;
+  /** The name the user gave it, shown instead of `name` (the bank's) when set. */
+  displayName: string | null;
+  /** How the account is grouped and counted: credit and loans are liabilities. */
+  group: AccountGroup;
+  liability: boolean;
+  hidden: boolean;
+  closedAt: string | null;
+  /** Added and valued by hand (no bank behind it). */
+  manual: boolean;
+  sortOrder: number | null;
   /** When MyBucks last re-read this account's whole history and compared it with the bank's (deep reconciliation). */
   lastVerifiedAt: string | null;
   /** What that comparison found, in words ("matched the bank", "repaired 2 changed transactions"), or null before the first. */
@@ -150,12 +165,18 @@ export interface TransactionDTO {
   categoryId: string | null;
   categoryName: string | null;
   categoryManual: boolean;
+  /** The other side when this is a transfer between the user's own accounts. */
+  transfer: { pairedWithId: string; accountName: string; method: 'auto' | 'manual' } | null;
+  /** The account's balance after this transaction, when the list is one account's booked rows by date. */
+  runningBalanceMinor: number | null;
 }
 
 export interface TransactionPageDTO {
   rows: TransactionDTO[];
   nextCursor: string | null;
   total: number;
+  /** The sum of every row that matches the filter (not just this page), per currency. */
+  totals: MoneyDTO[];
 }
 
 export interface NetWorthSeriesDTO {
@@ -165,7 +186,10 @@ export interface NetWorthSeriesDTO {
 
 export interface SpendingByCategoryDTO {
   currency: string;
-  items: { categoryId: string | null; name: string; color: string; minor: number }[];
+  /** `previousMinor`: the same category over the period of the same length just before (month over month). */
+  items: { categoryId: string | null; name: string; color: string; minor: number; previousMinor: number }[];
+  /** Pending spending in the period, not in `items` (they count booked rows only). */
+  pendingMinor: number;
 }
 
 export interface SpendingTrendPointDTO {
@@ -201,6 +225,8 @@ export interface SyncRunDTO {
   transactionsAdded: number;
   transactionsUpdated: number;
   transactionsRemoved: number;
+  /** Transfers between the user's own accounts this run paired. */
+  transfersPaired: number;
   error: string | null;
 }
 
@@ -248,4 +274,65 @@ export interface ExportResultDTO {
   path: string;
   /** Each file written (one for JSON, whose `rows` counts all its records). */
   files: { name: string; rows: number; bytes: number }[];
+}
+
+export interface RatesStatusDTO {
+  /** The day of the newest rates in use, and where they come from. */
+  asOf: string | null;
+  source: 'ecb' | 'manual' | 'none';
+  fetchedAt: string | null;
+  /** Why rates could not be refreshed (offline...), in plain words; null when they are current. */
+  problem: string | null;
+}
+
+export interface CurrencySettingsDTO {
+  /** Null until the user chooses one (first run). */
+  homeCurrency: string | null;
+  /** Currencies of the user's accounts. */
+  currenciesInUse: string[];
+  rates: RatesStatusDTO;
+  manualRates: { currency: string; homePerUnit: number; day: string }[];
+}
+
+export interface MoneyInHomeDTO {
+  currency: string;
+  assetsMinor: number;
+  liabilitiesMinor: number;
+  netMinor: number;
+}
+
+export interface NetWorthSummaryDTO extends MoneyInHomeDTO {
+  /** Per account currency, in that currency, with the rate used (null for the home currency itself). */
+  byCurrency: (MoneyInHomeDTO & { homePerUnit: number | null; rateDay: string | null; rateSource: 'ecb' | 'manual' | null })[];
+  /** e.g. "Rates from 28 Nov 2026 (ECB)"; says when a currency has no rate and is left out. */
+  ratesNote: string;
+  /** Currencies left out because no rate is known (never an invented rate). */
+  unconverted: string[];
+}
+
+export interface NetWorthHomeDTO {
+  currency: string;
+  points: { date: string; assetsMinor: number; liabilitiesMinor: number; netMinor: number }[];
+  ratesNote: string;
+  unconverted: string[];
+}
+
+export interface CashFlowDTO {
+  currency: string;
+  incomeMinor: number;
+  /** Spending (booked, transfers left out). */
+  expensesMinor: number;
+  /** income - expenses; negative when more went out than came in. */
+  savedMinor: number;
+  /** saved / income, null without income. */
+  savingsRate: number | null;
+  previous: { incomeMinor: number; expensesMinor: number };
+  income: { categoryId: string | null; name: string; minor: number }[];
+  spending: { categoryId: string | null; name: string; color: string; minor: number }[];
+}
+
+export interface AccountHistoryDTO {
+  accountId: string;
+  currency: string;
+  points: { date: string; minor: number }[];
 }

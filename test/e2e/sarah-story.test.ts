@@ -153,7 +153,7 @@ test('Sarah links two banks, sees her money, tidies a transaction, re-authorizes
   // The dashboard shows exactly the bank's balances.
   const memorial = await bankTotals('memorial');
   expect([...memorial.keys()]).toEqual(['GBP']);
-  const gbp = ui.getByTestId('total-GBP');
+  const gbp = ui.getByTestId('net-GBP-own');
   await expect.poll(() => gbp.textContent()).toBe(formatMoney(memorial.get('GBP')!, 'GBP'));
   await shot('05-dashboard-one-bank');
 
@@ -164,8 +164,18 @@ test('Sarah links two banks, sees her money, tidies a transaction, re-authorizes
   await settle();
   await ui.getByRole('button', { name: 'Go to dashboard' }).click({ timeout: 60_000 });
   const harbor = await bankTotals('harbor');
-  await expect.poll(() => ui.getByTestId('total-USD').textContent()).toBe(formatMoney(harbor.get('USD')!, 'USD'));
+  await expect.poll(() => ui.getByTestId('net-USD-own').textContent()).toBe(formatMoney(harbor.get('USD')!, 'USD'));
   await expect.poll(() => gbp.textContent()).toBe(formatMoney(memorial.get('GBP')!, 'GBP'));
+  // Net worth in the home currency (GBP, the default chosen at first run) is the sum of the converted balances at the rate shown.
+  await ui.getByText('Per currency', { exact: true }).click();
+  const usdRow = ui.locator('tr', { has: ui.getByRole('rowheader', { name: 'USD', exact: true }) });
+  const rateText = (await usdRow.locator('td').last().textContent()) ?? '';
+  const rate = Number(/^1 USD = ([\d.]+) GBP/.exec(rateText)?.[1]);
+  expect(rate, rateText).toBeGreaterThan(0);
+  const converted = memorial.get('GBP')! + Math.round(harbor.get('USD')! * rate);
+  // The rate is shown to 6 decimals; the sum may differ from it by a penny of rounding.
+  const close = [converted - 1, converted, converted + 1].map((m) => formatMoney(m, 'GBP'));
+  expect(close).toContain(await ui.getByTestId('net-worth-home').textContent());
   await shot('06-dashboard-two-banks');
 
   // Search and re-categorise a transaction.
@@ -233,7 +243,7 @@ test('Sarah links two banks, sees her money, tidies a transaction, re-authorizes
   const harborAgain = await bankTotals('harbor', unlisted);
   expect([...harborAgain.keys()]).toEqual(['USD']);
   const usd = harbor.get('USD')! + harborAgain.get('USD')!;
-  await expect.poll(() => ui.getByTestId('total-USD').textContent()).toBe(formatMoney(usd, 'USD'));
+  await expect.poll(() => ui.getByTestId('net-USD-own').textContent()).toBe(formatMoney(usd, 'USD'));
   await expect.poll(() => gbp.textContent()).toBe(formatMoney(memorial.get('GBP')!, 'GBP'));
 
   await nav('Connections');
@@ -252,8 +262,8 @@ test('Sarah links two banks, sees her money, tidies a transaction, re-authorizes
   await dialog.getByRole('button', { name: 'Disconnect' }).click();
   await expect.poll(() => ui.getByRole('region', { name: 'Memorial Bank' }).count()).toBe(0);
   await nav('Dashboard');
-  await expect.poll(() => ui.getByTestId('total-USD').textContent()).toBe(formatMoney(usd, 'USD'));
-  await expect.poll(() => ui.getByTestId('total-GBP').count()).toBe(0);
+  await expect.poll(() => ui.getByTestId('net-USD-own').textContent()).toBe(formatMoney(usd, 'USD'));
+  await expect.poll(() => ui.getByTestId('net-GBP-own').count()).toBe(0);
   await shot('13-dashboard-after-disconnect');
 
   // The bank agrees: MyBucks' grant at Memorial is gone.

@@ -60,19 +60,19 @@ describe('Dashboard', () => {
   it('lists the top categories and folds the rest into Other', async () => {
     const api = createFakeApi();
     api.balancesByBank.mockResolvedValue(twoBanks);
-    const items = Array.from({ length: 8 }, (_, i) => ({ categoryId: `c${i}`, name: `Category ${i}`, color: '#123456', minor: (8 - i) * 1000 }));
-    api.spendingByCategory.mockResolvedValue([{ currency: 'GBP', items }]);
+    const items = Array.from({ length: 8 }, (_, i) => ({ categoryId: `c${i}`, name: `Category ${i}`, color: '#123456', minor: (8 - i) * 1000, previousMinor: (8 - i) * 1000 }));
+    api.spendingByCategory.mockResolvedValue([{ currency: 'GBP', items, pendingMinor: 0 }]);
     renderDashboard(api);
     const list = await screen.findByRole('list', { name: 'Spending by category' });
     const rows = within(list).getAllByRole('listitem').map((li) => li.textContent);
     expect(rows).toEqual([
-      'Category 0£80.00',
-      'Category 1£70.00',
-      'Category 2£60.00',
-      'Category 3£50.00',
-      'Category 4£40.00',
-      'Category 5£30.00',
-      'Other£30.00',
+      'Category 0£80.00same as last month',
+      'Category 1£70.00same as last month',
+      'Category 2£60.00same as last month',
+      'Category 3£50.00same as last month',
+      'Category 4£40.00same as last month',
+      'Category 5£30.00same as last month',
+      'Other£30.00same as last month',
     ]);
   });
 

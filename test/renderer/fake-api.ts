@@ -15,6 +15,8 @@ import type {
   ProviderDTO,
   TransactionDTO,
 } from '../../src/shared/dto';
+import type { CurrencySettingsDTO, NetWorthHomeDTO, NetWorthSummaryDTO } from '../../src/shared/dto';
+import type { CashFlowDTO } from '../../src/shared/dto';
 
 type FakeApi = { [K in keyof MyBucksApi]: MyBucksApi[K] & Mock } & { emit(event: AppEvent): void };
 
@@ -61,8 +63,18 @@ export function providerCheck(over: Partial<ProviderCheckDTO> = {}): ProviderChe
   };
 }
 
+const GROUP_OF_TYPE = { checking: 'cash', savings: 'savings', credit_card: 'credit', loan: 'loans', other: 'other' } as const;
+
 export function account(over: Partial<AccountDTO>): AccountDTO {
+  const group = over.group ?? GROUP_OF_TYPE[over.type ?? 'checking'];
   return {
+    displayName: null,
+    group,
+    liability: group === 'credit' || group === 'loans',
+    hidden: false,
+    closedAt: null,
+    manual: false,
+    sortOrder: null,
     id: 'acc-1',
     connectionId: 'conn-1',
     providerId: 'memorial',
@@ -114,6 +126,8 @@ export function transaction(i: number, over: Partial<TransactionDTO> = {}): Tran
     categoryId: null,
     categoryName: null,
     categoryManual: false,
+    transfer: null,
+    runningBalanceMinor: null,
     ...over,
   };
 }
@@ -177,6 +191,21 @@ export function backupSettings(over: Partial<BackupSettingsDTO> = {}): BackupSet
 }
 
 /** A MyBucksApi whose every call is a vi.fn with a sensible empty answer; `emit` plays main-process events. */
+/** Currency settings as a first run sees them: no home currency chosen, ECB rates from 27 Nov 2026. */
+export function currencySettings(over: Partial<CurrencySettingsDTO> = {}): CurrencySettingsDTO {
+  return {
+    homeCurrency: null,
+    currenciesInUse: [],
+    rates: { asOf: '2026-11-27', source: 'ecb', fetchedAt: '2026-11-27T16:30:00.000Z', problem: null },
+    manualRates: [],
+    ...over,
+  };
+}
+
+export function netWorthSummary(over: Partial<NetWorthSummaryDTO> = {}): NetWorthSummaryDTO {
+  return { currency: 'GBP', assetsMinor: 0, liabilitiesMinor: 0, netMinor: 0, byCurrency: [], ratesNote: '', unconverted: [], ...over };
+}
+
 export function createFakeApi(): FakeApi {
   const listeners = new Set<(e: AppEvent) => void>();
   const api = {
@@ -191,7 +220,13 @@ export function createFakeApi(): FakeApi {
     addProvider: vi.fn(),
     updateProvider: vi.fn(async ({ providerId, apiBase }: { providerId: string; apiBase?: string }) => provider({ id: providerId, ...(apiBase && { apiBase }) })),
     removeProvider: vi.fn(async () => undefined),
-    startLink: vi.fn(async ({ providerId }: { providerId: string }) => ({ linkId: 'link-1', providerId, authorizationUrl: 'http://127.0.0.1:1/auth?client_id=mybucks' })),
+    startLink: vi.fn(async ({ providerId }: { providerId: string }) => ({
+      linkId: 'link-1',
+      providerId,
+      authorizationUrl: 'http://127.0.0.1:1/auth?client_id=mybucks',
+      expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+      browserOpened: true,
+    })),
     cancelLink: vi.fn(async () => undefined),
     listConnections: vi.fn(async () => [] as ConnectionDTO[]),
     syncNow: vi.fn(async () => undefined),
@@ -206,8 +241,11 @@ export function createFakeApi(): FakeApi {
       updated: 42,
     })),
     deleteRule: vi.fn(async () => undefined),
-    listTransactions: vi.fn(async () => ({ rows: [] as TransactionDTO[], nextCursor: null, total: 0 })),
+    listTransactions: vi.fn(async () => ({ rows: [] as TransactionDTO[], nextCursor: null, total: 0, totals: [] as { currency: string; minor: number }[] })),
     setTransactionCategory: vi.fn(async () => undefined),
+    pairTransfer: vi.fn(async () => undefined),
+    unpairTransfer: vi.fn(async () => undefined),
+    transferCandidates: vi.fn(async () => [] as TransactionDTO[]),
     exportTransactionsCsv: vi.fn(async () => ({ filename: 'transactions.csv', csv: 'date,amount\n' })),
     netWorth: vi.fn(async () => []),
     balancesByBank: vi.fn(async () => [] as BankBalancesDTO[]),
@@ -215,7 +253,24 @@ export function createFakeApi(): FakeApi {
     spendingTrend: vi.fn(async () => []),
     incomeVsExpenses: vi.fn(async () => []),
     topMerchants: vi.fn(async () => []),
+    cashFlow: vi.fn(async () => [] as CashFlowDTO[]),
     listSyncRuns: vi.fn(async () => []),
+    updateAccount: vi.fn(async ({ accountId }: { accountId: string }) => account({ id: accountId })),
+    reorderAccounts: vi.fn(async () => undefined),
+    createManualAccount: vi.fn(async ({ name, group, currency, balanceMinor }: { name: string; group: AccountDTO['group']; currency: string; balanceMinor: number }) =>
+      account({ id: 'manual-1', connectionId: 'manual', providerId: 'manual', providerName: 'Manual accounts', name, group, currency, balanceMinor, mask: null, manual: true }),
+    ),
+    setManualBalance: vi.fn(async ({ accountId, balanceMinor }: { accountId: string; balanceMinor: number }) => account({ id: accountId, balanceMinor, manual: true })),
+    accountHistory: vi.fn(async ({ accountId }: { accountId: string }) => ({ accountId, currency: 'GBP', points: [] as { date: string; minor: number }[] })),
+    getCurrencySettings: vi.fn(async () => currencySettings()),
+    setHomeCurrency: vi.fn(async ({ currency }: { currency: string }) => currencySettings({ homeCurrency: currency })),
+    setManualRate: vi.fn(async ({ currency, homePerUnit, day }: { currency: string; homePerUnit: number; day?: string }) =>
+      currencySettings({ homeCurrency: 'GBP', manualRates: [{ currency, homePerUnit, day: day ?? '2026-11-27' }] }),
+    ),
+    deleteManualRate: vi.fn(async () => currencySettings({ homeCurrency: 'GBP' })),
+    refreshRates: vi.fn(async () => currencySettings({ homeCurrency: 'GBP', rates: { asOf: '2026-11-28', source: 'ecb', fetchedAt: '2026-11-28T16:30:00.000Z', problem: null } })),
+    netWorthSummary: vi.fn(async () => netWorthSummary()),
+    netWorthHome: vi.fn(async (): Promise<NetWorthHomeDTO> => ({ currency: 'GBP', points: [], ratesNote: '', unconverted: [] })),
     listBackups: vi.fn(async () => [] as BackupDTO[]),
     createBackup: vi.fn(async ({ path }: { path?: string }) => backup({ kind: 'manual', ...(path && { path }) })),
     chooseFile: vi.fn(async () => ({ path: null as string | null })),

@@ -39,7 +39,7 @@ describe('money and dates', () => {
   });
 
   it('does not fold a single leftover category into Other', () => {
-    const items = Array.from({ length: 7 }, (_, i) => ({ categoryId: `c${i}`, name: `C${i}`, color: '#000', minor: -(i + 1) * 100 }));
-    expect(topCategories([{ currency: 'GBP', items }], 'GBP').map((s) => s.name)).toEqual(['C6', 'C5', 'C4', 'C3', 'C2', 'C1', 'C0']);
+    const items = Array.from({ length: 7 }, (_, i) => ({ categoryId: `c${i}`, name: `C${i}`, color: '#000', minor: -(i + 1) * 100, previousMinor: 0 }));
+    expect(topCategories([{ currency: 'GBP', items, pendingMinor: 0 }], 'GBP').map((s) => s.name)).toEqual(['C6', 'C5', 'C4', 'C3', 'C2', 'C1', 'C0']);
   });
 });

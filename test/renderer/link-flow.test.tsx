@@ -1,9 +1,10 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../src/renderer/src/api/context';
 import { App } from '../../src/renderer/src/App';
 import { LinkPage } from '../../src/renderer/src/pages/LinkPage';
-import { createFakeApi } from './fake-api';
+import { NoTransactions } from '../../src/renderer/src/pages/NoTransactions';
+import { connection, createFakeApi } from './fake-api';
 
 afterEach(() => {
   cleanup();
@@ -56,10 +57,10 @@ describe('linking a bank', () => {
     expect((screen.getByLabelText(/copy this address/) as HTMLInputElement).value).toBe('http://127.0.0.1:1/auth?client_id=mybucks');
 
     // an event for another link changes nothing
-    act(() => api.emit({ type: 'link-finished', linkId: 'other', outcome: 'linked', connectionId: 'x', error: null }));
+    act(() => api.emit({ type: 'link-finished', linkId: 'other', outcome: 'linked', connectionId: 'x', error: null, restored: false }));
     expect(screen.getByRole('heading', { name: 'Continue in your browser…' })).toBeTruthy();
 
-    act(() => api.emit({ type: 'link-finished', linkId: 'link-1', outcome: 'linked', connectionId: 'conn-9', error: null }));
+    act(() => api.emit({ type: 'link-finished', linkId: 'link-1', outcome: 'linked', connectionId: 'conn-9', error: null, restored: false }));
     const bar = await screen.findByRole('progressbar', { name: 'Sync progress' });
     act(() =>
       api.emit({ type: 'sync-progress', connectionId: 'conn-9', phase: 'transactions', accountsDone: 1, accountsTotal: 4, accountName: 'Everyday', pages: 3, transactions: 1234 }),
@@ -78,7 +79,7 @@ describe('linking a bank', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Link Memorial Bank' }));
     await screen.findByRole('heading', { name: 'Continue in your browser…' });
     act(() => {
-      api.emit({ type: 'link-finished', linkId: 'link-1', outcome: 'linked', connectionId: 'conn-9', error: null });
+      api.emit({ type: 'link-finished', linkId: 'link-1', outcome: 'linked', connectionId: 'conn-9', error: null, restored: false });
       api.emit({ type: 'sync-finished', connectionId: 'conn-9', outcome: 'error', error: 'Memorial Bank answered 503.' });
     });
     expect(await screen.findByRole('button', { name: 'Go to dashboard' })).toBeTruthy();
@@ -106,9 +107,11 @@ describe('linking a bank', () => {
     renderLink(api);
     fireEvent.click(await screen.findByRole('button', { name: 'Link Harbor Credit Union' }));
     await screen.findByRole('heading', { name: 'Continue in your browser…' });
-    act(() => api.emit({ type: 'link-finished', linkId: 'link-1', outcome: 'denied', connectionId: null, error: null }));
+    const denied = "You did not allow MyBucks to access Harbor Credit Union. Link it again whenever you like and press Allow on Harbor Credit Union's consent page.";
+    act(() => api.emit({ type: 'link-finished', linkId: 'link-1', outcome: 'denied', connectionId: null, error: denied, restored: false }));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('You declined the request at your bank');
+    // the core's message is the one message: said once, not wrapped in another that says it again
+    expect(alert.textContent).toBe(`Harbor Credit Union was not linked${denied}`);
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(api.startLink).toHaveBeenCalledTimes(2));
   });
@@ -129,5 +132,129 @@ describe('linking a bank', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Link Memorial Bank' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Could not start linking Memorial Bank: Memorial Bank is not answering.');
+  });
+
+  it("says a timed-out sign-in once, in the core's words", async () => {
+    const api = createFakeApi();
+    renderLink(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Link Memorial Bank' }));
+    await screen.findByRole('heading', { name: 'Continue in your browser…' });
+    const timedOut = 'The sign-in at Memorial Bank was not finished within 5 minutes (its page may have been closed). Link again and finish signing in on the page that opens.';
+    act(() => api.emit({ type: 'link-finished', linkId: 'link-1', outcome: 'timed_out', connectionId: null, error: timedOut, restored: false }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.querySelector('p')?.textContent).toBe(timedOut);
+    expect(alert.textContent).not.toMatch(/did not answer in time/);
+  });
+
+  it('counts down the time left for the sign-in', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      const api = createFakeApi();
+      renderLink(api);
+      fireEvent.click(await screen.findByRole('button', { name: 'Link Memorial Bank' }));
+      await screen.findByRole('heading', { name: 'Continue in your browser…' });
+      expect(screen.getByRole('timer').textContent).toBe('Time left to finish signing in at Memorial Bank: 5:00');
+      act(() => vi.advanceTimersByTime(65_000));
+      expect(screen.getByRole('timer').textContent).toBe('Time left to finish signing in at Memorial Bank: 3:55');
+      act(() => vi.advanceTimersByTime(4 * 60_000));
+      expect(screen.getByRole('timer').textContent).toBe('The time to sign in at Memorial Bank is up; MyBucks is closing this sign-in.');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("offers to open the bank's page again", async () => {
+    const api = createFakeApi();
+    renderLink(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Link Memorial Bank' }));
+    expect(await screen.findByText(/We opened Memorial Bank's sign-in page in your browser/)).toBeTruthy();
+    const again = screen.getByRole('link', { name: "Open Memorial Bank's page again" });
+    expect(again.getAttribute('href')).toBe('http://127.0.0.1:1/auth?client_id=mybucks');
+    expect(again.getAttribute('target')).toBe('_blank');
+    expect(again.getAttribute('rel')).toContain('noopener');
+  });
+
+  it('says when the browser could not be opened and shows the address first', async () => {
+    const api = createFakeApi();
+    api.startLink.mockResolvedValue({
+      linkId: 'link-1',
+      providerId: 'memorial',
+      authorizationUrl: 'http://127.0.0.1:1/auth?client_id=mybucks',
+      expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+      browserOpened: false,
+    });
+    renderLink(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Link Memorial Bank' }));
+    const heading = await screen.findByRole('heading', { name: "Open Memorial Bank's sign-in page" });
+    expect(screen.queryByText(/We opened/)).toBeNull();
+    const input = screen.getByLabelText('MyBucks could not open your browser. Copy this address into it:') as HTMLInputElement;
+    expect(input.value).toBe('http://127.0.0.1:1/auth?client_id=mybucks');
+    // the address comes right after the heading, before the instructions
+    expect(heading.nextElementSibling?.contains(input)).toBe(true);
+    expect(screen.getByRole('link', { name: "Open Memorial Bank's sign-in page" }).getAttribute('href')).toBe(input.value);
+  });
+
+  it('says a bank that was already linked was refreshed, not newly linked', async () => {
+    const api = createFakeApi();
+    renderLink(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Link Memorial Bank' }));
+    await screen.findByRole('heading', { name: 'Continue in your browser…' });
+    act(() => api.emit({ type: 'link-finished', linkId: 'link-1', outcome: 'linked', connectionId: 'conn-9', error: null, restored: true }));
+    expect(await screen.findByRole('heading', { name: 'Memorial Bank was already linked — syncing your data' })).toBeTruthy();
+    act(() => api.emit({ type: 'sync-finished', connectionId: 'conn-9', outcome: 'ok', error: null }));
+    expect(await screen.findByRole('heading', { name: 'Memorial Bank was already linked; MyBucks refreshed its access' })).toBeTruthy();
+    expect(screen.queryByText(/is linked/)).toBeNull();
+  });
+
+  it('says what the bank did not share and offers to re-authorize to share it', async () => {
+    const api = createFakeApi();
+    api.listConnections.mockResolvedValue([connection({ id: 'conn-9', scopes: ['openid', 'accounts', 'balances', 'offline_access'] })]);
+    renderLink(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Link Memorial Bank' }));
+    await screen.findByRole('heading', { name: 'Continue in your browser…' });
+    act(() => {
+      api.emit({ type: 'link-finished', linkId: 'link-1', outcome: 'linked', connectionId: 'conn-9', error: null, restored: false });
+      api.emit({ type: 'sync-finished', connectionId: 'conn-9', outcome: 'ok', error: null });
+    });
+    expect(
+      await screen.findByText(
+        'Memorial Bank did not share your transactions with MyBucks, so MyBucks cannot show them. To share them, sign in at Memorial Bank again and allow them on its consent page.',
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByText(/accounts and transactions are ready/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Share transactions from Memorial Bank' }));
+    await waitFor(() => expect(api.startLink).toHaveBeenLastCalledWith({ providerId: 'memorial', reauthorizeConnectionId: 'conn-9' }));
+  });
+
+  it('an empty transaction list names the bank that did not share transactions and re-authorizes it', async () => {
+    const api = createFakeApi();
+    api.listConnections.mockResolvedValue([
+      connection({ id: 'conn-9', scopes: ['openid', 'accounts', 'balances'] }),
+      connection({ id: 'conn-2', providerId: 'harbor', providerName: 'Harbor Credit Union' }),
+    ]);
+    render(
+      <ApiProvider api={api}>
+        <NoTransactions>Link a bank and sync it to see transactions here.</NoTransactions>
+      </ApiProvider>,
+    );
+    expect(await screen.findByText('Transactions not shared')).toBeTruthy();
+    expect(screen.getByText(/^Memorial Bank did not share your transactions with MyBucks/)).toBeTruthy();
+    expect(screen.queryByText(/Harbor Credit Union did not share/)).toBeNull();
+    expect(screen.queryByText(/Link a bank and sync it/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Share transactions from Memorial Bank' }));
+    await waitFor(() => expect(api.startLink).toHaveBeenCalledWith({ providerId: 'memorial', reauthorizeConnectionId: 'conn-9' }));
+    expect(await screen.findByRole('dialog', { name: 'Re-authorize Memorial Bank' })).toBeTruthy();
+  });
+
+  it('an empty transaction list with every grant complete says there are none yet', async () => {
+    const api = createFakeApi();
+    api.listConnections.mockResolvedValue([connection({})]);
+    render(
+      <ApiProvider api={api}>
+        <NoTransactions>Link a bank and sync it to see transactions here.</NoTransactions>
+      </ApiProvider>,
+    );
+    expect(await screen.findByText('No transactions yet')).toBeTruthy();
+    expect(screen.getByText('Link a bank and sync it to see transactions here.')).toBeTruthy();
   });
 });

@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 describe('Accounts', () => {
-  it('groups accounts by bank with their type and balance', async () => {
+  it('groups accounts by type with their bank, balance and subtotals per currency', async () => {
     const api = createFakeApi();
     api.listAccounts.mockResolvedValue([
       account({ id: 'a1', name: 'Everyday', balanceMinor: 123456 }),
@@ -24,11 +24,17 @@ describe('Accounts', () => {
         <Accounts />
       </ApiProvider>,
     );
-    const memorial = await screen.findByRole('region', { name: 'Memorial Bank' });
-    const rows = within(memorial).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
-    expect(rows[0].slice(0, 4)).toEqual(['Everyday ··1234', 'Current account', 'GBP', '£1,234.56']);
-    expect(rows[1].slice(0, 4)).toEqual(['Card ··1234', 'Credit card', 'GBP', '-£50.00']);
-    expect(within(screen.getByRole('region', { name: 'Harbor Credit Union' })).getByText('¥5,000')).toBeTruthy();
+    const cash = await screen.findByRole('region', { name: 'Cash' });
+    const rows = within(cash).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    expect(rows.map((r) => r.slice(0, 3))).toEqual([
+      ['Everyday ··1234', 'Memorial Bank', '£1,234.56'],
+      ['Yen ··1234', 'Harbor Credit Union', '¥5,000'],
+    ]);
+    expect(within(cash).getByText(/^Subtotal/).textContent).toBe('Subtotal £1,234.56 · ¥5,000');
+    const credit = screen.getByRole('region', { name: 'Credit cards' });
+    expect(within(credit).getByRole('link', { name: 'Card' }).getAttribute('href')).toBe('#/account/a2');
+    expect(within(credit).getByText(/^Subtotal/).textContent).toBe('Subtotal -£50.00');
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(['Cash', 'Credit cards', 'Checks against your banks']);
   });
 
   it('shows when each account was last verified against the bank and what that found, and checks again on request', async () => {
@@ -48,12 +54,13 @@ describe('Accounts', () => {
         <Accounts />
       </ApiProvider>,
     );
-    const memorial = await screen.findByRole('region', { name: 'Memorial Bank' });
-    const verified = within(memorial).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[5].textContent);
+    const cash = await screen.findByRole('region', { name: 'Cash' });
+    const verified = within(cash).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[4].textContent);
     expect(verified[0]).toMatch(/^Matched .*\. Matched Memorial Bank: 120 transactions, the same as MyBucks held\.$/);
     expect(verified[1]).toMatch(/^Repaired .*1 transaction the bank no longer lists\.$/);
     expect(verified[2]).toBe('Not yet');
-    fireEvent.click(within(memorial).getByRole('button', { name: 'Check against Memorial Bank now' }));
+    const checks = screen.getByRole('region', { name: 'Checks against your banks' });
+    fireEvent.click(within(checks).getByRole('button', { name: 'Check against Memorial Bank now' }));
     await screen.findByRole('button', { name: 'Check against Memorial Bank now' });
     expect(api.verifyNow).toHaveBeenCalledWith({ connectionId: 'conn-1' });
   });

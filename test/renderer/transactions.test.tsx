@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TransactionQuery } from '../../src/shared/contract';
 import { ApiProvider } from '../../src/renderer/src/api/context';
 import { ROW_HEIGHT, Transactions } from '../../src/renderer/src/pages/Transactions';
-import { createFakeApi, transaction } from './fake-api';
+import { account, createFakeApi, transaction } from './fake-api';
 import { giveElementsASize } from './setup';
 
 let restoreSize: () => void;
@@ -221,10 +221,30 @@ describe('Transactions', () => {
     renderPage(api);
     await screen.findByText('Shop 0');
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'pending' } });
-    fireEvent.change(screen.getByLabelText('Min amount'), { target: { value: '-25.50' } });
     fireEvent.change(screen.getByLabelText('Category'), { target: { value: '__none__' } });
+    await waitFor(() => expect(api.listTransactions.mock.calls.at(-1)![0]).toMatchObject({ status: 'pending', uncategorised: true, cursor: null }));
+  });
+
+  it('filters amounts as sizes of money out or in, in one currency', async () => {
+    const api = pagedApi(10);
+    api.listAccounts.mockResolvedValue([account({ id: 'a-gbp', currency: 'GBP' }), account({ id: 'a-gbp2', currency: 'GBP', name: 'Savings' }), account({ id: 'a-eur', currency: 'EUR', name: 'Euro' })]);
+    renderPage(api);
+    await screen.findByText('Shop 0');
+    expect(screen.queryByLabelText('Min amount')).toBeNull();
+    expect(screen.queryByLabelText('Currency')).toBeNull();
+    // "spending over £100": typing a size picks money out and a currency, both shown
+    fireEvent.change(screen.getByLabelText('Amount at least'), { target: { value: '100' } });
+    await waitFor(() => expect((screen.getByLabelText('Direction') as HTMLSelectElement).value).toBe('out'));
+    expect((screen.getByLabelText('Currency') as HTMLSelectElement).value).toBe('GBP');
     await waitFor(() =>
-      expect(api.listTransactions.mock.calls.at(-1)![0]).toMatchObject({ status: 'pending', minAmountMinor: -2550, uncategorised: true, cursor: null }),
+      expect(api.listTransactions.mock.calls.at(-1)![0]).toMatchObject({ direction: 'out', minAmountMinor: 10000, currency: 'GBP', cursor: null }),
+    );
+    expect(api.listTransactions.mock.calls.at(-1)![0]).not.toHaveProperty('maxAmountMinor');
+    fireEvent.change(screen.getByLabelText('Direction'), { target: { value: 'in' } });
+    fireEvent.change(screen.getByLabelText('Currency'), { target: { value: 'EUR' } });
+    fireEvent.change(screen.getByLabelText('Amount at most'), { target: { value: '-250.5' } });
+    await waitFor(() =>
+      expect(api.listTransactions.mock.calls.at(-1)![0]).toMatchObject({ direction: 'in', minAmountMinor: 10000, maxAmountMinor: 25050, currency: 'EUR' }),
     );
   });
 

@@ -91,10 +91,10 @@ describe('electron-main', () => {
     const [win] = BrowserWindow.getAllWindows();
     win.minimized = true;
     const focusedBefore = win.focused;
-    emit({ type: 'link-finished', linkId: 'l1', outcome: 'linked', connectionId: 'c1', error: null });
+    emit({ type: 'link-finished', linkId: 'l1', outcome: 'linked', connectionId: 'c1', error: null, restored: false });
     expect(win.webContents.sent.at(-1)).toEqual({
       channel: EVENT_CHANNEL,
-      args: [{ type: 'link-finished', linkId: 'l1', outcome: 'linked', connectionId: 'c1', error: null }],
+      args: [{ type: 'link-finished', linkId: 'l1', outcome: 'linked', connectionId: 'c1', error: null, restored: false }],
     });
     expect(win.focused).toBe(focusedBefore + 1);
     expect(win.minimized).toBe(false);

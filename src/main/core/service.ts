@@ -13,10 +13,12 @@ import { backgroundReferenceIndexer } from './db/derived';
 import { ensurePrivateDir } from './private-files';
 import type { Logger, SecretCipher, SettingsStore, UrlOpener } from './ports';
 import * as reports from './reports';
+import * as transfers from './reports/transfers';
 import { SyncEngine } from './sync/engine';
 import { SyncScheduler } from './sync/scheduler';
 import { createDataSafety, type DataSafetyOptions } from './backup';
 import type { FileDialogs } from './ports';
+import { createCurrencyCore } from './fx';
 
 export interface ServiceDeps {
   dataDir: string;
@@ -38,6 +40,13 @@ export interface ServiceDeps {
   dialogs?: FileDialogs;
   /** Automatic backups: timing and clock (tests). */
   backups?: DataSafetyOptions;
+  /**
+   * Where the ECB reference-rate files are (default https://www.ecb.europa.eu/stats/eurofxref/; with the mock
+   * bank, its /ecb/ copy, so development needs no network).
+   */
+  ratesBaseUrl?: string;
+  /** Clock for exchange-rate freshness and "today" in net worth (tests). */
+  now?: () => number;
 }
 
 export const DATABASE_FILE = 'mybucks.sqlite';
@@ -73,7 +82,16 @@ export function createService(deps: ServiceDeps) {
   referenceIndexer.schedule();
   const providers = new ProvidersRepo(db);
   const connections = new ConnectionsRepo(db);
+  const currency = createCurrencyCore({
+    db,
+    settings: deps.settings,
+    logger: deps.logger,
+    fetch: deps.fetch,
+    now: deps.now,
+    baseUrl: deps.ratesBaseUrl ?? (deps.mockBankOrigin ? `${deps.mockBankOrigin}/ecb/` : undefined),
+  });
 
+  const today = () => new Date(deps.now ? deps.now() : Date.now()).toISOString().slice(0, 10);
   const listeners = new Set<(event: AppEvent) => void>();
   const emit = (event: AppEvent) => {
     for (const listener of listeners) {
@@ -110,6 +128,7 @@ export function createService(deps: ServiceDeps) {
       if (event.type === 'data-changed') referenceIndexer.schedule();
       emit(event);
     },
+    onPairingError: (err) => deps.logger.error('pairing transfers after a sync failed', { err }),
   });
   const syncableIds = () => connections.list().filter((c) => c.status !== 'needs_reauth').map((c) => c.id);
   const scheduler = new SyncScheduler({
@@ -214,8 +233,8 @@ export function createService(deps: ServiceDeps) {
     },
     async startLink({ providerId, reauthorizeConnectionId }) {
       if (reauthorizeConnectionId) requireConnection(reauthorizeConnectionId);
-      const { linkId, authorizationUrl } = await auth.links.start(providerId, { reauthorizeConnectionId });
-      return { linkId, providerId, authorizationUrl };
+      const { linkId, authorizationUrl, expiresAt, browserOpened } = await auth.links.start(providerId, { reauthorizeConnectionId });
+      return { linkId, providerId, authorizationUrl, expiresAt, browserOpened };
     },
     async cancelLink({ linkId }) {
       await auth.links.cancel(linkId);
@@ -278,8 +297,50 @@ export function createService(deps: ServiceDeps) {
     async exportTransactionsCsv(filter) {
       return reports.exportTransactionsCsv(db, filter);
     },
+    async pairTransfer(input) {
+      transfers.pairTransfer(db, input, new Date(deps.now ? deps.now() : Date.now()));
+      emit({ type: 'data-changed' });
+    },
+    async unpairTransfer({ transactionId }) {
+      transfers.unpairTransfer(db, transactionId);
+      emit({ type: 'data-changed' });
+    },
+    async transferCandidates({ transactionId }) {
+      return transfers.transferCandidates(db, transactionId);
+    },
+    async getCurrencySettings() {
+      return currency.getCurrencySettings();
+    },
+    async setHomeCurrency({ currency: code }) {
+      const result = await currency.setHomeCurrency(code);
+      emit({ type: 'data-changed' });
+      return result;
+    },
+    async setManualRate(input) {
+      const result = await currency.setManualRate(input);
+      emit({ type: 'data-changed' });
+      return result;
+    },
+    async deleteManualRate(input) {
+      const result = await currency.deleteManualRate(input);
+      emit({ type: 'data-changed' });
+      return result;
+    },
+    async refreshRates() {
+      const result = await currency.refreshRates();
+      emit({ type: 'data-changed' });
+      return result;
+    },
+    async netWorthSummary() {
+      return currency.netWorthSummary();
+    },
+    async netWorthHome(range) {
+      // the days with balance history only (never flat into the future); a reversed range is refused
+      const days = reports.clampRangeToData(db, range, today());
+      return currency.netWorthHome(days ? { ...range, ...days } : range);
+    },
     async netWorth(range) {
-      return reports.netWorth(db, range);
+      return reports.netWorth(db, range, today());
     },
     async balancesByBank() {
       return reports.balancesByBank(db);
@@ -296,8 +357,33 @@ export function createService(deps: ServiceDeps) {
     async topMerchants(range) {
       return reports.topMerchants(db, range);
     },
+    async cashFlow(range) {
+      return reports.cashFlow(db, range);
+    },
     async listSyncRuns(query) {
       return reports.listSyncRuns(db, query);
+    },
+    async updateAccount(input) {
+      const account = reports.updateAccount(db, input);
+      emit({ type: 'data-changed' });
+      return account;
+    },
+    async reorderAccounts({ accountIds }) {
+      reports.reorderAccounts(db, accountIds);
+      emit({ type: 'data-changed' });
+    },
+    async createManualAccount(input) {
+      const account = reports.createManualAccount(db, input);
+      emit({ type: 'data-changed' });
+      return account;
+    },
+    async setManualBalance(input) {
+      const account = reports.setManualBalance(db, input);
+      emit({ type: 'data-changed' });
+      return account;
+    },
+    async accountHistory(input) {
+      return reports.accountHistory(db, input);
     },
     ...dataSafety.methods,
   };

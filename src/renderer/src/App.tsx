@@ -5,6 +5,7 @@ import { SyncIndicator } from './components/SyncIndicator';
 import { useRoute, type Route } from './lib/router';
 import { useIsDark, useTheme } from './lib/theme';
 import { Accounts } from './pages/Accounts';
+import { AccountPage } from './pages/AccountPage';
 import { Connections } from './pages/Connections';
 import { Dashboard } from './pages/Dashboard';
 import { LinkPage } from './pages/LinkPage';
@@ -41,6 +42,8 @@ export function App() {
         return <Transactions />;
       case 'accounts':
         return <Accounts />;
+      case 'account':
+        return <AccountPage />;
       case 'connections':
         return <Connections />;
       case 'settings':

@@ -56,6 +56,7 @@ describe('linking banks', () => {
     }
     const outcomes = await Promise.all(flows.map((f) => f.started.result));
     expect(outcomes.map((o) => o.outcome)).toEqual(['linked', 'linked', 'linked']);
+    expect(outcomes.map((o) => o.restored)).toEqual([false, false, false]);
     expect(new Set(outcomes.map((o) => o.connectionId)).size).toBe(3);
 
     for (const [i, providerId] of ['memorial', 'harbor', 'summit'].entries()) {
@@ -93,7 +94,12 @@ describe('linking banks', () => {
     expect(redirect.searchParams.get('error')).toBe('access_denied');
     const page = await deliver(redirect);
     expect(page.html).toContain('You did not allow MyBucks to access Summit Savings');
-    expect(await started.result).toMatchObject({ outcome: 'denied', connectionId: null, error: expect.stringContaining('did not allow') });
+    expect(await started.result).toMatchObject({
+      outcome: 'denied',
+      connectionId: null,
+      restored: false,
+      error: "You did not allow MyBucks to access Summit Savings. Link it again whenever you like and press Allow on Summit Savings's consent page.",
+    });
     expect(core.connections.list()).toHaveLength(before);
   });
 
@@ -145,6 +151,51 @@ describe('linking banks', () => {
     expect(core.connections.list()).toHaveLength(count);
   });
 
+  it('linking a bank that is already linked restores its connection and says it was refreshed', async () => {
+    const [linked] = connectionsOf('harbor', 'sarah'); // linked by the first test
+    const again = await startAndApprove('harbor', { username: 'sarah' });
+    const page = await deliver(again.redirect);
+    expect(page.html).toContain('Harbor Credit Union was already linked');
+    expect(page.html).toContain('MyBucks refreshed its access');
+    expect(await again.started.result).toMatchObject({ outcome: 'linked', connectionId: linked.id, restored: true });
+    expect(core.events).toContainEqual(expect.objectContaining({ type: 'link-finished', linkId: again.started.linkId, restored: true }));
+    expect(connectionsOf('harbor', 'sarah')).toHaveLength(1);
+  });
+
+  it('says when the link expires and that the browser opened', async () => {
+    const before = Date.now();
+    const started = await core.links.start('memorial');
+    expect(started.browserOpened).toBe(true);
+    const expires = Date.parse(started.expiresAt);
+    expect(expires).toBeGreaterThanOrEqual(before + 5 * 60_000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 5 * 60_000);
+    await core.links.cancel(started.linkId);
+    expect(await started.result).toMatchObject({ outcome: 'cancelled', error: null, restored: false });
+  });
+
+  it('says when the browser could not be opened, and the link still waits for it', async () => {
+    const noBrowser = createCore(bank.origin, makeDirs(), {
+      callbackTimeoutMs: 60_000,
+      opener: {
+        open: async () => {
+          throw new Error('Could not open the browser (xdg-open): spawn xdg-open ENOENT');
+        },
+      },
+    });
+    try {
+      const before = Date.now();
+      const started = await noBrowser.links.start('memorial');
+      expect(started.browserOpened).toBe(false);
+      expect(Date.parse(started.expiresAt) - before).toBeGreaterThanOrEqual(60_000);
+      expect(Date.parse(started.expiresAt) - before).toBeLessThan(70_000);
+      const redirect = await approveWithForms(started.authorizationUrl, { username: 'sarah' });
+      await deliver(redirect);
+      expect(await started.result).toMatchObject({ outcome: 'linked', restored: false });
+    } finally {
+      await noBrowser.close();
+    }
+  });
+
   it('lets a link be cancelled', async () => {
     const started = await core.links.start('memorial');
     await core.links.cancel(started.linkId);
@@ -157,7 +208,11 @@ describe('linking banks', () => {
     try {
       const started = await quick.links.start('memorial');
       const redirect = await approveWithForms(started.authorizationUrl, { username: 'sarah' });
-      expect(await started.result).toMatchObject({ outcome: 'timed_out', connectionId: null, error: expect.stringContaining('not completed in time') });
+      expect(await started.result).toMatchObject({
+        outcome: 'timed_out',
+        connectionId: null,
+        error: 'The sign-in at Memorial Bank was not finished within 1 second (its page may have been closed). Link again and finish signing in on the page that opens.',
+      });
       await expect(fetch(redirect)).rejects.toThrow();
       expect(quick.connections.list()).toHaveLength(0);
       expect(quick.events).toContainEqual(expect.objectContaining({ type: 'link-finished', outcome: 'timed_out' }));

@@ -119,7 +119,7 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     addProvider: () => Promise.reject(new Error('not in the fixture')),
     updateProvider: () => Promise.reject(new Error('not in the fixture')),
     removeProvider: () => Promise.reject(new Error('not in the fixture')),
-    startLink: (i: { providerId: string }) => ok({ linkId: 'l1', providerId: i.providerId, authorizationUrl: 'http://127.0.0.1:4100/memorial/auth?client_id=mybucks-desktop&response_type=code&code_challenge=abc&state=xyz' }),
+    startLink: (i: { providerId: string }) => ok({ linkId: 'l1', providerId: i.providerId, authorizationUrl: 'http://127.0.0.1:4100/memorial/auth?client_id=mybucks-desktop&response_type=code&code_challenge=abc&state=xyz', expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(), browserOpened: true }),
     cancelLink: () => ok(undefined),
     listConnections: () => ok(options.firstRun ? [] : connections),
     syncNow: () => ok(undefined),
@@ -127,6 +127,12 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     cancelSync: () => ok(undefined),
     disconnect: () => ok({ revokedAtBank: true, message: null, revokeUrl: null }),
     listAccounts: () => ok(accounts),
+    updateAccount: () => Promise.reject(new Error('not in the fixture')),
+    reorderAccounts: () => ok(undefined),
+    createManualAccount: () => Promise.reject(new Error('not in the fixture')),
+    setManualBalance: () => Promise.reject(new Error('not in the fixture')),
+    accountHistory: (i: { accountId: string }) =>
+      ok({ accountId: i.accountId, currency: 'GBP', points: Array.from({ length: 12 }, (_, k) => ({ date: new Date(Date.now() - (11 - k) * 30 * day).toISOString().slice(0, 10), minor: 150000 + k * 4000 - (k % 3) * 9000 })) }),
     listCategories: () => ok(cats),
     listRules: () => ok([]),
     createRule: () => ok({ rule: {}, updated: 12 }),
@@ -134,10 +140,13 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     listTransactions: (q: { cursor?: string | null; offset?: number; limit?: number }) => {
       const start = q.cursor ? Number(q.cursor) : (q.offset ?? 0);
       const end = Math.min(start + (q.limit ?? 100), total);
-      return ok({ rows: Array.from({ length: end - start }, (_, k) => tx(start + k)), nextCursor: end < total ? String(end) : null, total });
+      return ok({ rows: Array.from({ length: end - start }, (_, k) => tx(start + k)), nextCursor: end < total ? String(end) : null, total, totals: [{ currency: 'GBP', minor: -total * 1234 }] });
     },
     setTransactionCategory: () => ok(undefined),
     exportTransactionsCsv: () => ok({ filename: 'transactions.csv', csv: '' }),
+    pairTransfer: () => ok(undefined),
+    unpairTransfer: () => ok(undefined),
+    transferCandidates: () => ok([]),
     netWorth: (q: { from: string; to: string }) => {
       const from = Math.max(Date.parse(q.from), today.getTime() - 365 * day);
       const points = [];
@@ -151,11 +160,30 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     },
     balancesByBank: () => ok(banks),
     spendingByCategory: () =>
-      ok([{ currency: 'GBP', items: cats.slice(0, 7).map((c, i) => ({ categoryId: c.id, name: c.name, color: c.color, minor: [95000, 31050, 18020, 12075, 9999, 6040, 2010][i] })) }]),
+      ok([
+        {
+          currency: 'GBP',
+          items: cats.slice(0, 7).map((c, i) => ({ categoryId: c.id, name: c.name, color: c.color, minor: [95000, 31050, 18020, 12075, 9999, 6040, 2010][i], previousMinor: [88000, 35000, 18020, 10000, 0, 7000, 2500][i] })),
+          pendingMinor: 1250,
+        },
+      ]),
     spendingTrend: () =>
       ok(months.flatMap((m, mi) => cats.slice(0, 7).map((c, i) => ({ month: m, currency: 'GBP', categoryId: c.id, name: c.name, minor: 5000 + ((mi * 13 + i * 31) % 17) * 2500 + (i === 1 ? 95000 : 0) })))),
     incomeVsExpenses: () => ok(months.map((m, i) => ({ month: m, currency: 'GBP', incomeMinor: 320000 + (i % 3) * 15000, expensesMinor: 210000 + ((i * 37) % 9) * 12000 }))),
     topMerchants: () => ok(merchants.map((m, i) => ({ merchant: m, currency: 'GBP', minor: 90000 - i * 9000, count: 40 - i * 4 }))),
+    cashFlow: () =>
+      ok([
+        {
+          currency: 'GBP',
+          incomeMinor: 335000,
+          expensesMinor: 174194,
+          savedMinor: 160806,
+          savingsRate: 160806 / 335000,
+          previous: { incomeMinor: 320000, expensesMinor: 198000 },
+          income: [{ categoryId: 'income', name: 'Income', minor: 335000 }],
+          spending: cats.slice(0, 7).map((c, i) => ({ categoryId: c.id, name: c.name, color: c.color, minor: [95000, 31050, 18020, 12075, 9999, 6040, 2010][i] })),
+        },
+      ]),
     listSyncRuns: () => ok([]),
     listBackups: () =>
       ok(
@@ -179,6 +207,41 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     getBackupSettings: () => ok({ automatic: true, keep: 7, folder: '/home/sarah/.local/share/mybucks/backups', lastAutomaticAt: new Date().toISOString() }),
     setBackupSettings: (i: { automatic: boolean; keep: number }) => ok({ ...i, folder: '/home/sarah/.local/share/mybucks/backups', lastAutomaticAt: new Date().toISOString() }),
     exportData: () => Promise.reject(new Error('not in the fixture')),
+    // home currency GBP; the EUR account at 0.8512 GBP per EUR
+    getCurrencySettings: () =>
+      ok({
+        homeCurrency: options.firstRun ? null : 'GBP',
+        currenciesInUse: options.firstRun ? [] : ['GBP', 'EUR'],
+        rates: { asOf: iso(new Date(today.getTime() - day)), source: 'ecb', fetchedAt: new Date().toISOString(), problem: null },
+        manualRates: [],
+      }),
+    setHomeCurrency: (i: { currency: string }) => ok({ homeCurrency: i.currency, currenciesInUse: ['GBP', 'EUR'], rates: { asOf: iso(today), source: 'ecb', fetchedAt: new Date().toISOString(), problem: null }, manualRates: [] }),
+    setManualRate: () => Promise.reject(new Error('not in the fixture')),
+    deleteManualRate: () => Promise.reject(new Error('not in the fixture')),
+    refreshRates: () => ok({ homeCurrency: 'GBP', currenciesInUse: ['GBP', 'EUR'], rates: { asOf: iso(today), source: 'ecb', fetchedAt: new Date().toISOString(), problem: null }, manualRates: [] }),
+    netWorthSummary: () =>
+      ok({
+        currency: 'GBP',
+        assetsMinor: 245_318 + 1_250_000 + Math.round(380_075 * 0.8512),
+        liabilitiesMinor: 48_213,
+        netMinor: 245_318 + 1_250_000 + Math.round(380_075 * 0.8512) - 48_213,
+        byCurrency: [
+          { currency: 'EUR', assetsMinor: 380_075, liabilitiesMinor: 0, netMinor: 380_075, homePerUnit: 0.8512, rateDay: iso(new Date(today.getTime() - day)), rateSource: 'ecb' },
+          { currency: 'GBP', assetsMinor: 1_495_318, liabilitiesMinor: 48_213, netMinor: 1_447_105, homePerUnit: null, rateDay: null, rateSource: null },
+        ],
+        ratesNote: `Rates from ${new Date(today.getTime() - day).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })} (ECB euro reference rates).`,
+        unconverted: [],
+      }),
+    netWorthHome: (q: { from: string; to: string }) => {
+      const from = Math.max(Date.parse(q.from), today.getTime() - 365 * day);
+      const points = [];
+      for (let t = from, k = 0; t <= today.getTime(); t += day, k++) {
+        const assets = 1_500_000 + k * 900 + Math.round(Math.sin(k / 9) * 70_000);
+        const liabilities = 40_000 + Math.round(Math.abs(Math.sin(k / 15)) * 20_000);
+        points.push({ date: iso(new Date(t)), assetsMinor: assets, liabilitiesMinor: liabilities, netMinor: assets - liabilities });
+      }
+      return ok({ currency: 'GBP', points, ratesNote: "Each day at that day's rates (ECB euro reference rates).", unconverted: [] });
+    },
     onEvent: () => () => {},
   };
   (window as unknown as { mybucks: unknown }).mybucks = api;

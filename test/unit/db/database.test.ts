@@ -25,6 +25,13 @@ afterEach(() => {
 });
 
 describe('openDatabase', () => {
+  it('lists the migrations in strictly increasing version order (a later one listed first would skip the earlier)', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(LATEST_VERSION).toBe(Math.max(...versions));
+  });
+
   it('creates a fresh database at the latest version with WAL, foreign keys and seeded categories', () => {
     const db = open(tempFile());
     expect(schemaVersion(db)).toBe(LATEST_VERSION);

@@ -25,16 +25,17 @@ describe('dashboard aggregates', () => {
       {
         currency: 'GBP',
         items: [
-          { categoryId: 'groceries', name: 'Groceries', color: '#2e7d32', minor: 5000 + 2500 + 7000 },
-          { categoryId: null, name: 'Uncategorised', color: '#9e9e9e', minor: 3000 },
-          { categoryId: 'eating-out', name: 'Eating out', color: '#ef6c00', minor: 1200 },
-          { categoryId: 'entertainment', name: 'Entertainment', color: '#c62828', minor: 999 },
+          { categoryId: 'groceries', name: 'Groceries', color: '#2e7d32', minor: 5000 + 2500 + 7000, previousMinor: 0 },
+          { categoryId: null, name: 'Uncategorised', color: '#8a8a8a', minor: 3000, previousMinor: 0 },
+          { categoryId: 'eating-out', name: 'Eating out', color: '#e65100', minor: 1200, previousMinor: 0 },
+          { categoryId: 'entertainment', name: 'Entertainment', color: '#d32f2f', minor: 999, previousMinor: 0 },
         ],
+        pendingMinor: 400,
       },
-      { currency: 'USD', items: [{ categoryId: 'groceries', name: 'Groceries', color: '#2e7d32', minor: 6000 }] },
+      { currency: 'USD', items: [{ categoryId: 'groceries', name: 'Groceries', color: '#2e7d32', minor: 6000, previousMinor: 0 }], pendingMinor: 0 },
     ]);
     expect(spendingByCategory(db, { from: '2026-02-11', to: '2026-02-11' })).toEqual([
-      { currency: 'GBP', items: [{ categoryId: 'entertainment', name: 'Entertainment', color: '#c62828', minor: 999 }] },
+      { currency: 'GBP', items: [{ categoryId: 'entertainment', name: 'Entertainment', color: '#d32f2f', minor: 999, previousMinor: 0 }], pendingMinor: 0 },
     ]);
   });
 
@@ -58,14 +59,14 @@ describe('dashboard aggregates', () => {
     ]);
   });
 
-  it('topMerchants: biggest spend first, limited', () => {
+  it('topMerchants: biggest spend first within each currency, limited per currency', () => {
     expect(topMerchants(db, { ...range, limit: 10 })).toEqual([
       { merchant: 'Tesco', currency: 'GBP', minor: 14500, count: 3 },
-      { merchant: 'Whole Foods', currency: 'USD', minor: 6000, count: 2 },
       { merchant: 'Pret', currency: 'GBP', minor: 1200, count: 1 },
       { merchant: 'Netflix', currency: 'GBP', minor: 999, count: 1 },
+      { merchant: 'Whole Foods', currency: 'USD', minor: 6000, count: 2 },
     ]);
-    expect(topMerchants(db, { ...range, limit: 2 }).map((m) => m.merchant)).toEqual(['Tesco', 'Whole Foods']);
+    expect(topMerchants(db, { ...range, limit: 2 }).map((m) => m.merchant)).toEqual(['Tesco', 'Pret', 'Whole Foods']);
   });
 
   it('netWorth by day carries the latest snapshot forward, per currency', () => {
@@ -98,6 +99,7 @@ describe('dashboard aggregates', () => {
     expect(listAccounts(db)[1]).toEqual({
       id: 'A1', connectionId: 'conn-memorial', providerId: 'memorial', providerName: 'Memorial Bank', name: 'Everyday',
       type: 'checking', currency: 'GBP', mask: '1234', balanceMinor: 2000, balanceAt: '2026-01-20T09:00:00Z',
+      displayName: null, group: 'cash', liability: false, hidden: false, closedAt: null, manual: false, sortOrder: null,
       lastVerifiedAt: null, verification: null,
     });
     expect(Object.fromEntries(accountCountsByConnection(db))).toEqual({ 'conn-memorial': 2, 'conn-harbor': 1 });

@@ -53,9 +53,10 @@ describe('listTransactions', () => {
         {
           id: '7', accountId: 'A1', accountName: 'Everyday', providerName: 'Memorial Bank', bookingDate: '2026-02-11', valueDate: null,
           amountMinor: -999, currency: 'GBP', description: 'Netflix.com', merchant: 'Netflix', status: 'booked',
-          categoryId: 'entertainment', categoryName: 'Entertainment', categoryManual: false,
+          categoryId: 'entertainment', categoryName: 'Entertainment', categoryManual: false, runningBalanceMinor: null, transfer: null,
         },
       ],
+      totals: [{ currency: 'GBP', minor: -999 }],
     });
   });
 
@@ -231,8 +232,10 @@ describe('listTransactions at an offset', () => {
   });
 
   it('returns an empty last page for an offset at or beyond the end', () => {
-    expect(list({ offset: TXS.length })).toEqual({ rows: [], nextCursor: null, total: TXS.length });
-    expect(list({ offset: 1_000_000, accountIds: ['A1'] })).toEqual({ rows: [], nextCursor: null, total: 9 });
+    // the filtered total still counts every matching row
+    const totals = [{ currency: 'GBP', minor: 279901 }, { currency: 'USD', minor: 194000 }];
+    expect(list({ offset: TXS.length })).toEqual({ rows: [], nextCursor: null, total: TXS.length, totals });
+    expect(list({ offset: 1_000_000, accountIds: ['A1'] })).toEqual({ rows: [], nextCursor: null, total: 9, totals: [{ currency: 'GBP', minor: 269901 }] });
     expect(list({ offset: TXS.length - 1, sort: 'amount_asc' }).rows.map((r) => r.amountMinor)).toEqual([300000]);
   });
 
@@ -271,7 +274,7 @@ describe('listSyncRuns', () => {
     expect(listSyncRuns(db, { limit: 20 }).map((r) => r.connectionId)).toEqual(['conn-harbor', 'conn-memorial']);
     expect(listSyncRuns(db, { connectionId: 'conn-memorial', limit: 20 })).toEqual([
       { id: 1, connectionId: 'conn-memorial', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:00:05Z', outcome: 'ok', accounts: 2,
-        transactionsSeen: 10, transactionsAdded: 10, transactionsUpdated: 0, transactionsRemoved: 0, error: null },
+        transactionsSeen: 10, transactionsAdded: 10, transactionsUpdated: 0, transactionsRemoved: 0, transfersPaired: 0, error: null },
     ]);
   });
 });

@@ -57,7 +57,7 @@ interface PendingLink {
   dpop: DPoPKey | null;
   reauthorize: ConnectionRecord | null;
   listener: LoopbackListener | null;
-  finish: (outcome: Omit<LinkOutcome, 'linkId'>) => void;
+  finish: (outcome: Omit<LinkOutcome, 'linkId' | 'restored'> & { restored?: boolean }) => void;
 }
 
 const RETURN = 'You can close this tab and return to MyBucks.';
@@ -72,7 +72,9 @@ function causes(err: unknown): string[] {
 /** What the user is told, for each way an authorization response can fail. */
 function describeFailure(err: unknown, bankName: string): { outcome: 'denied' | 'failed'; message: string } {
   if (err instanceof oidc.AuthorizationResponseError) {
-    if (err.error === 'access_denied') return { outcome: 'denied', message: `You did not allow MyBucks to access ${bankName}.` };
+    if (err.error === 'access_denied') {
+      return { outcome: 'denied', message: `You did not allow MyBucks to access ${bankName}. Link it again whenever you like and press Allow on ${bankName}'s consent page.` };
+    }
     return { outcome: 'failed', message: `${bankName} reported an error: ${err.error_description ?? err.error}. Try again; if it keeps happening, contact ${bankName}.` };
   }
   if (err instanceof oidc.ResponseBodyError) {
@@ -103,6 +105,14 @@ function refusedParameter(err: unknown, sent: PendingLink['sent']): 'resource' |
   if (sent.resource && (code === 'invalid_target' || /\bresource\b/i.test(text))) return 'resource';
   if (sent.prompt && /\bprompt\b/i.test(text)) return 'prompt';
   return null;
+}
+
+/** The sign-in expired: what, where, and what to do. */
+export function timedOutMessage(bankName: string, timeoutMs: number): string {
+  const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const minutes = Math.round(timeoutMs / 60_000);
+  const span = minutes >= 1 ? count(minutes, 'minute') : count(Math.max(1, Math.round(timeoutMs / 1000)), 'second');
+  return `The sign-in at ${bankName} was not finished within ${span} (its page may have been closed). Link again and finish signing in on the page that opens.`;
 }
 
 const PARAMETER_WORDS = {
@@ -143,7 +153,7 @@ export class LinkManager {
     const result = new Promise<LinkOutcome>((resolve) => {
       finish = (outcome) => {
         if (!this.pending.delete(linkId)) return;
-        const full = { linkId, ...outcome };
+        const full: LinkOutcome = { linkId, ...outcome, restored: outcome.restored ?? false };
         logger.info('link finished', { linkId, providerId, outcome: full.outcome, connectionId: full.connectionId });
         this.options.onEvent?.({ type: 'link-finished', ...full });
         if (full.outcome === 'linked') this.options.onEvent?.({ type: 'connections-changed' });
@@ -167,12 +177,15 @@ export class LinkManager {
     };
     this.pending.set(linkId, link);
 
+    const timeoutMs = this.options.callbackTimeoutMs ?? 5 * 60_000;
+    // the listener's timer starts now; the countdown the user sees must not outlast it
+    const expiresAt = new Date(this.clock.now() + timeoutMs).toISOString();
     try {
       const strategy = provider.profile.redirect;
       link.listener = await openLoopbackListener({
         providerId,
         expectedState: link.state,
-        timeoutMs: this.options.callbackTimeoutMs ?? 5 * 60_000,
+        timeoutMs,
         onCallback: (url) => this.complete(link, url),
         logger,
         ports: strategy.kind === 'fixed-ports' ? strategy.ports : undefined,
@@ -186,15 +199,19 @@ export class LinkManager {
       });
       if (strategy.kind === 'exact-per-link') await registry.registerExactRedirect(provider, link.listener.redirectUri);
       void link.listener.done.then((end) => {
-        if (end === 'timeout') link.finish({ outcome: 'timed_out', connectionId: null, error: 'The bank sign-in was not completed in time.' });
+        if (end === 'timeout') link.finish({ outcome: 'timed_out', connectionId: null, error: timedOutMessage(provider.name, timeoutMs) });
         if (end === 'cancelled') link.finish({ outcome: 'cancelled', connectionId: null, error: null });
       });
       const authorizationUrl = await this.authorizationUrlLearning(link, link.listener.redirectUri);
       logger.info('link started', { linkId, providerId, redirect: strategy.kind, resource: link.sent.resource, dpop: Boolean(dpop) });
-      await this.options.opener.open(authorizationUrl).catch((err: unknown) => {
-        logger.warn('could not open the browser; the user can copy the address', { linkId, err });
-      });
-      return { linkId, providerId, authorizationUrl, result };
+      const browserOpened = await this.options.opener.open(authorizationUrl).then(
+        () => true,
+        (err: unknown) => {
+          logger.warn('could not open the browser; the user can copy the address', { linkId, err });
+          return false;
+        },
+      );
+      return { linkId, providerId, authorizationUrl, expiresAt, browserOpened, result };
     } catch (err) {
       this.pending.delete(linkId);
       await link.listener?.close();
@@ -282,10 +299,12 @@ export class LinkManager {
         undefined,
         { DPoP: link.dpop ? oidc.getDPoPHandle(link.config, link.dpop.keyPair) : undefined },
       );
-      const connection = await this.store(link, tokens);
+      const { connection, restored } = await this.store(link, tokens);
       if (iss && !provider.profile.issPinned) this.options.registry.learn(provider.id, { issPinned: true });
-      link.finish({ outcome: 'linked', connectionId: connection.id, error: null });
-      return { status: 200, title: `${provider.name} is linked`, message: `MyBucks can now see the data you approved. ${RETURN}` };
+      link.finish({ outcome: 'linked', connectionId: connection.id, error: null, restored });
+      return restored
+        ? { status: 200, title: `${provider.name} was already linked`, message: `MyBucks refreshed its access to the data you approved. ${RETURN}` }
+        : { status: 200, title: `${provider.name} is linked`, message: `MyBucks can now see the data you approved. ${RETURN}` };
     } catch (err) {
       logger.warn('link callback rejected', { linkId: link.linkId, providerId: provider.id, err });
       const refused = err instanceof oidc.AuthorizationResponseError || err instanceof oidc.ResponseBodyError ? refusedParameter(err, link.sent) : null;
@@ -308,7 +327,11 @@ export class LinkManager {
     }
   }
 
-  private async store(link: PendingLink, tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers): Promise<ConnectionRecord> {
+  /** Stores the link's connection; `restored` when it replaced the grant of a connection that already existed. */
+  private async store(
+    link: PendingLink,
+    tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers,
+  ): Promise<{ connection: ConnectionRecord; restored: boolean }> {
     const { connections, vault, tokens: tokenManager, logger } = this.options;
     const claims = tokens.claims();
     if (!claims) throw new LinkRefusedError(`${link.provider.name} did not say who signed in (no ID token).`);
@@ -344,7 +367,7 @@ export class LinkManager {
     logger.info(existing ? 'connection restored' : 'connection created', { connectionId, providerId: link.provider.id, scopes });
     // The grant this link replaces must not stay live at the bank.
     if (previous && previous !== tokens.refresh_token) void tokenManager.revokeAtBank(connectionId, link.provider.id, previous);
-    return connection;
+    return { connection, restored: Boolean(existing) };
   }
 }
 

@@ -177,7 +177,7 @@ export function createDataSafety(deps: DataSafetyDeps) {
     return (
       db
         .prepare(
-          `SELECT EXISTS (SELECT 1 FROM connections) OR EXISTS (SELECT 1 FROM rules) OR EXISTS (SELECT 1 FROM categories WHERE builtin = 0)`,
+          `SELECT EXISTS (SELECT 1 FROM connections WHERE id <> 'manual') OR EXISTS (SELECT 1 FROM accounts) OR EXISTS (SELECT 1 FROM rules) OR EXISTS (SELECT 1 FROM categories WHERE builtin = 0)`,
         )
         .pluck()
         .get() === 1
@@ -206,7 +206,7 @@ export function createDataSafety(deps: DataSafetyDeps) {
 
   /** Cancels running syncs and waits until they have ended. */
   async function stopSyncs(): Promise<void> {
-    const ids = db.prepare('SELECT id FROM connections').pluck().all() as string[];
+    const ids = db.prepare("SELECT id FROM connections WHERE id <> 'manual'").pluck().all() as string[];
     const runningIds = ids.filter((id) => deps.syncs.isSyncing(id));
     for (const id of runningIds) deps.syncs.cancel(id);
     await Promise.allSettled(runningIds.map((id) => deps.syncs.syncNow(id)));

@@ -29,7 +29,7 @@ const emptyContents = (): Contents => ({ connections: [], accounts: 0, transacti
 export function liveCounts(live: Db): BackupInspectionDTO['replaces'] {
   const count = (sql: string) => live.prepare(sql).pluck().get() as number;
   return {
-    connections: count('SELECT count(*) FROM connections WHERE disconnected_at IS NULL'),
+    connections: count("SELECT count(*) FROM connections WHERE disconnected_at IS NULL AND id <> 'manual'"),
     accounts: count('SELECT count(*) FROM accounts'),
     transactions: count('SELECT count(*) FROM transactions'),
   };
@@ -173,7 +173,7 @@ function readContents(db: Db): Contents {
     .prepare(
       `SELECT coalesce(p.name, c.provider_id) AS providerName, c.name AS name
        FROM connections c LEFT JOIN providers p ON p.id = c.provider_id
-       WHERE c.disconnected_at IS NULL ORDER BY c.created_at, c.id`,
+       WHERE c.disconnected_at IS NULL AND c.id <> 'manual' ORDER BY c.created_at, c.id`,
     )
     .all() as { providerName: string; name: string | null }[];
   const count = (sql: string) => db.prepare(sql).pluck().get() as number;
@@ -190,7 +190,7 @@ function signInNote(db: Db, hasSecrets: (connectionId: string) => boolean): stri
   const all = db
     .prepare(
       `SELECT c.id, coalesce(p.name, c.provider_id) AS bank FROM connections c LEFT JOIN providers p ON p.id = c.provider_id
-       WHERE c.disconnected_at IS NULL ORDER BY c.created_at, c.id`,
+       WHERE c.disconnected_at IS NULL AND c.id <> 'manual' ORDER BY c.created_at, c.id`,
     )
     .all() as { id: string; bank: string }[];
   const missing = all.filter((c) => !hasSecrets(c.id));

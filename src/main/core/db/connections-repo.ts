@@ -1,5 +1,6 @@
 /**
- * Providers (banks MyBucks can link to) and connections (one linked identity at one bank).
+ * Providers (banks MyBucks can link to) and connections (one linked identity at one bank). The one
+ * 'manual' provider and connection that hold the user's manual accounts are neither: these lists skip them.
  *
  * Disconnect semantics: `remove(id, { keepData: false })` deletes the connection row and, through
  * ON DELETE CASCADE, its accounts, balance snapshots, transactions and sync runs.
@@ -109,11 +110,11 @@ export class ProvidersRepo {
   constructor(private readonly db: Db) {}
 
   list(): ProviderRecord[] {
-    return (this.db.prepare('SELECT * FROM providers ORDER BY custom, name').all() as ProviderRow[]).map(toProvider);
+    return (this.db.prepare("SELECT * FROM providers WHERE kind = 'bank' ORDER BY custom, name").all() as ProviderRow[]).map(toProvider);
   }
 
   get(id: string): ProviderRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM providers WHERE id = ?').get(id) as ProviderRow | undefined;
+    const row = this.db.prepare("SELECT * FROM providers WHERE id = ? AND kind = 'bank'").get(id) as ProviderRow | undefined;
     return row && toProvider(row);
   }
 
@@ -159,14 +160,22 @@ export class ConnectionsRepo {
 
   list(): ConnectionRecord[] {
     return (
-      this.db.prepare('SELECT * FROM connections WHERE disconnected_at IS NULL ORDER BY created_at, id').all() as ConnectionRow[]
+      this.db
+        .prepare(
+          `SELECT c.* FROM connections c JOIN providers p ON p.id = c.provider_id
+           WHERE c.disconnected_at IS NULL AND p.kind = 'bank' ORDER BY c.created_at, c.id`,
+        )
+        .all() as ConnectionRow[]
     ).map(toConnection);
   }
 
   get(id: string): ConnectionRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM connections WHERE id = ? AND disconnected_at IS NULL').get(id) as
-      | ConnectionRow
-      | undefined;
+    const row = this.db
+      .prepare(
+        `SELECT c.* FROM connections c JOIN providers p ON p.id = c.provider_id
+         WHERE c.id = ? AND c.disconnected_at IS NULL AND p.kind = 'bank'`,
+      )
+      .get(id) as ConnectionRow | undefined;
     return row && toConnection(row);
   }
 

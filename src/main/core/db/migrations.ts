@@ -274,6 +274,100 @@ END;
 CREATE INDEX tx_category_date ON transactions (category_id, booking_date);
 `,
   },
+  {
+    version: 6,
+    description: 'home currency and exchange rates, transfers between own accounts, accounts the user manages, manual accounts',
+    sql: `
+-- Exchange rates as the ECB publishes them: units of a currency per 1 EUR on a day; 'manual' rows are the user's.
+CREATE TABLE fx_rates (
+  source     TEXT NOT NULL CHECK (source IN ('ecb', 'manual')),
+  currency   TEXT NOT NULL,
+  day        TEXT NOT NULL,
+  per_eur    REAL NOT NULL CHECK (per_eur > 0),
+  fetched_at TEXT NOT NULL,
+  PRIMARY KEY (source, currency, day)
+) WITHOUT ROWID;
+
+-- The two sides of a transfer between the user's own accounts: neither income nor spending.
+CREATE TABLE transfer_pairs (
+  out_tx_id  INTEGER NOT NULL UNIQUE REFERENCES transactions(id) ON DELETE CASCADE,
+  in_tx_id   INTEGER NOT NULL UNIQUE REFERENCES transactions(id) ON DELETE CASCADE,
+  method     TEXT NOT NULL CHECK (method IN ('auto', 'manual')),
+  rate       REAL,               -- in per out, when the currencies differ
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (out_tx_id, in_tx_id)
+) WITHOUT ROWID;
+ALTER TABLE sync_runs ADD COLUMN transfers_paired INTEGER NOT NULL DEFAULT 0;
+-- Transactions the user unpaired: never paired automatically again.
+CREATE TABLE transfer_refusals (
+  tx_id INTEGER PRIMARY KEY REFERENCES transactions(id) ON DELETE CASCADE
+);
+
+-- Accounts as the user arranges them. account_group NULL = from the type.
+ALTER TABLE accounts ADD COLUMN display_name TEXT;
+ALTER TABLE accounts ADD COLUMN account_group TEXT CHECK (account_group IN ('cash', 'savings', 'credit', 'loans', 'investments', 'property', 'other'));
+ALTER TABLE accounts ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE accounts ADD COLUMN closed_at TEXT;
+ALTER TABLE accounts ADD COLUMN sort_order INTEGER;
+-- Manual accounts (cash, property, a loan, an investment valued by hand) belong to the one 'manual' provider and
+-- connection, which no bank list, connection list or sync ever shows.
+ALTER TABLE providers ADD COLUMN kind TEXT NOT NULL DEFAULT 'bank' CHECK (kind IN ('bank', 'manual'));
+INSERT INTO providers (id, name, issuer, client_id, scopes, api_base, color, logo_text, tagline, custom, profile, kind)
+  VALUES ('manual', 'Manual accounts', '', '', '[]', '', '#64748b', 'MA', NULL, 0, '{}', 'manual');
+INSERT INTO connections (id, provider_id, status, status_reason, sub, name, scopes, consent_id, consent_expires_at,
+  last_sync_at, created_at, updated_at)
+  VALUES ('manual', 'manual', 'ok', NULL, NULL, NULL, '[]', NULL, NULL, NULL, strftime('%Y-%m-%dT%H:%M:%fZ'), strftime('%Y-%m-%dT%H:%M:%fZ'));
+`,
+  },
+  {
+    version: 7,
+    description: 'the currency a manual exchange rate is quoted in (the home currency the user entered it against)',
+    sql: `
+-- 'ecb' rows: per_eur units of the currency per 1 EUR (quote 'EUR'); 'manual' rows: per_eur units of the
+-- currency per 1 unit of quote. A manual rate applies while quote is the home currency.
+ALTER TABLE fx_rates ADD COLUMN quote TEXT NOT NULL DEFAULT 'EUR';
+`,
+  },
+  {
+    version: 9,
+    description: 'category colours readable on both themes (contrast of at least 3:1 against light and dark cards)',
+    sql: `
+-- Only the built-in categories whose colour the user has not changed.
+UPDATE categories SET color = '#e65100' WHERE id = 'eating-out' AND builtin = 1 AND color = '#ef6c00';
+UPDATE categories SET color = '#1976d2' WHERE id = 'transport' AND builtin = 1 AND color = '#1565c0';
+UPDATE categories SET color = '#c62665' WHERE id = 'shopping' AND builtin = 1 AND color = '#ad1457';
+UPDATE categories SET color = '#9e43b6' WHERE id = 'bills' AND builtin = 1 AND color = '#6a1b9a';
+UPDATE categories SET color = '#9c6644' WHERE id = 'housing' AND builtin = 1 AND color = '#4e342e';
+UPDATE categories SET color = '#d32f2f' WHERE id = 'entertainment' AND builtin = 1 AND color = '#c62828';
+UPDATE categories SET color = '#78909c' WHERE id = 'transfers' AND builtin = 1 AND color = '#90a4ae';
+
+-- A top merchant opens its transactions: one merchant's rows by date, without reading every row.
+CREATE INDEX tx_merchant_date ON transactions (merchant, booking_date) WHERE merchant IS NOT NULL;
+-- The filtered total of a search sums the amounts of the matching rows from the index alone.
+DROP INDEX tx_search_text;
+CREATE INDEX tx_search_amount ON transactions (search_text_id, currency, amount_minor);
+`,
+  },
+  {
+    version: 10,
+    description: "balances the user enters for manual accounts ('manual' balance snapshots)",
+    sql: `
+CREATE TABLE balance_snapshots_v10 (
+  account_id    TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  date          TEXT NOT NULL,
+  balance_minor INTEGER NOT NULL,
+  currency      TEXT NOT NULL,
+  source        TEXT NOT NULL CHECK (source IN ('bank', 'derived', 'manual')),
+  PRIMARY KEY (account_id, date)
+) WITHOUT ROWID;
+INSERT INTO balance_snapshots_v10 SELECT account_id, date, balance_minor, currency, source FROM balance_snapshots;
+DROP TABLE balance_snapshots;
+ALTER TABLE balance_snapshots_v10 RENAME TO balance_snapshots;
+
+-- One account's running balance sums its booked amounts by date from this index alone.
+CREATE INDEX tx_account_booked ON transactions (account_id, booking_date, amount_minor) WHERE status = 'booked';
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

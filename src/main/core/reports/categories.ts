@@ -5,6 +5,7 @@ import type { CategoryDTO, RuleDTO } from '../../../shared/dto';
 import type { Db } from '../db/database';
 import { refreshDaysOf } from '../db/derived';
 import { Categoriser, type RuleRecord } from '../sync/categoriser';
+import { TRANSFER_CATEGORY } from '../sync/transfers';
 import { NotFoundError } from './errors';
 
 const RULE_SELECT = 'SELECT id, field, op, value, category_id AS categoryId, created_at AS createdAt FROM rules';
@@ -36,6 +37,9 @@ function requireCategory(db: Db, categoryId: string): void {
   if (!db.prepare('SELECT 1 FROM categories WHERE id = ?').get(categoryId)) throw new NotFoundError(`Unknown category ${categoryId}`);
 }
 
+/** Rows paired as a transfer between own accounts: rules leave their (transfer) category alone. */
+const PAIRED_TRANSFERS = '(SELECT out_tx_id FROM transfer_pairs UNION ALL SELECT in_tx_id FROM transfer_pairs)';
+
 /** Creates a rule; with applyToExisting it re-categorises matching transactions (never manual ones). */
 export function createRule(db: Db, input: ApiParsed<'createRule'>, now = new Date()): { rule: RuleDTO; updated: number } {
   requireCategory(db, input.categoryId);
@@ -47,7 +51,7 @@ export function createRule(db: Db, input: ApiParsed<'createRule'>, now = new Dat
       const changed = db
         .prepare(
           `UPDATE transactions SET category_id = @categoryId
-           WHERE category_manual = 0 AND category_id IS NOT @categoryId AND ${ruleMatchSql(db)}
+           WHERE category_manual = 0 AND category_id IS NOT @categoryId AND ${ruleMatchSql(db)} AND id NOT IN ${PAIRED_TRANSFERS}
            RETURNING account_id AS accountId, booking_date AS day`,
         )
         .all(rule) as { accountId: string; day: string }[];
@@ -95,10 +99,11 @@ function recategorise(db: Db, where: string, params: object): void {
   const rows = db
     .prepare(
       `SELECT id, merchant, description, mcc, bank_tx_code AS bankTxCode, amount_minor AS amountMinor,
-              account_id AS accountId, booking_date AS day
+              account_id AS accountId, booking_date AS day, id IN ${PAIRED_TRANSFERS} AS paired
        FROM transactions WHERE ${where}`,
     )
-    .all(params) as { id: number; merchant: string | null; description: string; mcc: string | null; bankTxCode: string | null; amountMinor: number; accountId: string; day: string }[];
-  for (const r of rows) update.run(categoriser.categorise(r), r.id);
+    .all(params) as { id: number; merchant: string | null; description: string; mcc: string | null; bankTxCode: string | null; amountMinor: number; accountId: string; day: string; paired: number }[];
+  // a paired transfer stays in the transfer category (rules decide for the others)
+  for (const r of rows) update.run(r.paired ? TRANSFER_CATEGORY : categoriser.categorise(r), r.id);
   refreshDaysOf(db, rows);
 }

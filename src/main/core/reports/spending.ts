@@ -11,7 +11,9 @@ import type {
   SpendingByCategoryDTO,
   SpendingTrendPointDTO,
 } from '../../../shared/dto';
+import { previousPeriod } from '../../../shared/periods';
 import type { Db } from '../db/database';
+import { assertRange, clampRangeToData } from './ranges';
 
 export interface DateRange {
   from: string;
@@ -19,10 +21,11 @@ export interface DateRange {
 }
 
 const NOT_TRANSFER = `(c.kind IS NULL OR c.kind <> 'transfer')`;
-const UNCATEGORISED = { name: 'Uncategorised', color: '#9e9e9e' };
+const UNCATEGORISED = { name: 'Uncategorised', color: '#8a8a8a' };
 
-export function spendingByCategory(db: Db, { from, to }: DateRange): SpendingByCategoryDTO[] {
-  const rows = db
+/** Spending (booked debits) per category of each currency in a range, from the daily totals. */
+function spendingRows(db: Db, { from, to }: DateRange) {
+  return db
     .prepare(
       `SELECT d.currency, nullif(d.category_id, '') AS categoryId, c.name, c.color, sum(d.expense_minor) AS minor
        FROM daily_category_totals d LEFT JOIN categories c ON c.id = d.category_id
@@ -30,16 +33,51 @@ export function spendingByCategory(db: Db, { from, to }: DateRange): SpendingByC
        GROUP BY d.currency, d.category_id HAVING minor > 0 ORDER BY d.currency, minor DESC, c.name`,
     )
     .all(from, to) as { currency: string; categoryId: string | null; name: string | null; color: string | null; minor: number }[];
+}
+
+/** Pending debits per currency in a range (transfers left out): not yet in the booked figures. */
+function pendingSpending(db: Db, { from, to }: DateRange): Map<string, number> {
+  const rows = db
+    .prepare(
+      `SELECT t.currency, -sum(t.amount_minor) AS minor
+       FROM transactions t LEFT JOIN categories c ON c.id = t.category_id
+       WHERE t.status = 'pending' AND t.booking_date BETWEEN ? AND ? AND t.amount_minor < 0 AND ${NOT_TRANSFER}
+       GROUP BY t.currency`,
+    )
+    .all(from, to) as { currency: string; minor: number }[];
+  return new Map(rows.map((r) => [r.currency, r.minor]));
+}
+
+export function spendingByCategory(db: Db, range: DateRange): SpendingByCategoryDTO[] {
+  assertRange(range);
+  const previous = new Map<string, number>();
+  for (const r of spendingRows(db, previousPeriod(range))) previous.set(`${r.currency}|${r.categoryId ?? ''}`, r.minor);
+  const pending = pendingSpending(db, range);
   const out = new Map<string, SpendingByCategoryDTO>();
-  for (const r of rows) {
-    const entry = out.get(r.currency) ?? { currency: r.currency, items: [] };
-    out.set(r.currency, entry);
-    entry.items.push({ categoryId: r.categoryId, name: r.name ?? UNCATEGORISED.name, color: r.color ?? UNCATEGORISED.color, minor: r.minor });
+  const entryOf = (currency: string) => {
+    let entry = out.get(currency);
+    if (!entry) {
+      entry = { currency, items: [], pendingMinor: pending.get(currency) ?? 0 };
+      out.set(currency, entry);
+    }
+    return entry;
+  };
+  for (const r of spendingRows(db, range)) {
+    entryOf(r.currency).items.push({
+      categoryId: r.categoryId,
+      name: r.name ?? UNCATEGORISED.name,
+      color: r.color ?? UNCATEGORISED.color,
+      minor: r.minor,
+      previousMinor: previous.get(`${r.currency}|${r.categoryId ?? ''}`) ?? 0,
+    });
   }
-  return [...out.values()];
+  // a currency with pending spending only still says so
+  for (const currency of pending.keys()) entryOf(currency);
+  return [...out.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
 export function spendingTrend(db: Db, { from, to }: DateRange): SpendingTrendPointDTO[] {
+  assertRange({ from, to });
   const rows = db
     .prepare(
       `SELECT substr(d.day, 1, 7) AS month, d.currency, nullif(d.category_id, '') AS categoryId, c.name, sum(d.expense_minor) AS minor
@@ -52,6 +90,7 @@ export function spendingTrend(db: Db, { from, to }: DateRange): SpendingTrendPoi
 }
 
 export function incomeVsExpenses(db: Db, { from, to }: DateRange): IncomeExpensePointDTO[] {
+  assertRange({ from, to });
   return db
     .prepare(
       `SELECT substr(d.day, 1, 7) AS month, d.currency, sum(d.income_minor) AS incomeMinor, sum(d.expense_minor) AS expensesMinor
@@ -62,13 +101,18 @@ export function incomeVsExpenses(db: Db, { from, to }: DateRange): IncomeExpense
     .all(from, to) as IncomeExpensePointDTO[];
 }
 
+/** The biggest merchants of each currency (ranked within the currency: pence are never compared with cents). */
 export function topMerchants(db: Db, { from, to, limit }: DateRange & { limit: number }): MerchantTotalDTO[] {
+  assertRange({ from, to });
   return db
     .prepare(
-      `SELECT d.merchant, d.currency, sum(d.spent_minor) AS minor, sum(d.tx_count) AS count
-       FROM daily_merchant_totals d LEFT JOIN categories c ON c.id = d.category_id
-       WHERE d.day BETWEEN ? AND ? AND ${NOT_TRANSFER}
-       GROUP BY d.merchant, d.currency ORDER BY minor DESC, d.merchant LIMIT ?`,
+      `SELECT merchant, currency, minor, count FROM (
+         SELECT d.merchant, d.currency, sum(d.spent_minor) AS minor, sum(d.tx_count) AS count,
+                row_number() OVER (PARTITION BY d.currency ORDER BY sum(d.spent_minor) DESC, d.merchant) AS rank
+         FROM daily_merchant_totals d LEFT JOIN categories c ON c.id = d.category_id
+         WHERE d.day BETWEEN ? AND ? AND ${NOT_TRANSFER}
+         GROUP BY d.merchant, d.currency)
+       WHERE rank <= ? ORDER BY currency, rank`,
     )
     .all(from, to, limit) as MerchantTotalDTO[];
 }
@@ -78,7 +122,15 @@ export function topMerchants(db: Db, { from, to, limit }: DateRange & { limit: n
  * balance snapshot on or before that date. Dates before any account in a currency has a balance are
  * left out of that currency's series.
  */
-export function netWorth(db: Db, { from, to, granularity }: DateRange & { granularity: 'day' | 'month' }): NetWorthSeriesDTO[] {
+export function netWorth(
+  db: Db,
+  { from: askedFrom, to: askedTo, granularity }: DateRange & { granularity: 'day' | 'month' },
+  today?: string,
+): NetWorthSeriesDTO[] {
+  // only the days with history: never a flat line before the first balance or into the future
+  const range = clampRangeToData(db, { from: askedFrom, to: askedTo }, today);
+  if (!range) return [];
+  const { from, to } = range;
   const rows = db
     .prepare(
       `WITH RECURSIVE days(d) AS (SELECT date(@from) UNION ALL SELECT date(d, '+1 day') FROM days WHERE d < date(@to)),

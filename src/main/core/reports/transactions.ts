@@ -8,6 +8,8 @@ import { minorToDecimal } from '../../../shared/money';
 import type { Db } from '../db/database';
 import { referenceWatermark } from '../db/derived';
 import { InvalidInputError } from './errors';
+import { withRunningBalance } from './running-balance';
+import { EXCLUDE_TRANSFERS, transactionTotals } from './transaction-totals';
 
 export type TransactionListQuery = ApiParsed<'listTransactions'>;
 export type TransactionFilter = ApiParsed<'exportTransactionsCsv'>;
@@ -24,17 +26,30 @@ const SORTS: Record<Sort, { column: string; index: string; dir: 'ASC' | 'DESC'; 
 const ORDERED_SCAN_SHARE = 0.02;
 
 const SELECT = `
-  SELECT CAST(t.id AS TEXT) AS id, t.account_id AS accountId, a.name AS accountName, p.name AS providerName,
+  SELECT CAST(t.id AS TEXT) AS id, t.account_id AS accountId, coalesce(a.display_name, a.name) AS accountName, p.name AS providerName,
          t.booking_date AS bookingDate, t.value_date AS valueDate, t.amount_minor AS amountMinor, t.currency,
          t.description, t.merchant, t.status, t.category_id AS categoryId, cat.name AS categoryName,
-         t.category_manual AS categoryManual, t.id AS rowId
+         t.category_manual AS categoryManual, t.id AS rowId,
+         coalesce(tpo.in_tx_id, tpi.out_tx_id) AS transferWith, coalesce(tpo.method, tpi.method) AS transferMethod,
+         coalesce(ta.display_name, ta.name) AS transferAccountName
   FROM transactions t
   JOIN accounts a ON a.id = t.account_id
   JOIN connections c ON c.id = a.connection_id
   JOIN providers p ON p.id = c.provider_id
-  LEFT JOIN categories cat ON cat.id = t.category_id`;
+  LEFT JOIN categories cat ON cat.id = t.category_id
+  LEFT JOIN transfer_pairs tpo ON tpo.out_tx_id = t.id
+  LEFT JOIN transfer_pairs tpi ON tpi.in_tx_id = t.id
+  LEFT JOIN transactions tt ON tt.id = coalesce(tpo.in_tx_id, tpi.out_tx_id)
+  LEFT JOIN accounts ta ON ta.id = tt.account_id`;
 
-type Row = Omit<TransactionDTO, 'categoryManual'> & { categoryManual: number; rowId: number };
+/** The other side of a paired transfer (transfer_pairs), flat from the query; `toDto` folds it into `transfer`. */
+interface TransferColumns {
+  transferWith: number | null;
+  transferMethod: 'auto' | 'manual' | null;
+  transferAccountName: string | null;
+}
+
+type Row = Omit<TransactionDTO, 'categoryManual' | 'transfer'> & TransferColumns & { categoryManual: number; rowId: number };
 
 /**
  * Search words, all required. Words go to FTS5 as prefix terms (`tesco metro` → `"tesco"* "metro"*`)
@@ -104,18 +119,30 @@ function filters(db: Db, q: TransactionFilter): { where: string[]; params: Recor
     where.push('t.booking_date <= @to');
     params.to = q.to;
   }
+  // with a direction, min/max bound the size of the amount (money out: -amount)
+  if (q.direction) where.push(q.direction === 'in' ? 't.amount_minor > 0' : 't.amount_minor < 0');
+  const out = q.direction === 'out';
   if (q.minAmountMinor !== undefined) {
-    where.push('t.amount_minor >= @minAmount');
-    params.minAmount = q.minAmountMinor;
+    where.push(out ? 't.amount_minor <= @minAmount' : 't.amount_minor >= @minAmount');
+    params.minAmount = out ? -q.minAmountMinor : q.minAmountMinor;
   }
   if (q.maxAmountMinor !== undefined) {
-    where.push('t.amount_minor <= @maxAmount');
-    params.maxAmount = q.maxAmountMinor;
+    where.push(out ? 't.amount_minor >= @maxAmount' : 't.amount_minor <= @maxAmount');
+    params.maxAmount = out ? -q.maxAmountMinor : q.maxAmountMinor;
   }
   if (q.status) {
     where.push('t.status = @status');
     params.status = q.status;
   }
+  if (q.merchant) {
+    where.push('t.merchant = @merchant');
+    params.merchant = q.merchant;
+  }
+  if (q.currency) {
+    where.push('t.currency = @currency');
+    params.currency = q.currency;
+  }
+  if (q.excludeTransfers) where.push(EXCLUDE_TRANSFERS);
   return { where, params };
 }
 
@@ -134,13 +161,27 @@ function decodeCursor(cursor: string, sort: Sort): [string | number, number] {
   throw new InvalidInputError('Invalid or stale cursor for this sort order');
 }
 
-const toDto = ({ rowId: _rowId, categoryManual, ...r }: Row): TransactionDTO => ({ ...r, categoryManual: categoryManual === 1 });
+const toDto = ({ rowId: _rowId, categoryManual, transferWith, transferMethod, transferAccountName, ...r }: Row): TransactionDTO => ({
+  ...r,
+  transfer:
+    transferWith === null ? null : { pairedWithId: String(transferWith), accountName: transferAccountName ?? '', method: transferMethod ?? 'auto' },
+  categoryManual: categoryManual === 1,
+  runningBalanceMinor: null,
+});
+
+/** These transactions as the list shows them, in any order (transfer candidates). */
+export function transactionsByIds(db: Db, ids: number[]): TransactionDTO[] {
+  if (ids.length === 0) return [];
+  return (db.prepare(`${SELECT} WHERE t.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[]).map(toDto);
+}
 
 export function listTransactions(db: Db, q: TransactionListQuery): TransactionPageDTO {
   const { where, params } = filters(db, q);
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM transactions t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(params) as { n: number }
-  ).n;
+  // the filtered total per currency; where it needs a pass over the rows, that pass counts them too
+  const summary = transactionTotals(db, q, where, params);
+  const total =
+    summary.count ??
+    (db.prepare(`SELECT count(*) AS n FROM transactions t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(params) as { n: number }).n;
   const sort = SORTS[q.sort];
   if (q.cursor && q.offset !== undefined) throw new InvalidInputError('Give a cursor or an offset, not both');
   const pageWhere = [...where];
@@ -187,7 +228,7 @@ export function listTransactions(db: Db, q: TransactionListQuery): TransactionPa
   const last = shown.at(-1);
   const nextCursor =
     more && last ? encodeCursor(q.sort, q.sort.startsWith('date') ? last.bookingDate : last.amountMinor, last.rowId) : null;
-  return { rows: shown.map(toDto), nextCursor, total };
+  return { rows: withRunningBalance(db, q, shown.map(toDto)), nextCursor, total, totals: summary.totals };
 }
 
 const CSV_HEADER = ['Date', 'Value date', 'Bank', 'Account', 'Description', 'Merchant', 'Category', 'Amount', 'Currency', 'Status'];

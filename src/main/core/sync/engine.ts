@@ -20,6 +20,7 @@ import { Categoriser } from './categoriser';
 import { describeSyncFailure } from './sync-failure';
 import { RequestLimiter } from '../banks/request-limiter';
 import { SyncStore, type RunCounts, type StoredAccount, type TransactionWindow } from './sync-store';
+import { pairAfterSync, recordTransfersPaired } from './transfers';
 
 export interface SyncEngineOptions {
   db: Db;
@@ -33,6 +34,8 @@ export interface SyncEngineOptions {
   retry?: Partial<RetryPolicy>;
   /** Requests in flight at once per bank (API base), and accounts of a connection read at once (default 4). */
   perBankConcurrency?: number;
+  /** Pairing transfers after a sync failed (a bug, not the bank's trouble): the sync itself still counts. */
+  onPairingError?: (err: unknown) => void;
 }
 
 export type SyncOutcome = Pick<SyncRunDTO, 'outcome' | 'error'> & { runId: number | null; counts: RunCounts };
@@ -93,9 +96,17 @@ export class SyncEngine {
         this.store.setConnectionOutcome(connectionId, failure.status, failure.message, false, failure.code);
       }
     }
+    // also after a failed or cancelled run: the rows it wrote are real, and a later run may not re-read their days
+    let transfersPaired = 0;
+    try {
+      transfersPaired = pairAfterSync(this.opts.db, runId, (this.opts.now ?? (() => new Date()))());
+    } catch (err) {
+      this.opts.onPairingError?.(err);
+    }
     this.store.finishRun(runId, outcome, counts, error);
+    recordTransfersPaired(this.opts.db, runId, transfersPaired);
     this.emit({ type: 'sync-finished', connectionId, outcome, error });
-    if (counts.added + counts.updated + counts.removed > 0) this.emit({ type: 'data-changed' });
+    if (counts.added + counts.updated + counts.removed + transfersPaired > 0) this.emit({ type: 'data-changed' });
     return { runId, outcome, error, counts };
   }
 

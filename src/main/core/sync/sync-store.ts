@@ -135,7 +135,7 @@ export class SyncStore {
     return this.db
       .prepare(
         `SELECT p.api_base AS apiBase, p.name AS providerName FROM connections c JOIN providers p ON p.id = c.provider_id
-         WHERE c.id = ? AND c.disconnected_at IS NULL`,
+         WHERE c.id = ? AND c.disconnected_at IS NULL AND p.kind = 'bank'`,
       )
       .get(connectionId) as { apiBase: string; providerName: string } | undefined;
   }

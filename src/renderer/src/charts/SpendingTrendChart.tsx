@@ -2,41 +2,53 @@ import { useMemo } from 'react';
 import { Bar } from 'recharts';
 import type { SpendingTrendPointDTO } from '../../../shared/dto';
 import { minorToMajor } from '../lib/money';
+import { keyOf } from '../pages/dashboard-data';
 import { MonthlyBars } from './MonthlyBars';
-import { OTHER_COLOR, SERIES_COLORS, UNCATEGORISED_COLOR } from './palette';
+import type { Slice } from './SpendingDonut';
 
-const TOP_N = 6;
+/** The trend's rows: per month, each group's spending (groups as the donut has them; see groupCategories). */
+export function trendRows(points: SpendingTrendPointDTO[], currency: string, groups: Slice[], major = true): Record<string, number | string>[] {
+  const groupOf = new Map<string, string>();
+  for (const g of groups) for (const k of g.keys) groupOf.set(keyOf(k), g.key);
+  const months = new Map<string, Record<string, number | string>>();
+  for (const p of points) {
+    if (p.currency !== currency) continue;
+    const row = months.get(p.month) ?? { month: p.month };
+    const key = groupOf.get(keyOf(p.categoryId)) ?? 'other';
+    const minor = Math.abs(p.minor);
+    row[key] = ((row[key] as number | undefined) ?? 0) + (major ? minorToMajor(minor, currency) : minor);
+    months.set(p.month, row);
+  }
+  return [...months.values()].sort((a, b) => String(a.month).localeCompare(String(b.month)));
+}
 
-/** Monthly spending stacked by category: the biggest categories over the period, the rest as "Other". */
-export function SpendingTrendChart({ points, currency, colors }: { points: SpendingTrendPointDTO[]; currency: string; colors: Map<string, string> }) {
-  const { rows, series } = useMemo(() => {
-    const mine = points.filter((p) => p.currency === currency);
-    const byCategory = new Map<string, { name: string; total: number }>();
-    for (const p of mine) {
-      const key = p.categoryId ?? 'uncategorised';
-      const entry = byCategory.get(key) ?? { name: p.name, total: 0 };
-      entry.total += Math.abs(p.minor);
-      byCategory.set(key, entry);
-    }
-    const top = [...byCategory].sort((a, b) => b[1].total - a[1].total).slice(0, TOP_N);
-    const topKeys = new Set(top.map(([k]) => k));
-    const series = top.map(([key, v], i) => ({ key, name: v.name, color: colors.get(key) ?? (key === 'uncategorised' ? UNCATEGORISED_COLOR : SERIES_COLORS[i % SERIES_COLORS.length]) }));
-    if (byCategory.size > TOP_N) series.push({ key: 'other', name: 'Other', color: OTHER_COLOR });
-    const months = new Map<string, Record<string, number | string>>();
-    for (const p of mine) {
-      const row = months.get(p.month) ?? { month: p.month };
-      const key = topKeys.has(p.categoryId ?? 'uncategorised') ? (p.categoryId ?? 'uncategorised') : 'other';
-      row[key] = ((row[key] as number | undefined) ?? 0) + minorToMajor(Math.abs(p.minor), currency);
-      months.set(p.month, row);
-    }
-    const rows = [...months.values()].sort((a, b) => String(a.month).localeCompare(String(b.month)));
-    return { rows, series };
-  }, [points, currency, colors]);
-
+/** Monthly spending stacked by category, grouped exactly as the donut; a bar segment opens its transactions. */
+export function SpendingTrendChart({
+  points,
+  currency,
+  groups,
+  onOpen,
+}: {
+  points: SpendingTrendPointDTO[];
+  currency: string;
+  groups: Slice[];
+  onOpen?: (group: Slice, month: string) => void;
+}) {
+  const rows = useMemo(() => trendRows(points, currency, groups), [points, currency, groups]);
   return (
     <MonthlyBars rows={rows} currency={currency} height={240} label={`Spending by month and category in ${currency}`}>
-      {series.map((s) => (
-        <Bar key={s.key} dataKey={s.key} name={s.name} stackId="spend" fill={s.color} maxBarSize={56} isAnimationActive={false} />
+      {groups.map((g) => (
+        <Bar
+          key={g.key}
+          dataKey={g.key}
+          name={g.name}
+          stackId="spend"
+          fill={g.color}
+          maxBarSize={56}
+          isAnimationActive={false}
+          cursor={onOpen ? 'pointer' : undefined}
+          onClick={(d: { payload?: { month?: string } }) => d.payload?.month && onOpen?.(g, d.payload.month)}
+        />
       ))}
     </MonthlyBars>
   );

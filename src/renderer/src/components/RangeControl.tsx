@@ -1,7 +1,24 @@
+import { useState } from 'react';
+import { rangeProblem } from '../../../shared/periods';
 import { RANGE_PRESETS, presetRange, type DateRange } from '../lib/dates';
 
-/** Date-range presets (this month, 3 months, 12 months, all) plus a custom from/to. */
+/**
+ * Date-range presets (this month, 3 months, 12 months, all) plus a custom from/to. A custom range whose
+ * start is after its end is not applied: the dates stay as typed, with a message saying what to change,
+ * and the charts keep the last good range.
+ */
 export function RangeControl({ value, onChange }: { value: DateRange; onChange: (r: DateRange) => void }) {
+  const [draft, setDraft] = useState<{ from: string; to: string } | null>(null);
+  const shown = draft ?? value;
+  const problem = draft ? rangeProblem(draft) : null;
+  function change(next: { from: string; to: string }) {
+    if (rangeProblem(next)) {
+      setDraft(next);
+    } else {
+      setDraft(null);
+      onChange({ preset: 'custom', ...next });
+    }
+  }
   return (
     <div className="range-control" role="group" aria-label="Date range">
       {RANGE_PRESETS.map((p) => (
@@ -10,7 +27,10 @@ export function RangeControl({ value, onChange }: { value: DateRange; onChange: 
           type="button"
           className="chip"
           aria-pressed={value.preset === p.id}
-          onClick={() => onChange(presetRange(p.id))}
+          onClick={() => {
+            setDraft(null);
+            onChange(presetRange(p.id));
+          }}
         >
           {p.label}
         </button>
@@ -22,12 +42,29 @@ export function RangeControl({ value, onChange }: { value: DateRange; onChange: 
         <span className="custom-range">
           <label>
             From
-            <input type="date" value={value.from} max={value.to} onChange={(e) => e.target.value && onChange({ ...value, from: e.target.value })} />
+            <input
+              type="date"
+              value={shown.from}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? 'range-problem' : undefined}
+              onChange={(e) => e.target.value && change({ from: e.target.value, to: shown.to })}
+            />
           </label>
           <label>
             To
-            <input type="date" value={value.to} min={value.from} onChange={(e) => e.target.value && onChange({ ...value, to: e.target.value })} />
+            <input
+              type="date"
+              value={shown.to}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? 'range-problem' : undefined}
+              onChange={(e) => e.target.value && change({ from: shown.from, to: e.target.value })}
+            />
           </label>
+          {problem && (
+            <span id="range-problem" role="alert" className="error-text">
+              {problem} The charts still show {value.from} to {value.to}.
+            </span>
+          )}
         </span>
       )}
     </div>

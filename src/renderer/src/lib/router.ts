@@ -1,16 +1,24 @@
 import { useEffect, useState } from 'react';
 
-export type Route = 'dashboard' | 'transactions' | 'accounts' | 'connections' | 'settings' | 'link';
+export type Route = 'dashboard' | 'transactions' | 'accounts' | 'account' | 'connections' | 'settings' | 'link';
 
-const ROUTES: Route[] = ['dashboard', 'transactions', 'accounts', 'connections', 'settings', 'link'];
+/** `account`: one account's page, `#/account/<id>` (see pages/account-route.ts). */
+const ROUTES: Route[] = ['dashboard', 'transactions', 'accounts', 'account', 'connections', 'settings', 'link'];
 
 export function parseRoute(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
   return (ROUTES as string[]).includes(name) ? (name as Route) : 'dashboard';
 }
 
-export function navigate(route: Route): void {
-  window.location.hash = `#/${route}`;
+export function navigate(route: Route, query?: URLSearchParams): void {
+  const q = query?.toString();
+  window.location.hash = `#/${route}${q ? `?${q}` : ''}`;
+}
+
+/** The route's query (`#/transactions?category=groceries&from=…` → its parameters); a drill-down's filter. */
+export function routeQuery(hash: string): URLSearchParams {
+  const at = hash.indexOf('?');
+  return new URLSearchParams(at < 0 ? '' : hash.slice(at + 1));
 }
 
 /** A tiny hash router: `#/transactions` etc. (works from file://, app:// and http:// alike). */

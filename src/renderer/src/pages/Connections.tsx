@@ -10,6 +10,7 @@ import { daysUntil, formatDateTime } from '../lib/dates';
 import { navigate } from '../lib/router';
 import { useLinkFlow } from './link-flow';
 import { LinkFlowView } from './LinkFlowView';
+import { LastSyncTransfers } from '../components/PairedTransfers';
 
 const SCOPE_WORDS: Record<string, string> = {
   accounts: 'See your account names and types (not account numbers)',
@@ -234,6 +235,7 @@ function ConnectionCard({
         </ul>
       </div>
       <p className="muted">Last synced: {c.lastSyncAt ? formatDateTime(c.lastSyncAt) : 'never'}</p>
+      <LastSyncTransfers connectionId={c.id} lastSyncAt={c.lastSyncAt} />
       <ExpiryNotice c={c} />
       {progress && <progress aria-label={`Sync progress for ${c.providerName}`} max={1} value={progress.accountsTotal ? progress.accountsDone / progress.accountsTotal : undefined} />}
       <FormError message={error} />
@@ -372,6 +374,7 @@ export function Connections() {
               setReauthOf(null);
             }}
             onRetry={() => reauthorize(reauthOf)}
+            onReauthorize={() => reauthorize(reauthOf)}
             finishLabel="Done"
             onFinish={() => {
               flow.reset();

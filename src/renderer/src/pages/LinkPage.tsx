@@ -59,6 +59,7 @@ export function LinkPage({ onLinked }: { onLinked: () => void }) {
           state={flow.state}
           onCancel={() => void flow.cancel()}
           onRetry={() => void flow.start(provider)}
+          onReauthorize={(connectionId) => void flow.start(provider, connectionId)}
           onFinish={() => {
             flow.reset();
             onLinked();

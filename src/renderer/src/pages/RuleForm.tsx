@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CategoryDTO, TransactionDTO } from '../../../shared/dto';
 import { useApi } from '../api/context';
 import { CategoryOptions } from '../components/CategoryOptions';
@@ -24,6 +24,9 @@ export function RuleForm({
   const [categoryId, setCategoryId] = useState(transaction.categoryId ?? categories[0]?.id ?? '');
   const [applyToExisting, setApplyToExisting] = useState(true);
   const { busy, error, run } = useAction();
+  // the button that opened the form is gone: focus moves into the form, so Escape and Tab stay in the dialog
+  const firstField = useRef<HTMLSelectElement>(null);
+  useEffect(() => firstField.current?.focus(), []);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -40,7 +43,7 @@ export function RuleForm({
     <form className="form-grid" onSubmit={submit} aria-label="New rule">
       <label>
         When the
-        <select value={field} onChange={(e) => setField(e.target.value as typeof field)}>
+        <select ref={firstField} value={field} onChange={(e) => setField(e.target.value as typeof field)}>
           <option value="merchant">merchant</option>
           <option value="description">description</option>
         </select>

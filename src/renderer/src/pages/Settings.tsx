@@ -1,6 +1,7 @@
 import { useQuery } from '../api/context';
 import { ErrorMessage, Skeleton } from '../components/feedback';
 import type { ThemeChoice } from '../lib/theme';
+import { CurrencySettings } from './CurrencySettings';
 import { DataSettings } from './DataSettings';
 
 const THEMES: { id: ThemeChoice; label: string }[] = [
@@ -26,6 +27,7 @@ export function Settings({ theme, onTheme }: { theme: ThemeChoice; onTheme: (t: 
           ))}
         </fieldset>
       </section>
+      <CurrencySettings />
       <DataSettings mode={info.data?.mode} />
       <section className="card" aria-labelledby="settings-about">
         <h2 id="settings-about">About MyBucks</h2>

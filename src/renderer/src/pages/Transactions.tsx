@@ -10,7 +10,14 @@ import { EmptyState, ErrorMessage } from '../components/feedback';
 import { Money } from '../components/Money';
 import { formatDay } from '../lib/dates';
 import { useDebounced } from '../lib/use-debounced';
+import { NoTransactions } from './NoTransactions';
 import { RuleForm } from './RuleForm';
+import { accountLabel, PairedTransfer, PairTransferForm, TransferBadge, type ChangeTracker } from './TransferPair';
+import { AmountFilters, amountQuery, type AmountForm } from './amount-filters';
+import { useOwnChanges } from './own-changes';
+import { useDrillDown } from '../lib/drill-route';
+import { navigate } from '../lib/router';
+import { DrillDownBar, FilteredTotal } from './DrillDownBar';
 import { rowAt, useTransactionPager, type TransactionFilters } from './transactions-pager';
 
 /** Fixed row height: 1,000,000 rows × 32 px stays under Chromium's ~33.5M px element-height cap. */
@@ -19,12 +26,6 @@ const UNCATEGORISED = '__none__';
 const LOADING_ROWS = 12;
 
 type Sort = NonNullable<TransactionQuery['sort']>;
-
-function toMinor(text: string): number | undefined {
-  if (text.trim() === '') return undefined;
-  const n = Number(text);
-  return Number.isFinite(n) ? Math.round(n * 100) : undefined;
-}
 
 function CategorySelect({ tx, categories, onChange }: { tx: TransactionDTO; categories: CategoryDTO[]; onChange: (id: string | null) => void }) {
   const label = `Category for ${tx.merchant ?? tx.description}`;
@@ -130,9 +131,10 @@ function RowCells({
       <span role="cell" className="tx-desc">
         {tx.merchant ?? tx.description}
         {tx.status === 'pending' && <span className="badge">Pending</span>}
+        {tx.transfer && <TransferBadge transfer={tx.transfer} />}
       </span>
       <span role="cell" className="tx-account muted">
-        {tx.accountName}
+        {accountLabel(tx)}
       </span>
       <span role="cell" className="tx-category">
         <CategorySelect tx={tx} categories={categories} onChange={(id) => onCategory(tx, id)} />
@@ -193,14 +195,7 @@ function Filters({
         To date
         <input type="date" value={value.to} onChange={(e) => set('to', e.target.value)} />
       </label>
-      <label>
-        Min amount
-        <input type="number" step="0.01" inputMode="decimal" value={value.min} onChange={(e) => set('min', e.target.value)} />
-      </label>
-      <label>
-        Max amount
-        <input type="number" step="0.01" inputMode="decimal" value={value.max} onChange={(e) => set('max', e.target.value)} />
-      </label>
+      <AmountFilters value={value} accounts={accounts} accountId={value.accountId} onChange={(patch) => onChange({ ...value, ...patch })} />
       <label>
         Sort
         <select value={value.sort} onChange={(e) => set('sort', e.target.value as Sort)}>
@@ -214,18 +209,27 @@ function Filters({
   );
 }
 
-interface FilterForm {
+interface FilterForm extends AmountForm {
   accountId: string;
   categoryId: string;
   status: '' | 'booked' | 'pending';
   from: string;
   to: string;
-  min: string;
-  max: string;
   sort: Sort;
 }
 
-const NO_FILTERS: FilterForm = { accountId: '', categoryId: '', status: '', from: '', to: '', min: '', max: '', sort: 'date_desc' };
+const NO_FILTERS: FilterForm = {
+  accountId: '',
+  categoryId: '',
+  status: '',
+  from: '',
+  to: '',
+  direction: '',
+  min: '',
+  max: '',
+  currency: '',
+  sort: 'date_desc',
+};
 
 function toQuery(search: string, f: FilterForm): TransactionFilters {
   const q: TransactionFilters = { sort: f.sort };
@@ -236,10 +240,7 @@ function toQuery(search: string, f: FilterForm): TransactionFilters {
   if (f.status) q.status = f.status;
   if (f.from) q.from = f.from;
   if (f.to) q.to = f.to;
-  const min = toMinor(f.min);
-  const max = toMinor(f.max);
-  if (min !== undefined) q.minAmountMinor = min;
-  if (max !== undefined) q.maxAmountMinor = max;
+  Object.assign(q, amountQuery(f));
   return q;
 }
 
@@ -249,18 +250,47 @@ function TransactionDialog({
   onCategory,
   onClose,
   onRuleSaved,
+  onTransferChanged,
+  tracker,
 }: {
   tx: TransactionDTO;
   categories: CategoryDTO[];
   onCategory: (tx: TransactionDTO, categoryId: string | null) => void;
   onClose: () => void;
   onRuleSaved: (updated: number) => void;
+  onTransferChanged: (message: string) => void;
+  tracker: ChangeTracker;
 }) {
-  const [makingRule, setMakingRule] = useState(false);
+  const [mode, setMode] = useState<'details' | 'rule' | 'pair'>('details');
+  // back from a form, focus returns to the button that opened it (never to the page behind the dialog)
+  const returnTo = useRef<'rule' | 'pair' | null>(null);
+  const ruleButton = useRef<HTMLButtonElement>(null);
+  const pairButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (mode !== 'details' || !returnTo.current) return;
+    (returnTo.current === 'rule' ? ruleButton : pairButton).current?.focus();
+    returnTo.current = null;
+  }, [mode]);
+  const back = (from: 'rule' | 'pair') => {
+    returnTo.current = from;
+    setMode('details');
+  };
+  const title = mode === 'rule' ? 'Create a rule' : mode === 'pair' ? 'Pair as transfer' : (tx.merchant ?? tx.description);
   return (
-    <Dialog title={makingRule ? 'Create a rule' : (tx.merchant ?? tx.description)} onClose={onClose}>
-      {makingRule ? (
-        <RuleForm transaction={tx} categories={categories} onCancel={() => setMakingRule(false)} onSaved={onRuleSaved} />
+    <Dialog title={title} onClose={onClose}>
+      {mode === 'rule' ? (
+        <RuleForm transaction={tx} categories={categories} onCancel={() => back('rule')} onSaved={onRuleSaved} />
+      ) : mode === 'pair' ? (
+        <PairTransferForm
+          tx={tx}
+          tracker={tracker}
+          onCancel={() => back('pair')}
+          onPaired={(other) =>
+            onTransferChanged(
+              `Paired as a transfer between ${accountLabel(tx)} and ${accountLabel(other)}. Neither counts as spending or income now.`,
+            )
+          }
+        />
       ) : (
         <>
           <dl className="details">
@@ -283,10 +313,26 @@ function TransactionDialog({
             Category
             <CategorySelect tx={tx} categories={categories} onChange={(id) => onCategory(tx, id)} />
           </label>
+          {tx.transfer && (
+            <PairedTransfer
+              tx={{ ...tx, transfer: tx.transfer }}
+              tracker={tracker}
+              onUnpaired={() =>
+                onTransferChanged(
+                  `Unpaired: “${tx.merchant ?? tx.description}” and its other side in ${tx.transfer?.accountName} count as spending or income again, and MyBucks will not pair them automatically.`,
+                )
+              }
+            />
+          )}
           <div className="row">
-            <button type="button" className="btn" onClick={() => setMakingRule(true)}>
+            <button type="button" className="btn" ref={ruleButton} onClick={() => setMode('rule')}>
               Create rule from this transaction
             </button>
+            {!tx.transfer && tx.amountMinor !== 0 && (
+              <button type="button" className="btn" ref={pairButton} onClick={() => setMode('pair')}>
+                Pair as transfer…
+              </button>
+            )}
             <button type="button" className="btn" onClick={onClose}>
               Close
             </button>
@@ -313,7 +359,13 @@ export function Transactions() {
   const [search, setSearch] = useState('');
   const [form, setForm] = useState<FilterForm>(NO_FILTERS);
   const debouncedSearch = useDebounced(search, 300);
-  const filters = useMemo(() => toQuery(debouncedSearch, form), [debouncedSearch, form]);
+  // a drill-down from the dashboard (in the route) is the base filter; the form narrows it further
+  const drill = useDrillDown();
+  const drillKey = JSON.stringify(drill?.filter ?? null);
+  const filters = useMemo(
+    () => ({ ...(JSON.parse(drillKey) as TransactionFilters | null), ...toQuery(debouncedSearch, form) }),
+    [drillKey, debouncedSearch, form],
+  );
   const pager = useTransactionPager(filters);
   const accounts = useQuery((a) => a.listAccounts(), 'accounts');
   const categoriesQ = useQuery((a) => a.listCategories(), 'categories');
@@ -325,8 +377,10 @@ export function Transactions() {
 
   // new data never yanks the list away from where the user is reading; they choose when to refresh
   const [stale, setStale] = useState(false);
+  // the user's own changes are already on screen: their 'data-changed' is not news from the banks
+  const own = useOwnChanges();
   useAppEvent((e) => {
-    if (e.type === 'data-changed') setStale(true);
+    if (e.type === 'data-changed' && !own.isOwn()) setStale(true);
   });
   function refresh() {
     setStale(false);
@@ -384,15 +438,18 @@ export function Transactions() {
       const categoryName = categories.find((c) => c.id === categoryId)?.name ?? null;
       updateRow(tx.id, { categoryId, categoryName, categoryManual: true });
       setOpen((o) => (o && o.id === tx.id ? { ...o, categoryId, categoryName, categoryManual: true } : o));
+      own.expect();
       try {
         await api.setTransactionCategory({ transactionId: tx.id, categoryId });
+        own.settled();
         setNotice(`Category of “${tx.merchant ?? tx.description}” set to ${categoryName ?? 'Uncategorised'}.`);
       } catch (err) {
+        own.failed();
         updateRow(tx.id, previous);
         setNotice(`The category was not changed: ${errorMessage(err)} Try again.`);
       }
     },
-    [api, categories, updateRow],
+    [api, categories, updateRow, own],
   );
 
   async function exportCsv() {
@@ -408,7 +465,7 @@ export function Transactions() {
     }
   }
 
-  const filtered = JSON.stringify(form) !== JSON.stringify(NO_FILTERS) || debouncedSearch.trim() !== '';
+  const filtered = JSON.stringify(form) !== JSON.stringify(NO_FILTERS) || debouncedSearch.trim() !== '' || drill !== null;
 
   return (
     <div className="page transactions-page">
@@ -428,9 +485,11 @@ export function Transactions() {
           </button>
         </div>
       </div>
+      <DrillDownBar drill={drill} />
       <Filters accounts={accounts.data ?? []} categories={categories} value={form} onChange={setForm} />
       <p className="muted count" aria-live="polite">
         {pager.total === null ? 'Loading…' : `${pager.total.toLocaleString()} transaction${pager.total === 1 ? '' : 's'}`}
+        {pager.total !== null && !pager.loading && <FilteredTotal totals={pager.totals} />}
         {filtered && pager.total !== null && (
           <button
             type="button"
@@ -438,6 +497,7 @@ export function Transactions() {
             onClick={() => {
               setForm(NO_FILTERS);
               setSearch('');
+              if (drill) navigate('transactions');
             }}
           >
             Clear filters
@@ -462,7 +522,7 @@ export function Transactions() {
         filtered ? (
           <EmptyState title="No transactions match these filters">Try a shorter search or clear the filters.</EmptyState>
         ) : (
-          <EmptyState title="No transactions yet">Link a bank and sync it to see transactions here.</EmptyState>
+          <NoTransactions>Link a bank and sync it to see transactions here.</NoTransactions>
         )
       ) : (
         <div className="tx-table" role="table" aria-label="Transactions" aria-rowcount={total + 1}>
@@ -506,6 +566,12 @@ export function Transactions() {
           onRuleSaved={(updated) => {
             setOpen(null);
             setNotice(`Rule saved. ${updated.toLocaleString()} transaction${updated === 1 ? '' : 's'} re-categorised.`);
+            refresh();
+          }}
+          tracker={own}
+          onTransferChanged={(message) => {
+            setOpen(null);
+            setNotice(message);
             refresh();
           }}
         />

@@ -11,16 +11,16 @@ export type LinkFlowState =
   | { phase: 'idle' }
   | { phase: 'starting'; provider: ProviderDTO }
   | { phase: 'waiting'; provider: ProviderDTO; link: LinkStartedDTO }
-  | { phase: 'syncing'; provider: ProviderDTO; connectionId: string; progress: SyncProgress | null }
-  | { phase: 'done'; provider: ProviderDTO; connectionId: string; syncError: string | null }
+  | { phase: 'syncing'; provider: ProviderDTO; connectionId: string; restored: boolean; progress: SyncProgress | null }
+  | { phase: 'done'; provider: ProviderDTO; connectionId: string; restored: boolean; syncError: string | null }
   | { phase: 'failed'; provider: ProviderDTO; message: string };
 
-const OUTCOME_MESSAGES: Record<Exclude<LinkFinished['outcome'], 'linked'>, string> = {
-  denied: 'You declined the request at your bank, so nothing was linked. You can try again whenever you like.',
-  failed: 'The bank did not complete the link.',
-  cancelled: 'Linking was cancelled.',
-  timed_out: 'The bank did not answer in time (the sign-in page may have been closed). Try again and finish the sign-in within a few minutes.',
-};
+/**
+ * The core words every outcome (`error`, the single source); this is only for an event without one.
+ */
+function fallbackMessage(provider: ProviderDTO): string {
+  return `${provider.name} did not complete the link. Try again; if it keeps happening, contact ${provider.name}.`;
+}
 
 /**
  * Link a bank: startLink → "continue in your browser" → the `link-finished` event → the first sync
@@ -41,12 +41,11 @@ export function useLinkFlow() {
 
   const applyFinish = useCallback((provider: ProviderDTO, event: LinkFinished) => {
     if (event.outcome === 'linked' && event.connectionId) {
-      setState({ phase: 'syncing', provider, connectionId: event.connectionId, progress: null });
+      setState({ phase: 'syncing', provider, connectionId: event.connectionId, restored: event.restored, progress: null });
     } else if (event.outcome === 'cancelled') {
       setState({ phase: 'idle' });
     } else {
-      const base = OUTCOME_MESSAGES[event.outcome === 'linked' ? 'failed' : event.outcome];
-      setState({ phase: 'failed', provider, message: event.error ? `${base} ${event.error}` : base });
+      setState({ phase: 'failed', provider, message: event.error ?? fallbackMessage(provider) });
     }
   }, [setState]);
 
@@ -62,6 +61,7 @@ export function useLinkFlow() {
         phase: 'done',
         provider: s.provider,
         connectionId: s.connectionId,
+        restored: s.restored,
         syncError: event.outcome === 'error' ? (event.error ?? 'The first sync failed.') : null,
       });
     }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TransactionQuery } from '../../../shared/contract';
-import type { TransactionDTO } from '../../../shared/dto';
+import type { MoneyDTO, TransactionDTO } from '../../../shared/dto';
 import { useApi } from '../api/context';
 import { errorMessage } from '../api/errors';
 
@@ -27,12 +27,14 @@ interface Page {
 interface PagerState {
   pages: ReadonlyMap<number, Page>;
   total: number | null;
+  /** The sum of every matching row per currency (the filtered total); null until the first answer. */
+  totals: MoneyDTO[] | null;
   error: string | null;
   /** Waiting for the first answer since the filters changed. */
   loading: boolean;
 }
 
-const EMPTY: PagerState = { pages: new Map(), total: null, error: null, loading: true };
+const EMPTY: PagerState = { pages: new Map(), total: null, totals: null, error: null, loading: true };
 
 /** The row at `index`, or undefined while its page is not loaded. */
 export function rowAt(pages: ReadonlyMap<number, Page>, index: number): TransactionDTO | undefined {
@@ -77,7 +79,7 @@ export function useTransactionPager(filters: TransactionFilters) {
           const keepFrom = Math.floor(range.current.first / PAGE_SIZE) - KEEP_PAGES;
           const keepTo = Math.floor(range.current.last / PAGE_SIZE) + KEEP_PAGES;
           for (const p of pages.keys()) if (p < keepFrom || p > keepTo) pages.delete(p);
-          return { pages, total: answer.total, error: null, loading: false };
+          return { pages, total: answer.total, totals: answer.totals ?? null, error: null, loading: false };
         });
       } catch (err) {
         if (gen !== generation.current) return;
