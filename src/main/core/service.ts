@@ -91,7 +91,8 @@ export function createService(deps: ServiceDeps) {
     baseUrl: deps.ratesBaseUrl ?? (deps.mockBankOrigin ? `${deps.mockBankOrigin}/ecb/` : undefined),
   });
 
-  const today = () => new Date(deps.now ? deps.now() : Date.now()).toISOString().slice(0, 10);
+  const now = () => new Date(deps.now ? deps.now() : Date.now());
+  const today = () => now().toISOString().slice(0, 10);
   const listeners = new Set<(event: AppEvent) => void>();
   const emit = (event: AppEvent) => {
     for (const listener of listeners) {
@@ -298,7 +299,7 @@ export function createService(deps: ServiceDeps) {
       return reports.exportTransactionsCsv(db, filter);
     },
     async pairTransfer(input) {
-      transfers.pairTransfer(db, input, new Date(deps.now ? deps.now() : Date.now()));
+      transfers.pairTransfer(db, input, now());
       emit({ type: 'data-changed' });
     },
     async unpairTransfer({ transactionId }) {

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { FormError } from './feedback';
 
 const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
@@ -57,5 +58,22 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
       </div>
     </div>,
     document.body,
+  );
+}
+
+/** The end of a dialog's form: what went wrong (if anything), the submit button, and Cancel. */
+export function DialogFormFooter({ error, submitLabel, disabled, onCancel }: { error: string | null; submitLabel: ReactNode; disabled: boolean; onCancel: () => void }) {
+  return (
+    <>
+      <FormError message={error} />
+      <div className="row">
+        <button type="submit" className="btn primary" disabled={disabled}>
+          {submitLabel}
+        </button>
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </>
   );
 }

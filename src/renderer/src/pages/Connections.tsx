@@ -3,7 +3,7 @@ import type { AppEvent } from '../../../shared/contract';
 import type { ConnectionDTO, DisconnectResultDTO, ProviderDTO } from '../../../shared/dto';
 import { useApi, useAppEvent, useQuery } from '../api/context';
 import { useAction } from '../lib/use-action';
-import { Dialog } from '../components/Dialog';
+import { Dialog, DialogFormFooter } from '../components/Dialog';
 import { EmptyState, ErrorMessage, FormError, Skeleton } from '../components/feedback';
 import { EXPIRY_WARNING_DAYS, daysInWords } from '../lib/consent';
 import { daysUntil, formatDateTime } from '../lib/dates';
@@ -172,15 +172,7 @@ function ApiBaseDialog({ c, current, onClose, onDone }: { c: ConnectionDTO; curr
           API address
           <input type="url" required pattern="https?://.+" value={apiBase} onChange={(e) => setApiBase(e.target.value)} />
         </label>
-        <FormError message={error} />
-        <div className="row">
-          <button type="submit" className="btn primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save and sync'}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogFormFooter error={error} submitLabel={busy ? 'Saving…' : 'Save and sync'} disabled={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -3,8 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { AccountDTO, AccountGroup } from '../../../shared/dto';
 import { decimalToMinor, minorToDecimal } from '../../../shared/money';
 import { useApi } from '../api/context';
-import { Dialog } from '../components/Dialog';
-import { FormError } from '../components/feedback';
+import { Dialog, DialogFormFooter } from '../components/Dialog';
 import { isoDate } from '../lib/dates';
 import { useAction } from '../lib/use-action';
 
@@ -99,15 +98,7 @@ export function EditAccountDialog({ account, onClose, onSaved }: { account: Acco
           <input type="checkbox" checked={closed} onChange={(e) => setClosed(e.target.checked)} />
           The account is closed
         </label>
-        <FormError message={error} />
-        <div className="row">
-          <button type="submit" className="btn primary" disabled={busy || !name.trim()}>
-            Save
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogFormFooter error={error} submitLabel="Save" disabled={busy || !name.trim()} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -166,15 +157,7 @@ export function AddManualAccountDialog({ defaultCurrency, onClose, onSaved }: { 
           On
           <input type="date" required value={day} max={isoDate(new Date())} onChange={(e) => setDay(e.target.value)} />
         </label>
-        <FormError message={problem ?? error} />
-        <div className="row">
-          <button type="submit" className="btn primary" disabled={busy || !name.trim() || !balance.trim()}>
-            Add account
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogFormFooter error={problem ?? error} submitLabel="Add account" disabled={busy || !name.trim() || !balance.trim()} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -215,15 +198,7 @@ export function UpdateBalanceDialog({ account, onClose, onSaved }: { account: Ac
           On
           <input type="date" required value={day} max={isoDate(new Date())} onChange={(e) => setDay(e.target.value)} />
         </label>
-        <FormError message={problem ?? error} />
-        <div className="row">
-          <button type="submit" className="btn primary" disabled={busy || !balance.trim()}>
-            Save balance
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogFormFooter error={problem ?? error} submitLabel="Save balance" disabled={busy || !balance.trim()} onCancel={onClose} />
       </form>
     </Dialog>
   );
