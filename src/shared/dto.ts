@@ -166,7 +166,7 @@ export interface TransactionDTO {
   categoryName: string | null;
   categoryManual: boolean;
   /** The other side when this is a transfer between the user's own accounts. */
-  transfer: { pairedWithId: string; accountName: string; method: 'auto' | 'manual' } | null;
+  transfer: { pairedWithId: string; accountName: string; providerName: string; method: 'auto' | 'manual' } | null;
   /** The account's balance after this transaction, when the list is one account's booked rows by date. */
   runningBalanceMinor: number | null;
 }

@@ -178,6 +178,34 @@ test('Sarah links two banks, sees her money, tidies a transaction, re-authorizes
   expect(close).toContain(await ui.getByTestId('net-worth-home').textContent());
   await shot('06-dashboard-two-banks');
 
+  // A click on the donut's first slice opens exactly its transactions: the list's total is the slice's figure.
+  const donutList = ui.getByRole('list', { name: 'Spending by category' });
+  const sliceLabel = (await donutList.getByRole('button').first().getAttribute('aria-label')) ?? '';
+  const [, sliceName, sliceFigure] = /^Show the transactions behind (.+): (.+)$/.exec(sliceLabel) ?? [];
+  expect(sliceFigure, sliceLabel).toMatch(/^£/);
+  const firstSector = ui.locator('.recharts-pie-sector path').first();
+  await firstSector.scrollIntoViewIfNeeded();
+  const onRing = await firstSector.evaluate((path: SVGPathElement) => {
+    const box = path.getBBox();
+    for (let fy = 0.1; fy < 1; fy += 0.05) {
+      for (let fx = 0.1; fx < 1; fx += 0.05) {
+        const point = new DOMPoint(box.x + box.width * fx, box.y + box.height * fy);
+        if (!path.isPointInFill(point)) continue;
+        const screen = point.matrixTransform(path.getScreenCTM()!);
+        return { x: screen.x, y: screen.y };
+      }
+    }
+    return null;
+  });
+  expect(onRing).not.toBeNull();
+  await ui.mouse.click(onRing!.x, onRing!.y);
+  const drillBar = ui.getByRole('region', { name: 'Showing the transactions behind a figure' });
+  await drillBar.getByText(sliceName, { exact: false }).first().waitFor();
+  await expect.poll(() => ui.getByTestId('filtered-total-GBP').textContent()).toBe(`-${sliceFigure}`);
+  await shot('06b-donut-slice-transactions');
+  await drillBar.getByRole('button', { name: '← Back to the dashboard' }).click();
+  await ui.getByRole('list', { name: 'Spending by category' }).waitFor();
+
   // Search and re-categorise a transaction.
   await nav('Transactions');
   const search = ui.getByRole('searchbox', { name: 'Search transactions' }).or(ui.getByLabel('Search transactions'));

@@ -6,14 +6,15 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../src/renderer/src/api/context';
-import { Dashboard } from '../../src/renderer/src/pages/Dashboard';
+import { Dashboard, netWorthRows } from '../../src/renderer/src/pages/Dashboard';
 import { Transactions } from '../../src/renderer/src/pages/Transactions';
 import { decodeDrillDown, encodeDrillDown } from '../../src/renderer/src/lib/drill-route';
 import { routeQuery, parseRoute } from '../../src/renderer/src/lib/router';
-import { presetRange } from '../../src/renderer/src/lib/dates';
+import { formatDay, presetRange } from '../../src/renderer/src/lib/dates';
 import { monthAxis } from '../../src/renderer/src/charts/MonthlyBars';
 import { topCategories, trendGroups } from '../../src/renderer/src/pages/dashboard-data';
-import { incomeExpenseFilter, merchantFilter, spendingFilter, trendBarFilter } from '../../src/shared/drill-down';
+import { flowNodes } from '../../src/renderer/src/charts/CashFlowSankey';
+import { incomeExpenseFilter, merchantFilter, netWorthDayFilter, spendingFilter, trendBarFilter } from '../../src/shared/drill-down';
 import type { CashFlowDTO, SpendingTrendPointDTO } from '../../src/shared/dto';
 import { account, createFakeApi, currencySettings, netWorthSummary, twoBanks } from './fake-api';
 import { giveElementsASize } from './setup';
@@ -203,6 +204,30 @@ describe('the dashboard’s picture', () => {
     expect(api.netWorth).not.toHaveBeenCalled();
   });
 
+  it('a net-worth point opens that day’s transactions from the keyboard, through the chart’s table', async () => {
+    const api = dashboardApi();
+    api.getCurrencySettings.mockResolvedValue(currencySettings({ homeCurrency: 'GBP' }));
+    api.netWorthHome.mockResolvedValue({
+      currency: 'GBP',
+      points: [{ date: range.from, assetsMinor: 100, liabilitiesMinor: -50, netMinor: 50 }, { date: range.to, assetsMinor: 200, liabilitiesMinor: -50, netMinor: 150 }],
+      ratesNote: '',
+      unconverted: [],
+    });
+    renderWith(api);
+    const card = await screen.findByRole('region', { name: 'Net worth over time in GBP' });
+    const table = await within(card).findByRole('table');
+    const cells = within(table).getAllByRole('row').map((r) => r.textContent);
+    expect(cells[1]).toBe(`${formatDay(range.to)}£1.50£2.00£0.50`);
+    fireEvent.click(within(table).getByRole('button', { name: `Show the transactions booked on ${formatDay(range.from)}` }));
+    expect(drilled().filter).toEqual(netWorthDayFilter(range.from, null));
+  });
+
+  it('the net-worth table keeps each month’s last day when the series is long', () => {
+    const points = Array.from({ length: 90 }, (_, i) => ({ date: new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10), minor: i }));
+    expect(netWorthRows(points).map((p) => p.date)).toEqual(['2026-01-31', '2026-02-28', '2026-03-31']);
+    expect(netWorthRows(points.slice(0, 40))).toHaveLength(40);
+  });
+
   it('the chart currency stays the user’s (or the home currency) when a bank in another currency is linked', async () => {
     const api = dashboardApi();
     renderWith(api);
@@ -301,5 +326,21 @@ describe('chart data', () => {
     expect(all.rows).toHaveLength(47);
     expect(all.interval).toBe(3); // every 4th month labelled, evenly
     expect(monthAxis([{ month: '2026-03' }, { month: '2026-05' }]).withYears).toBe(false);
+  });
+
+  it('the cash flow names each node once, also when the income category is called Income', () => {
+    const flow: CashFlowDTO = {
+      currency: 'GBP',
+      incomeMinor: 300000,
+      expensesMinor: 320000,
+      savedMinor: -20000,
+      savingsRate: -0.0667,
+      previous: { incomeMinor: 0, expensesMinor: 0 },
+      income: [{ categoryId: 'income', name: 'Income', minor: 300000 }],
+      spending: [{ categoryId: 'housing', name: 'Housing', color: '#9c6644', minor: 320000 }],
+    };
+    const names = flowNodes(flow).nodes.map((n) => n.name);
+    expect(names).toEqual(['Income', 'Money in', 'From savings', 'Housing']);
+    expect(new Set(names).size).toBe(names.length);
   });
 });

@@ -51,10 +51,10 @@ describe('Transactions: transfers between own accounts', () => {
   });
 
   it('marks a paired row as a transfer to the other account', async () => {
-    const paired = { ...everyday, transfer: { pairedWithId: 'in-1', accountName: 'Holiday Fund', method: 'auto' as const } };
+    const paired = { ...everyday, transfer: { pairedWithId: 'in-1', accountName: 'Holiday Fund', providerName: 'Harbor Credit Union', method: 'auto' as const } };
     renderPage(apiWith([paired, otherHoliday]));
     const row = await rowOf('TO HOLIDAY FUND');
-    expect(within(row).getByText('Transfer ↔ Holiday Fund')).toBeTruthy();
+    expect(within(row).getByText('Transfer ↔ Harbor Credit Union · Holiday Fund')).toBeTruthy();
     expect(within(await rowOf('FROM S LEE')).queryByText(/Transfer ↔/)).toBeNull();
   });
 
@@ -116,11 +116,11 @@ describe('Transactions: transfers between own accounts', () => {
   });
 
   it('unpairs a paired row', async () => {
-    const paired = { ...everyday, transfer: { pairedWithId: 'in-1', accountName: 'Holiday Fund', method: 'auto' as const } };
+    const paired = { ...everyday, transfer: { pairedWithId: 'in-1', accountName: 'Holiday Fund', providerName: 'Harbor Credit Union', method: 'auto' as const } };
     const api = apiWith([paired]);
     renderPage(api);
     const { dialog } = await openWithKeyboard('TO HOLIDAY FUND');
-    expect(within(dialog).getByText(/A transfer to Holiday Fund, paired automatically/)).toBeTruthy();
+    expect(within(dialog).getByText(/A transfer to Harbor Credit Union · Holiday Fund, paired automatically/)).toBeTruthy();
     expect(within(dialog).queryByRole('button', { name: 'Pair as transfer…' })).toBeNull();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Unpair' }));
     await waitFor(() => expect(api.unpairTransfer).toHaveBeenCalledWith({ transactionId: 'out-1' }));

@@ -73,8 +73,8 @@ describe('automatic transfer pairing', () => {
     expect([categoryOf(out), categoryOf(inn)]).toEqual(['transfers', 'transfers']);
     expect(spentGbp()).toBe(1200);
     const rows = list();
-    expect(rows.find((r) => r.id === out)!.transfer).toEqual({ pairedWithId: inn, accountName: 'Holiday Fund', method: 'auto' });
-    expect(rows.find((r) => r.id === inn)!.transfer).toEqual({ pairedWithId: out, accountName: 'Everyday', method: 'auto' });
+    expect(rows.find((r) => r.id === out)!.transfer).toEqual({ pairedWithId: inn, accountName: 'Holiday Fund', providerName: 'Harbor Credit Union', method: 'auto' });
+    expect(rows.find((r) => r.id === inn)!.transfer).toEqual({ pairedWithId: out, accountName: 'Everyday', providerName: 'Memorial Bank', method: 'auto' });
     expect(rows.find((r) => r.description === 'Pret')!.transfer).toBeNull();
     // a second pass finds nothing new
     expect(pairTransfers(db, '')).toBe(0);
@@ -160,7 +160,7 @@ describe('pairing by hand', () => {
     pairTransfer(db, { outTransactionId: out, inTransactionId: inn });
     expect(pairs()[0]).toMatchObject({ outId: Number(out), inId: Number(inn), method: 'manual' });
     expect(spentGbp()).toBe(1000);
-    expect(list().find((r) => r.id === out)!.transfer).toEqual({ pairedWithId: inn, accountName: 'Euro Account', method: 'manual' });
+    expect(list().find((r) => r.id === out)!.transfer).toEqual({ pairedWithId: inn, accountName: 'Euro Account', providerName: 'Harbor Credit Union', method: 'manual' });
 
     unpairTransfer(db, inn);
     expect(pairs()).toEqual([]);

@@ -31,7 +31,7 @@ const SELECT = `
          t.description, t.merchant, t.status, t.category_id AS categoryId, cat.name AS categoryName,
          t.category_manual AS categoryManual, t.id AS rowId,
          coalesce(tpo.in_tx_id, tpi.out_tx_id) AS transferWith, coalesce(tpo.method, tpi.method) AS transferMethod,
-         coalesce(ta.display_name, ta.name) AS transferAccountName
+         coalesce(ta.display_name, ta.name) AS transferAccountName, tp.name AS transferProviderName
   FROM transactions t
   JOIN accounts a ON a.id = t.account_id
   JOIN connections c ON c.id = a.connection_id
@@ -40,13 +40,16 @@ const SELECT = `
   LEFT JOIN transfer_pairs tpo ON tpo.out_tx_id = t.id
   LEFT JOIN transfer_pairs tpi ON tpi.in_tx_id = t.id
   LEFT JOIN transactions tt ON tt.id = coalesce(tpo.in_tx_id, tpi.out_tx_id)
-  LEFT JOIN accounts ta ON ta.id = tt.account_id`;
+  LEFT JOIN accounts ta ON ta.id = tt.account_id
+  LEFT JOIN connections tc ON tc.id = ta.connection_id
+  LEFT JOIN providers tp ON tp.id = tc.provider_id`;
 
 /** The other side of a paired transfer (transfer_pairs), flat from the query; `toDto` folds it into `transfer`. */
 interface TransferColumns {
   transferWith: number | null;
   transferMethod: 'auto' | 'manual' | null;
   transferAccountName: string | null;
+  transferProviderName: string | null;
 }
 
 type Row = Omit<TransactionDTO, 'categoryManual' | 'transfer'> & TransferColumns & { categoryManual: number; rowId: number };
@@ -161,10 +164,12 @@ function decodeCursor(cursor: string, sort: Sort): [string | number, number] {
   throw new InvalidInputError('Invalid or stale cursor for this sort order');
 }
 
-const toDto = ({ rowId: _rowId, categoryManual, transferWith, transferMethod, transferAccountName, ...r }: Row): TransactionDTO => ({
+const toDto = ({ rowId: _rowId, categoryManual, transferWith, transferMethod, transferAccountName, transferProviderName, ...r }: Row): TransactionDTO => ({
   ...r,
   transfer:
-    transferWith === null ? null : { pairedWithId: String(transferWith), accountName: transferAccountName ?? '', method: transferMethod ?? 'auto' },
+    transferWith === null
+      ? null
+      : { pairedWithId: String(transferWith), accountName: transferAccountName ?? '', providerName: transferProviderName ?? '', method: transferMethod ?? 'auto' },
   categoryManual: categoryManual === 1,
   runningBalanceMinor: null,
 });

@@ -15,13 +15,16 @@ export type FlowNode =
 
 const SAVED_COLOR = INCOME_COLOR;
 
-/** Income by category → Income → spending by category and Saved (or, when more went out, From savings → Income). */
+/**
+ * Income by category → Money in → spending by category and Saved (or, when more went out, From savings →
+ * Money in). The hub is not called "Income": the built-in income category already is.
+ */
 export function flowNodes(flow: CashFlowDTO): { nodes: (FlowNode & { fill: string })[]; links: { source: number; target: number; value: number }[] } {
   const nodes: (FlowNode & { fill: string })[] = [];
   const links: { source: number; target: number; value: number }[] = [];
   const hub = flow.income.length;
   for (const i of flow.income) nodes.push({ kind: 'income-category', categoryId: i.categoryId, name: i.name, minor: i.minor, fill: INCOME_COLOR });
-  nodes.push({ kind: 'income', name: 'Income', minor: flow.incomeMinor, fill: INCOME_COLOR });
+  nodes.push({ kind: 'income', name: 'Money in', minor: flow.incomeMinor, fill: INCOME_COLOR });
   flow.income.forEach((i, n) => links.push({ source: n, target: hub, value: minorToMajor(i.minor, flow.currency) }));
   if (flow.savedMinor < 0) {
     nodes.push({ kind: 'from-savings', name: 'From savings', minor: -flow.savedMinor, fill: OTHER_COLOR });

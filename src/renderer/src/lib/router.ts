@@ -21,11 +21,20 @@ export function routeQuery(hash: string): URLSearchParams {
   return new URLSearchParams(at < 0 ? '' : hash.slice(at + 1));
 }
 
-/** A tiny hash router: `#/transactions` etc. (works from file://, app:// and http:// alike). */
+/**
+ * A tiny hash router: `#/transactions` etc. (works from file://, app:// and http:// alike). A new page starts at
+ * its top, as a new document would: a drill-down from far down the dashboard must not open the list mid-page.
+ */
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
+    let current = parseRoute(window.location.hash);
+    const onChange = () => {
+      const next = parseRoute(window.location.hash);
+      if (next !== current) window.scrollTo(0, 0);
+      current = next;
+      setRoute(next);
+    };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

@@ -190,6 +190,47 @@ function HomeNetWorthCard({ home }: { home: string }) {
   );
 }
 
+/** Rows of the net-worth table: every point of a short series, else each month's last point. */
+export function netWorthRows(points: NetWorthPoint[]): NetWorthPoint[] {
+  if (points.length <= 62) return points;
+  return points.filter((p, i) => i === points.length - 1 || points[i + 1].date.slice(0, 7) !== p.date.slice(0, 7));
+}
+
+/** The chart's points for the keyboard and screen readers; each day opens its transactions like a click on the chart. */
+function NetWorthTable({ series, onOpen }: { series: { currency: string; points: NetWorthPoint[] }; onOpen: (date: string) => void }) {
+  const rows = netWorthRows(series.points);
+  const withParts = rows.some((p) => p.assetsMinor !== undefined);
+  return (
+    <details className="table-details">
+      <summary>Show as a table{rows.length < series.points.length ? ' (the last day of each month)' : ''}</summary>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">Net worth</th>
+            {withParts && <th scope="col">Assets</th>}
+            {withParts && <th scope="col">Liabilities</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {[...rows].reverse().map((p) => (
+            <tr key={p.date}>
+              <th scope="row">
+                <DrillButton onClick={() => onOpen(p.date)} label={`Show the transactions booked on ${formatDay(p.date)}`}>
+                  {formatDay(p.date)}
+                </DrillButton>
+              </th>
+              <td>{formatMoney(p.minor, series.currency)}</td>
+              {withParts && <td>{p.assetsMinor === undefined ? '—' : formatMoney(p.assetsMinor, series.currency)}</td>}
+              {withParts && <td>{p.liabilitiesMinor === undefined ? '—' : formatMoney(Math.abs(p.liabilitiesMinor), series.currency)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
 function NetWorthCard({ range, currency, home }: { range: DateRange; currency: string | null; home: string | null }) {
   const granularity = daysBetween(range.from, range.to) > 400 ? 'month' : 'day';
   const key = `${rangeKey(range)}|${granularity}|${home ?? ''}`;
@@ -227,9 +268,10 @@ function NetWorthCard({ range, currency, home }: { range: DateRange; currency: s
         <>
           <NetWorthChart series={series} onOpen={open} />
           <p className="muted small">
-            Select a day on the chart to see the transactions booked that day.
+            Select a day on the chart, or in the table, to see the transactions booked that day.
             {q.data.note ? ` ${q.data.note}` : ''}
           </p>
+          <NetWorthTable series={series} onOpen={open} />
         </>
       )}
     </Card>

@@ -319,7 +319,7 @@ function TransactionDialog({
               tracker={tracker}
               onUnpaired={() =>
                 onTransferChanged(
-                  `Unpaired: “${tx.merchant ?? tx.description}” and its other side in ${tx.transfer?.accountName} count as spending or income again, and MyBucks will not pair them automatically.`,
+                  `Unpaired: “${tx.merchant ?? tx.description}” and its other side in ${tx.transfer ? accountLabel(tx.transfer) : 'your other account'} count as spending or income again, and MyBucks will not pair them automatically.`,
                 )
               }
             />

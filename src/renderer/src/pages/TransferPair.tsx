@@ -14,7 +14,7 @@ export const accountLabel = (tx: Pick<TransactionDTO, 'providerName' | 'accountN
 export function TransferBadge({ transfer }: { transfer: NonNullable<TransactionDTO['transfer']> }) {
   return (
     <span className="badge transfer-badge" title="A transfer between your own accounts: neither spending nor income">
-      Transfer ↔ {transfer.accountName}
+      Transfer ↔ {accountLabel(transfer)}
     </span>
   );
 }
@@ -156,7 +156,7 @@ export function PairedTransfer({
   return (
     <div className="paired-transfer">
       <p>
-        A transfer {tx.amountMinor < 0 ? 'to' : 'from'} {tx.transfer.accountName}, {tx.transfer.method === 'auto' ? 'paired automatically' : 'paired by you'}:
+        A transfer {tx.amountMinor < 0 ? 'to' : 'from'} {accountLabel(tx.transfer)}, {tx.transfer.method === 'auto' ? 'paired automatically' : 'paired by you'}:
         neither counts as spending or income.
       </p>
       <FormError message={error} />
