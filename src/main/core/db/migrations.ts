@@ -368,6 +368,15 @@ ALTER TABLE balance_snapshots_v10 RENAME TO balance_snapshots;
 CREATE INDEX tx_account_booked ON transactions (account_id, booking_date, amount_minor) WHERE status = 'booked';
 `,
   },
+  {
+    version: 11,
+    description: 'days whose new or changed rows transfer pairing has not looked at yet',
+    sql: `
+-- Written in the same transaction as the page that put a pairable row (booked, an amount, no MCC) on the day,
+-- and emptied by the pairing pass that looked at it, so a crash between the two only delays the pairing.
+CREATE TABLE transfer_pending_days (day TEXT PRIMARY KEY) WITHOUT ROWID;
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

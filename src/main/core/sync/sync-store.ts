@@ -5,6 +5,7 @@ import type { StatusCode } from '../db/connections-repo';
 import { refreshDailyTotals, SearchTexts } from '../db/derived';
 import type { BankAccount, BankBalance, BankTransaction } from '../banks/ob-client';
 import type { Categoriser, RuleRecord } from './categoriser';
+import { TRANSFER_CATEGORY } from './transfers';
 
 /** An account's books as MyBucks held them before a full re-read. */
 export interface LocalBooks {
@@ -91,6 +92,8 @@ export class SyncStore {
   private readonly updateTx;
   private readonly upsertAccount;
   private readonly searchTexts;
+  private readonly isPaired;
+  private readonly markPairingDay;
 
   constructor(
     private readonly db: Db,
@@ -119,6 +122,8 @@ export class SyncStore {
          FROM transactions WHERE account_id = ? AND bank_tx_id = ?`,
       )
       .raw();
+    this.isPaired = db.prepare('SELECT 1 FROM transfer_pairs WHERE out_tx_id = @id OR in_tx_id = @id').pluck();
+    this.markPairingDay = db.prepare('INSERT OR IGNORE INTO transfer_pending_days (day) VALUES (?)');
     // changed_run moves only when the bank's data changed (not for a new category or search text).
     this.updateTx = db.prepare(
       `UPDATE transactions SET
@@ -328,6 +333,9 @@ export class SyncStore {
     return this.db.transaction(() => {
       let added = 0;
       let updated = 0;
+      // days with a new or changed row that could be one side of a transfer, for the pairing pass after the sync
+      const pairingDays = new Set<string>();
+      const pairable = (t: BankTransaction) => t.status === 'booked' && t.amountMinor !== 0 && t.mcc === null;
       for (const t of rows) {
         const categoryId = categoriser.categorise(t);
         const searchTextId = this.searchTexts.idOf(t.description, t.merchant);
@@ -360,23 +368,27 @@ export class SyncStore {
           );
           if (changes > 0) {
             added++;
+            if (pairable(t)) pairingDays.add(t.bookingDate);
             continue;
           }
           read.expectNew = false;
           stored = this.storedTx.get(accountId, t.bankTxId) as StoredRow;
         }
         const bankChanged = !sameAtBank(stored, t);
-        if (
-          !bankChanged &&
-          stored[SEARCH_TEXT_ID] === searchTextId &&
-          (stored[CATEGORY_MANUAL] === 1 || stored[CATEGORY_ID] === categoryId)
-        ) {
+        // a category the user chose stays, and so does a paired row's transfer category
+        const keepCategory =
+          stored[CATEGORY_MANUAL] === 1 || stored[CATEGORY_ID] === categoryId || (stored[CATEGORY_ID] === TRANSFER_CATEGORY && this.isPaired.get({ id: stored[ID] }) !== undefined);
+        if (!bankChanged && stored[SEARCH_TEXT_ID] === searchTextId && keepCategory) {
           unchanged.push(stored[ID]);
           continue;
         }
-        this.updateTx.run({ ...t, id: stored[ID], categoryId, searchTextId, run: runId, bankChanged: bankChanged ? 1 : 0 });
-        if (bankChanged) updated++;
+        this.updateTx.run({ ...t, id: stored[ID], categoryId: keepCategory ? stored[CATEGORY_ID] : categoryId, searchTextId, run: runId, bankChanged: bankChanged ? 1 : 0 });
+        if (bankChanged) {
+          updated++;
+          if (pairable(t)) pairingDays.add(t.bookingDate);
+        }
       }
+      for (const day of pairingDays) this.markPairingDay.run(day);
       return { added, updated };
     })();
   }
