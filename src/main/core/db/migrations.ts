@@ -370,11 +370,15 @@ CREATE INDEX tx_account_booked ON transactions (account_id, booking_date, amount
   },
   {
     version: 11,
-    description: 'days whose new or changed rows transfer pairing has not looked at yet',
+    description: 'days whose new or changed rows transfer pairing has not looked at yet; spending by category without a sort',
     sql: `
 -- Written in the same transaction as the page that put a pairable row (booked, an amount, no MCC) on the day,
 -- and emptied by the pairing pass that looked at it, so a crash between the two only delays the pairing.
 CREATE TABLE transfer_pending_days (day TEXT PRIMARY KEY) WITHOUT ROWID;
+
+-- Spending by category over months sums each (currency, category)'s days from this index in order, without
+-- sorting a year of daily rows into groups.
+CREATE INDEX daily_category_totals_by_category ON daily_category_totals (currency, category_id, day, expense_minor);
 `,
   },
 ];
