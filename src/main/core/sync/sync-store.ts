@@ -65,6 +65,8 @@ export class WindowRead {
     readonly accountId: string,
     readonly runId: number,
     readonly window: TransactionWindow,
+    /** The account had no rows when the window began: every row it has at the end was written by this run. */
+    readonly startedEmpty = false,
   ) {}
 }
 
@@ -305,7 +307,8 @@ export class SyncStore {
    */
   beginWindow(accountId: string, runId: number, window: TransactionWindow): WindowRead {
     this.db.prepare('UPDATE accounts SET reconcile_from = ? WHERE id = ?').run(window.reconcileFrom, accountId);
-    return new WindowRead(accountId, runId, window);
+    const empty = this.db.prepare('SELECT NOT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?)').pluck().get(accountId) === 1;
+    return new WindowRead(accountId, runId, window, empty);
   }
 
   /** Nothing of the window was read (e.g. transactions not consented): the stored rows stay as they are. */
@@ -404,10 +407,12 @@ export class SyncStore {
     const { accountId, runId, window } = read;
     return this.db.transaction(() => {
       // Rows this run inserted or changed carry its id; the unchanged ones it read are in `read.unchanged`.
-      const candidates = this.db
-        .prepare('SELECT id FROM transactions WHERE account_id = ? AND booking_date >= ? AND last_seen_run <> ?')
-        .pluck()
-        .all(accountId, window.reconcileFrom, runId) as number[];
+      const candidates = read.startedEmpty
+        ? []
+        : (this.db
+            .prepare('SELECT id FROM transactions WHERE account_id = ? AND booking_date >= ? AND last_seen_run <> ?')
+            .pluck()
+            .all(accountId, window.reconcileFrom, runId) as number[]);
       const remove = this.db.prepare('DELETE FROM transactions WHERE id = ?');
       let changes = 0;
       for (const id of candidates) if (!read.unchanged.has(id)) changes += remove.run(id).changes;
