@@ -5,7 +5,7 @@ import { rebuildDailyTotals, SearchTexts } from '../../../src/main/core/db/deriv
 import { listSyncRuns, listTransactions, setTransactionCategory, spendingByCategory } from '../../../src/main/core/reports';
 import { pairTransfer, transferCandidates, unpairTransfer } from '../../../src/main/core/reports/transfers';
 import { SyncEngine } from '../../../src/main/core/sync/engine';
-import { pairTransfers, perEurOn } from '../../../src/main/core/sync/transfers';
+import { pairPendingTransfers, perEurOn } from '../../../src/main/core/sync/transfers';
 import { transactionQuerySchema } from '../../../src/shared/contract';
 import { defaultProfile } from '../../../src/main/core/banks/profile';
 import { FakeBank } from './fake-bank';
@@ -42,6 +42,12 @@ function ecbRate(currency: string, day: string, perEur: number) {
   db.prepare(`INSERT INTO fx_rates (source, currency, day, per_eur, fetched_at) VALUES ('ecb', ?, ?, ?, 'x')`).run(currency, day, perEur);
 }
 
+/** Hands every day with a row to the pairing pass, as if a sync had just written them all. */
+function pairAll(): number {
+  db.prepare('INSERT OR IGNORE INTO transfer_pending_days (day) SELECT DISTINCT booking_date FROM transactions').run();
+  return pairPendingTransfers(db);
+}
+
 const categoryOf = (id: string) => db.prepare('SELECT category_id FROM transactions WHERE id = ?').pluck().get(Number(id)) as string | null;
 const pairs = () => db.prepare('SELECT out_tx_id AS outId, in_tx_id AS inId, method, rate FROM transfer_pairs ORDER BY out_tx_id').all() as { outId: number; inId: number; method: string; rate: number | null }[];
 const list = () => listTransactions(db, transactionQuerySchema.parse({ sort: 'date_asc' })).rows;
@@ -68,7 +74,7 @@ describe('automatic transfer pairing', () => {
     rebuildDailyTotals(db);
     expect(spentGbp()).toBe(26200);
 
-    expect(pairTransfers(db, '')).toBe(1);
+    expect(pairAll()).toBe(1);
     expect(pairs()).toEqual([{ outId: Number(out), inId: Number(inn), method: 'auto', rate: null }]);
     expect([categoryOf(out), categoryOf(inn)]).toEqual(['transfers', 'transfers']);
     expect(spentGbp()).toBe(1200);
@@ -77,13 +83,13 @@ describe('automatic transfer pairing', () => {
     expect(rows.find((r) => r.id === inn)!.transfer).toEqual({ pairedWithId: out, accountName: 'Everyday', providerName: 'Memorial Bank', method: 'auto' });
     expect(rows.find((r) => r.description === 'Pret')!.transfer).toBeNull();
     // a second pass finds nothing new
-    expect(pairTransfers(db, '')).toBe(0);
+    expect(pairAll()).toBe(0);
   });
 
   it('pairs a card repayment with the payment the card account received', () => {
     const out = tx('cur', '2026-03-10', -43210, 'CARD REPAYMENT VISA');
     const inn = tx('card', '2026-03-11', 43210, 'PAYMENT RECEIVED - THANK YOU');
-    expect(pairTransfers(db, '')).toBe(1);
+    expect(pairAll()).toBe(1);
     expect(pairs()[0]).toMatchObject({ outId: Number(out), inId: Number(inn) });
   });
 
@@ -94,7 +100,7 @@ describe('automatic transfer pairing', () => {
     // 450 / 0.86 = 523.26 EUR; the bank's spread makes it 515.00 (1.6 % less)
     const out = tx('cur', '2026-03-02', -45000, 'TO EURO ACCOUNT');
     const inn = tx('eur', '2026-03-03', 51500, 'INCOMING GBP', { currency: 'EUR' });
-    expect(pairTransfers(db, '')).toBe(1);
+    expect(pairAll()).toBe(1);
     const [pair] = pairs();
     expect(pair).toMatchObject({ outId: Number(out), inId: Number(inn), method: 'auto' });
     expect(pair.rate).toBeCloseTo(515 / 450, 6);
@@ -107,26 +113,26 @@ describe('automatic transfer pairing', () => {
     tx('cur', '2026-03-05', -10000, 'TO USD');
     addAccount('usd', 'harbor', 'Dollar', 'USD');
     tx('usd', '2026-03-05', 13000, 'INCOMING', { currency: 'USD' }); // no USD rate at all
-    expect(pairTransfers(db, '')).toBe(0);
+    expect(pairAll()).toBe(0);
   });
 
   it('does not pair rows more than four days apart', () => {
     tx('cur', '2026-03-02', -25000, 'TO SAVINGS');
     tx('sav', '2026-03-07', 25000, 'FROM CURRENT');
-    expect(pairTransfers(db, '')).toBe(0);
+    expect(pairAll()).toBe(0);
     tx('sav', '2026-03-06', 25000, 'FROM CURRENT AGAIN');
-    expect(pairTransfers(db, '')).toBe(1);
+    expect(pairAll()).toBe(1);
   });
 
   it('leaves two equally good matches to the user', () => {
     const out = tx('cur', '2026-03-02', -5000, 'TRANSFER');
     tx('sav', '2026-03-03', 5000, 'IN 1');
     tx('card', '2026-03-01', 5000, 'IN 2');
-    expect(pairTransfers(db, '')).toBe(0);
+    expect(pairAll()).toBe(0);
     expect(categoryOf(out)).toBeNull();
     // a closer one is a clear winner
     const close = tx('eur', '2026-03-02', 5000, 'IN 3', { currency: 'GBP' });
-    expect(pairTransfers(db, '')).toBe(1);
+    expect(pairAll()).toBe(1);
     expect(pairs()[0]).toMatchObject({ outId: Number(out), inId: Number(close) });
   });
 
@@ -134,18 +140,33 @@ describe('automatic transfer pairing', () => {
     const out = tx('cur', '2026-03-02', -7000, 'TO SAVINGS');
     const inn = tx('sav', '2026-03-02', 7000, 'FROM CURRENT', { category: 'income' });
     db.prepare('INSERT INTO transfer_refusals (tx_id) VALUES (?)').run(Number(out));
-    expect(pairTransfers(db, '')).toBe(0);
+    expect(pairAll()).toBe(0);
     db.prepare('DELETE FROM transfer_refusals').run();
     setTransactionCategory(db, inn, 'shopping');
-    expect(pairTransfers(db, '')).toBe(1);
+    expect(pairAll()).toBe(1);
     expect([categoryOf(out), categoryOf(inn)]).toEqual(['transfers', 'shopping']);
   });
 
-  it('only pairs from the given day on', () => {
+  it('looks only at the days handed to it, and pairs a row there with one stored long before', () => {
     tx('cur', '2026-01-02', -7000, 'TO SAVINGS');
     tx('sav', '2026-01-02', 7000, 'FROM CURRENT');
-    expect(pairTransfers(db, '2026-02-01')).toBe(0);
-    expect(pairTransfers(db, '')).toBe(1);
+    const older = tx('cur', '2026-03-01', -9000, 'TO SAVINGS');
+    const newer = tx('sav', '2026-03-04', 9000, 'FROM CURRENT');
+    db.prepare("INSERT INTO transfer_pending_days (day) VALUES ('2026-02-01'), ('2026-03-04')").run();
+    expect(pairPendingTransfers(db)).toBe(1);
+    expect(pairs()).toEqual([{ outId: Number(older), inId: Number(newer), method: 'auto', rate: null }]);
+    expect(db.prepare('SELECT count(*) FROM transfer_pending_days').pluck().get()).toBe(0);
+    // the January pair was not on a day handed to it
+    expect(pairPendingTransfers(db)).toBe(0);
+    expect(pairAll()).toBe(1);
+  });
+
+  it('judges a row on a handed day against candidates stored before: a tie with an older row is left alone', () => {
+    tx('cur', '2026-03-02', -5000, 'TRANSFER');
+    tx('card', '2026-03-01', 5000, 'IN, STORED BEFORE');
+    tx('sav', '2026-03-03', 5000, 'IN, NEW');
+    db.prepare("INSERT INTO transfer_pending_days (day) VALUES ('2026-03-03')").run();
+    expect(pairPendingTransfers(db)).toBe(0);
   });
 });
 
@@ -220,6 +241,54 @@ describe('pairing after a sync', () => {
     await engine.sync('c1');
     expect(listSyncRuns(syncDb, { limit: 5 }).map((r) => r.transfersPaired)).toEqual([0, 1]);
   });
+
+  it('a re-sync leaves paired rows as they are, and pairs a new row with the other side an earlier sync stored', async () => {
+    const bank = new FakeBank([
+      { id: 'acc-1', currency: 'GBP', nickname: 'Everyday', type: 'CACC', opening: 100000, txs: [{ id: 't1', date: '2026-03-02', amount: -20000, status: 'BOOK', info: 'TO RAINY DAY' }] },
+      { id: 'acc-2', currency: 'GBP', nickname: 'Rainy day', type: 'SVGS', opening: 0, txs: [{ id: 's1', date: '2026-03-03', amount: 20000, status: 'BOOK', info: 'FROM EVERYDAY' }] },
+    ]);
+    const syncDb = dbWithConnection(bank.apiBase);
+    const engine = new SyncEngine({ db: syncDb, fetchResource: bank.fetchResource, retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2, timeoutMs: 2000 }, now: () => new Date('2026-03-31T13:00:00Z') });
+    const rows = () =>
+      syncDb.prepare('SELECT bank_tx_id AS id, category_id AS category, last_seen_run AS seen, changed_run AS changed FROM transactions ORDER BY bank_tx_id').all();
+    const first = await engine.sync('c1');
+    const afterFirst = rows();
+    expect(afterFirst).toEqual([
+      { id: 's1', category: 'transfers', seen: first.runId, changed: first.runId },
+      { id: 't1', category: 'transfers', seen: first.runId, changed: first.runId },
+    ]);
+
+    // the bank adds a debit whose credit arrives only in the next sync
+    bank.account('acc-1').txs.push({ id: 't2', date: '2026-03-20', amount: -5000, status: 'BOOK', info: 'TO RAINY DAY' });
+    const second = await engine.sync('c1');
+    expect(second).toMatchObject({ outcome: 'ok', error: null, counts: { added: 1, updated: 0 } });
+    expect(rows()).toEqual([...afterFirst, { id: 't2', category: expect.not.stringMatching(/^transfers$/), seen: second.runId, changed: second.runId }]);
+    expect(syncDb.prepare('SELECT count(*) FROM transfer_pending_days').pluck().get()).toBe(0);
+
+    bank.account('acc-2').txs.push({ id: 's2', date: '2026-03-22', amount: 5000, status: 'BOOK', info: 'FROM EVERYDAY' });
+    await engine.sync('c1');
+    expect(listSyncRuns(syncDb, { limit: 5 }).map((r) => r.transfersPaired)).toEqual([1, 0, 1]);
+    const t2 = syncDb.prepare("SELECT id FROM transactions WHERE bank_tx_id = 't2'").pluck().get();
+    const s2 = syncDb.prepare("SELECT id FROM transactions WHERE bank_tx_id = 's2'").pluck().get();
+    expect(syncDb.prepare('SELECT out_tx_id, in_tx_id FROM transfer_pairs WHERE out_tx_id = ?').raw().get(t2)).toEqual([t2, s2]);
+    expect(rows().filter((r) => ['s1', 't1'].includes((r as { id: string }).id))).toEqual(afterFirst);
+  });
+
+  it('pairs the days a sync that died wrote, after the next sync', async () => {
+    const bank = new FakeBank([
+      { id: 'acc-1', currency: 'GBP', nickname: 'Everyday', type: 'CACC', opening: 100000, txs: [{ id: 't1', date: '2026-03-02', amount: -20000, status: 'BOOK', info: 'TO RAINY DAY' }] },
+      { id: 'acc-2', currency: 'GBP', nickname: 'Rainy day', type: 'SVGS', opening: 0, txs: [{ id: 's1', date: '2026-03-03', amount: 20000, status: 'BOOK', info: 'FROM EVERYDAY' }] },
+    ]);
+    const syncDb = dbWithConnection(bank.apiBase);
+    const engine = new SyncEngine({ db: syncDb, fetchResource: bank.fetchResource, retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2, timeoutMs: 2000 }, now: () => new Date('2026-03-31T13:00:00Z') });
+    await engine.sync('c1');
+    // as a process killed after the pages were written and before the pairing pass leaves it
+    syncDb.prepare('DELETE FROM transfer_pairs').run();
+    syncDb.prepare("INSERT INTO transfer_pending_days (day) VALUES ('2026-03-02'), ('2026-03-03')").run();
+    await engine.sync('c1');
+    expect(listSyncRuns(syncDb, { limit: 5 }).map((r) => r.transfersPaired)).toEqual([1, 1]);
+    expect(syncDb.prepare('SELECT count(*) FROM transfer_pairs').pluck().get()).toBe(1);
+  });
 });
 
 describe('rules and paired transfers', () => {
@@ -227,7 +296,7 @@ describe('rules and paired transfers', () => {
     const { createRule } = await import('../../../src/main/core/reports');
     const out = tx('cur', '2026-03-02', -7000, 'ACME SAVINGS POT');
     const inn = tx('sav', '2026-03-02', 7000, 'ACME SAVINGS POT');
-    expect(pairTransfers(db, '')).toBe(1);
+    expect(pairAll()).toBe(1);
     const { updated } = createRule(db, { field: 'description', op: 'contains', value: 'acme', categoryId: 'shopping', applyToExisting: true });
     expect(updated).toBe(0);
     setTransactionCategory(db, out, 'bills');

@@ -368,6 +368,25 @@ ALTER TABLE balance_snapshots_v10 RENAME TO balance_snapshots;
 CREATE INDEX tx_account_booked ON transactions (account_id, booking_date, amount_minor) WHERE status = 'booked';
 `,
   },
+  {
+    version: 11,
+    description: 'days whose new or changed rows transfer pairing has not looked at yet; spending by category without a sort; one (account, date) index',
+    sql: `
+-- Written in the same transaction as the page that put a pairable row (booked, an amount, no MCC) on the day,
+-- and emptied by the pairing pass that looked at it, so a crash between the two only delays the pairing.
+CREATE TABLE transfer_pending_days (day TEXT PRIMARY KEY) WITHOUT ROWID;
+
+-- Spending by category over months sums each (currency, category)'s days from this index in order, without
+-- sorting a year of daily rows into groups.
+CREATE INDEX daily_category_totals_by_category ON daily_category_totals (currency, category_id, day, expense_minor);
+
+-- One index of an account's rows by date instead of two: running balances and booked sums read status and amount
+-- from it as they did from the partial index of booked rows (version 10), and every new row updates one index fewer.
+DROP INDEX tx_account_booked;
+DROP INDEX tx_account_date;
+CREATE INDEX tx_account_date ON transactions (account_id, booking_date, status, amount_minor);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -36,7 +36,7 @@ export function withRunningBalance<T extends Row>(db: Db, q: Query, rows: T[]): 
   const [hiDate, hiId] = keys[keys.length - 1];
   const after = db
     .prepare(
-      `SELECT coalesce(sum(amount_minor), 0) FROM transactions INDEXED BY tx_account_booked
+      `SELECT coalesce(sum(amount_minor), 0) FROM transactions INDEXED BY tx_account_date
        WHERE account_id = @accountId AND status = 'booked' AND booking_date >= @hiDate AND (booking_date > @hiDate OR id > @hiId)`,
     )
     .pluck()
@@ -44,7 +44,7 @@ export function withRunningBalance<T extends Row>(db: Db, q: Query, rows: T[]): 
   const running = db
     .prepare(
       `SELECT id, @anchor - coalesce(sum(amount_minor) OVER (ORDER BY booking_date DESC, id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS minor
-       FROM transactions INDEXED BY tx_account_booked
+       FROM transactions INDEXED BY tx_account_date
        WHERE account_id = @accountId AND status = 'booked' AND booking_date >= @loDate AND booking_date <= @hiDate
          AND (booking_date > @loDate OR id >= @loId) AND (booking_date < @hiDate OR id <= @hiId)`,
     )

@@ -20,7 +20,7 @@ import { Categoriser } from './categoriser';
 import { describeSyncFailure } from './sync-failure';
 import { RequestLimiter } from '../banks/request-limiter';
 import { SyncStore, type RunCounts, type StoredAccount, type TransactionWindow } from './sync-store';
-import { pairAfterSync, recordTransfersPaired } from './transfers';
+import { pairPendingTransfers, recordTransfersPaired } from './transfers';
 
 export interface SyncEngineOptions {
   db: Db;
@@ -97,9 +97,10 @@ export class SyncEngine {
       }
     }
     // also after a failed or cancelled run: the rows it wrote are real, and a later run may not re-read their days
+    // (the days wait in transfer_pending_days, so those of a run that died are paired after the next one)
     let transfersPaired = 0;
     try {
-      transfersPaired = pairAfterSync(this.opts.db, runId, (this.opts.now ?? (() => new Date()))());
+      transfersPaired = pairPendingTransfers(this.opts.db, (this.opts.now ?? (() => new Date()))());
     } catch (err) {
       this.opts.onPairingError?.(err);
     }

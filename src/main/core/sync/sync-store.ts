@@ -5,6 +5,7 @@ import type { StatusCode } from '../db/connections-repo';
 import { refreshDailyTotals, SearchTexts } from '../db/derived';
 import type { BankAccount, BankBalance, BankTransaction } from '../banks/ob-client';
 import type { Categoriser, RuleRecord } from './categoriser';
+import { TRANSFER_CATEGORY } from './transfers';
 
 /** An account's books as MyBucks held them before a full re-read. */
 export interface LocalBooks {
@@ -64,6 +65,8 @@ export class WindowRead {
     readonly accountId: string,
     readonly runId: number,
     readonly window: TransactionWindow,
+    /** The account had no rows when the window began: every row it has at the end was written by this run. */
+    readonly startedEmpty = false,
   ) {}
 }
 
@@ -91,6 +94,8 @@ export class SyncStore {
   private readonly updateTx;
   private readonly upsertAccount;
   private readonly searchTexts;
+  private readonly isPaired;
+  private readonly markPairingDay;
 
   constructor(
     private readonly db: Db,
@@ -119,6 +124,8 @@ export class SyncStore {
          FROM transactions WHERE account_id = ? AND bank_tx_id = ?`,
       )
       .raw();
+    this.isPaired = db.prepare('SELECT 1 FROM transfer_pairs WHERE out_tx_id = @id OR in_tx_id = @id').pluck();
+    this.markPairingDay = db.prepare('INSERT OR IGNORE INTO transfer_pending_days (day) VALUES (?)');
     // changed_run moves only when the bank's data changed (not for a new category or search text).
     this.updateTx = db.prepare(
       `UPDATE transactions SET
@@ -300,7 +307,8 @@ export class SyncStore {
    */
   beginWindow(accountId: string, runId: number, window: TransactionWindow): WindowRead {
     this.db.prepare('UPDATE accounts SET reconcile_from = ? WHERE id = ?').run(window.reconcileFrom, accountId);
-    return new WindowRead(accountId, runId, window);
+    const empty = this.db.prepare('SELECT NOT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?)').pluck().get(accountId) === 1;
+    return new WindowRead(accountId, runId, window, empty);
   }
 
   /** Nothing of the window was read (e.g. transactions not consented): the stored rows stay as they are. */
@@ -328,6 +336,9 @@ export class SyncStore {
     return this.db.transaction(() => {
       let added = 0;
       let updated = 0;
+      // days with a new or changed row that could be one side of a transfer, for the pairing pass after the sync
+      const pairingDays = new Set<string>();
+      const pairable = (t: BankTransaction) => t.status === 'booked' && t.amountMinor !== 0 && t.mcc === null;
       for (const t of rows) {
         const categoryId = categoriser.categorise(t);
         const searchTextId = this.searchTexts.idOf(t.description, t.merchant);
@@ -360,23 +371,27 @@ export class SyncStore {
           );
           if (changes > 0) {
             added++;
+            if (pairable(t)) pairingDays.add(t.bookingDate);
             continue;
           }
           read.expectNew = false;
           stored = this.storedTx.get(accountId, t.bankTxId) as StoredRow;
         }
         const bankChanged = !sameAtBank(stored, t);
-        if (
-          !bankChanged &&
-          stored[SEARCH_TEXT_ID] === searchTextId &&
-          (stored[CATEGORY_MANUAL] === 1 || stored[CATEGORY_ID] === categoryId)
-        ) {
+        // a category the user chose stays, and so does a paired row's transfer category
+        const keepCategory =
+          stored[CATEGORY_MANUAL] === 1 || stored[CATEGORY_ID] === categoryId || (stored[CATEGORY_ID] === TRANSFER_CATEGORY && this.isPaired.get({ id: stored[ID] }) !== undefined);
+        if (!bankChanged && stored[SEARCH_TEXT_ID] === searchTextId && keepCategory) {
           unchanged.push(stored[ID]);
           continue;
         }
-        this.updateTx.run({ ...t, id: stored[ID], categoryId, searchTextId, run: runId, bankChanged: bankChanged ? 1 : 0 });
-        if (bankChanged) updated++;
+        this.updateTx.run({ ...t, id: stored[ID], categoryId: keepCategory ? stored[CATEGORY_ID] : categoryId, searchTextId, run: runId, bankChanged: bankChanged ? 1 : 0 });
+        if (bankChanged) {
+          updated++;
+          if (pairable(t)) pairingDays.add(t.bookingDate);
+        }
       }
+      for (const day of pairingDays) this.markPairingDay.run(day);
       return { added, updated };
     })();
   }
@@ -392,10 +407,12 @@ export class SyncStore {
     const { accountId, runId, window } = read;
     return this.db.transaction(() => {
       // Rows this run inserted or changed carry its id; the unchanged ones it read are in `read.unchanged`.
-      const candidates = this.db
-        .prepare('SELECT id FROM transactions WHERE account_id = ? AND booking_date >= ? AND last_seen_run <> ?')
-        .pluck()
-        .all(accountId, window.reconcileFrom, runId) as number[];
+      const candidates = read.startedEmpty
+        ? []
+        : (this.db
+            .prepare('SELECT id FROM transactions WHERE account_id = ? AND booking_date >= ? AND last_seen_run <> ?')
+            .pluck()
+            .all(accountId, window.reconcileFrom, runId) as number[]);
       const remove = this.db.prepare('DELETE FROM transactions WHERE id = ?');
       let changes = 0;
       for (const id of candidates) if (!read.unchanged.has(id)) changes += remove.run(id).changes;

@@ -1,7 +1,7 @@
 /**
  * Transfers between the user's own accounts: a debit in one account and the credit it became in another (same or
- * another bank, same or another currency). Pairing runs after each sync over the days the run touched (the whole
- * history on a connection's first sync, when every row is new), and by hand (pairTransfer / unpairTransfer).
+ * another bank, same or another currency). Pairing runs after each sync over the days on which syncs stored new or
+ * changed rows since the last pass (the whole history after a first sync), and by hand (pairTransfer / unpairTransfer).
  *
  * A debit and a credit pair automatically when they are booked, in different accounts, at most WINDOW_DAYS apart,
  * neither paired nor refused (unpaired by the user), neither a card purchase at a merchant (an MCC), and
@@ -18,7 +18,7 @@
 import type { TransactionDTO } from '../../../shared/dto';
 import { currencyExponent } from '../../../shared/money';
 import type { Db } from '../db/database';
-import { refreshDaysOf } from '../db/derived';
+import { refreshDailyTotals, refreshDaysOf } from '../db/derived';
 import { Categoriser, type RuleRecord } from './categoriser';
 
 export const TRANSFER_CATEGORY = 'transfers';
@@ -117,12 +117,12 @@ function score(out: TransferRow, inn: TransferRow, rate: (currency: string, day:
 
 /**
  * Pairs debits and credits where each is the other's single best candidate. `rows` may hold both; `accept` says
- * which debits this call may pair (the others only compete).
+ * which pairs this call may make (the other rows only compete).
  */
 export function matchTransfers(
   rows: TransferRow[],
   rate: (currency: string, day: string) => number | null,
-  accept: (out: TransferRow) => boolean = () => true,
+  accept: (out: TransferRow, inn: TransferRow) => boolean = () => true,
 ): { out: TransferRow; in: TransferRow }[] {
   const outs = rows.filter((r) => r.amountMinor < 0);
   const ins = rows.filter((r) => r.amountMinor > 0);
@@ -177,7 +177,7 @@ export function matchTransfers(
   }
   const pairs: { out: TransferRow; in: TransferRow }[] = [];
   for (const [, { edge, tied }] of bestOfOut) {
-    if (tied || !accept(edge.out)) continue;
+    if (tied || !accept(edge.out, edge.in)) continue;
     const other = bestOfIn.get(edge.in.id);
     if (!other || other.tied || other.edge !== edge) continue;
     pairs.push({ out: edge.out, in: edge.in });
@@ -205,13 +205,26 @@ function linker(db: Db): (out: TransferRow, inn: TransferRow, method: 'auto' | '
 
 const ROW_SELECT = `SELECT id, account_id AS accountId, booking_date AS day, amount_minor AS amountMinor, currency FROM transactions`;
 
+/** Touched (account, day) pairs, each day's totals recomputed on its own: pairs are scattered over the history. */
+function refreshTouchedDays(db: Db, touched: { accountId: string; day: string }[]): void {
+  const seen = new Set<string>();
+  for (const { accountId, day } of touched) {
+    const key = `${accountId} ${day}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    refreshDailyTotals(db, accountId, day, day);
+  }
+}
+
 /**
- * The automatic pass over booked rows dated `from` or later ('' = all history). Returns the number of pairs made.
- * Also puts paired rows the sync re-categorised back into the transfer category.
+ * The automatic pass over the days a sync put new or changed pairable rows on (transfer_pending_days, written
+ * with each page), which it empties. A pair is made when at least one side is on such a day, so the other side
+ * may have been stored long before; every row within twice the window of those days competes, so each side
+ * of an accepted pair is judged against all its candidates. Returns the number of pairs made.
  */
-export function pairTransfers(db: Db, from: string, now = new Date()): number {
-  const last = db.prepare(`SELECT max(booking_date) FROM transactions WHERE booking_date >= ? AND status = 'booked'`).pluck().get(from) as string | null;
-  const first = db.prepare(`SELECT min(booking_date) FROM transactions WHERE booking_date >= ? AND status = 'booked'`).pluck().get(from) as string | null;
+export function pairPendingTransfers(db: Db, now = new Date()): number {
+  const days = db.prepare('SELECT day FROM transfer_pending_days ORDER BY day').pluck().all() as string[];
+  if (days.length === 0) return 0;
   const rate = rateLookup(db);
   const load = db.prepare(
     `${ROW_SELECT} WHERE booking_date BETWEEN ? AND ? AND status = 'booked' AND amount_minor <> 0 AND mcc IS NULL
@@ -219,41 +232,29 @@ export function pairTransfers(db: Db, from: string, now = new Date()): number {
   );
   let made = 0;
   db.transaction(() => {
+    const at = now.toISOString();
+    const link = linker(db);
     const touched: { accountId: string; day: string }[] = [];
-    // rows the sync gave back to the categoriser while they stay paired
-    const recategorised = db
-      .prepare(
-        `UPDATE transactions SET category_id = ? WHERE category_manual = 0 AND category_id IS NOT ? AND id IN ${PAIRED_IDS}
-         RETURNING account_id AS accountId, booking_date AS day`,
-      )
-      .all(TRANSFER_CATEGORY, TRANSFER_CATEGORY) as { accountId: string; day: string }[];
-    touched.push(...recategorised);
-    if (first && last) {
-      const at = now.toISOString();
-      const link = linker(db);
-      for (let start = first; start <= last; start = addDays(start, CHUNK_DAYS)) {
-        const end = addDays(start, CHUNK_DAYS - 1);
-        // a debit in [start, end] competes with every credit it could pair with, and each of those with every debit
-        const rows = load.all(addDays(start, -2 * WINDOW_DAYS), addDays(end, 2 * WINDOW_DAYS)) as TransferRow[];
-        for (const pair of matchTransfers(rows, rate, (out) => out.day >= start && out.day <= end)) {
-          link(pair.out, pair.in, 'auto', at);
-          touched.push({ accountId: pair.out.accountId, day: pair.out.day }, { accountId: pair.in.accountId, day: pair.in.day });
-          made++;
-        }
+    // chunks of days at most CHUNK_DAYS apart (a long first sync is never held in memory at once), split where
+    // the days are so far apart that no row competes with both sides
+    for (let i = 0; i < days.length; ) {
+      const chunk = new Set<string>();
+      const start = days[i];
+      const end = addDays(start, CHUNK_DAYS - 1);
+      do chunk.add(days[i++]);
+      while (i < days.length && days[i] <= end && days[i] <= addDays(days[i - 1], 4 * WINDOW_DAYS));
+      const last = days[i - 1];
+      const rows = load.all(addDays(start, -2 * WINDOW_DAYS), addDays(last, 2 * WINDOW_DAYS)) as TransferRow[];
+      for (const pair of matchTransfers(rows, rate, (out, inn) => chunk.has(out.day) || chunk.has(inn.day))) {
+        link(pair.out, pair.in, 'auto', at);
+        touched.push({ accountId: pair.out.accountId, day: pair.out.day }, { accountId: pair.in.accountId, day: pair.in.day });
+        made++;
       }
     }
-    if (touched.length) refreshDaysOf(db, touched);
+    refreshTouchedDays(db, touched);
+    db.prepare('DELETE FROM transfer_pending_days').run();
   })();
   return made;
-}
-
-/** After a sync run: pairs over the days its new and changed rows are on (all history when every row is new). */
-export function pairAfterSync(db: Db, runId: number, now = new Date()): number {
-  const from = db
-    .prepare(`SELECT min(booking_date) FROM transactions WHERE (first_seen_run = ? OR changed_run = ?) AND status = 'booked'`)
-    .pluck()
-    .get(runId, runId) as string | null;
-  return pairTransfers(db, from === null ? '9999-12-31' : addDays(from, -WINDOW_DAYS), now);
 }
 
 function requireRow(db: Db, transactionId: string): TransferRow & { status: string } {
