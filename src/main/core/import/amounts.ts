@@ -49,6 +49,7 @@ function exactMinor(negative: boolean, whole: string, frac: string, currency: st
   return negative && minor !== 0 ? -minor : minor;
 }
 
+const GROUPING: Record<string, RegExp> = { ',': /^\d{1,3}(?:,\d{3})+$/, '.': /^\d{1,3}(?:\.\d{3})+$/, "'": /^\d{1,3}(?:'\d{3})+$/ };
 const SYMBOLS = /[£€$¥₹\s\u00a0\u202f]/g;
 
 /**
@@ -76,12 +77,15 @@ export function localeAmountToMinor(
     negative = !negative;
     s = s.slice(1);
   } else if (s.startsWith('+')) s = s.slice(1);
-  const groups = thousands === undefined ? (decimal === '.' ? /[,']/g : /[.']/g) : thousands === '' || thousands === ' ' ? null : thousands;
-  if (groups) s = s.split(groups).join('');
   const parts = s.split(decimal);
-  if (parts.length > 2 || !/^\d*$/.test(parts[0]) || (parts.length === 2 && !/^\d+$/.test(parts[1])) || s === '' || s === decimal) {
-    return 'not an amount';
+  if (parts.length > 2 || (parts.length === 2 && !/^\d+$/.test(parts[1]))) return 'not an amount';
+  const sep = thousands === undefined ? [',', '.', "'"].find((c) => c !== decimal && parts[0].includes(c)) : thousands;
+  if (sep && sep !== ' ' && parts[0].includes(sep)) {
+    // Separators must group whole thousands: with "." as the decimal separator, "84,49" is not 8449.
+    if (!GROUPING[sep].test(parts[0])) return 'not an amount';
+    parts[0] = parts[0].split(sep).join('');
   }
+  if (!/^\d*$/.test(parts[0]) || s === '' || s === decimal) return 'not an amount';
   return exactMinor(negative, parts[0], parts[1] ?? '', currency);
 }
 

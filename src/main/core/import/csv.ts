@@ -37,7 +37,7 @@ const blank = (record: string[]) => record.every((f) => f.trim() === '');
 function csvError(e: unknown): StatementError {
   const err = e as { code?: string; lines?: number; message?: string };
   if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
-    return new StatementError(`A quoted field opened near line ${err.lines} is never closed: the file looks truncated or damaged. Download it again from your bank; nothing was imported.`, `line ${err.lines}`);
+    return new StatementError(`The file ends inside a quoted field (line ${err.lines}): it looks truncated or damaged. Download it again from your bank; nothing was imported.`, `line ${err.lines}`);
   }
   return new StatementError(`This CSV file cannot be read${err.lines ? ` (line ${err.lines})` : ''}: ${err.message ?? String(e)}. Check that it is the CSV file your bank exported.`, err.lines ? `line ${err.lines}` : undefined);
 }
