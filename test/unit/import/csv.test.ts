@@ -100,6 +100,20 @@ describe('CSV, US bank style: MM/DD/YYYY, $ and parentheses for debits, thousand
   });
 });
 
+describe('CSV without a header', () => {
+  it('finds the columns by their content', () => {
+    const t = '27.11.2026;-12,50;REWE Markt Berlin\n26.11.2026;1.250,00;Gehalt November\n03.11.2026;-3,99;Spotify\n';
+    const sniff = sniffCsv(t);
+    expect({ hasHeader: sniff.hasHeader, headers: sniff.headers, dateFormats: sniff.dateFormats }).toEqual({ hasHeader: false, headers: ['Column 1', 'Column 2', 'Column 3'], dateFormats: ['DD.MM.YYYY'] });
+    expect(sniff.suggestedMapping).toEqual({ date: 0, amount: 1, description: 2, dateFormat: 'DD.MM.YYYY', decimalSeparator: ',', defaultCurrency: 'GBP', skipRows: 0, delimiter: ';' });
+    expect(parseCsv(t, { ...sniff.suggestedMapping, defaultCurrency: 'EUR' }).transactions.map((x) => [x.where, x.bookingDate, x.amountMinor, x.description])).toEqual([
+      ['line 1', '2026-11-27', -1250, 'REWE Markt Berlin'],
+      ['line 2', '2026-11-26', 125000, 'Gehalt November'],
+      ['line 3', '2026-11-03', -399, 'Spotify'],
+    ]);
+  });
+});
+
 describe('CSV in chunks', () => {
   it('gives the same result as the whole text, whatever the chunk boundaries', async () => {
     for (const t of [uk(), de(), us()]) {
