@@ -48,7 +48,7 @@ type Role = 'valueDate' | 'date' | 'debit' | 'credit' | 'amount' | 'currency' | 
 
 /** Header words banks use, tried in this order so that "Value date" is not taken for "Date". */
 const ROLES: [Role, RegExp][] = [
-  ['valueDate', /valu|value ?date|wertstellung/],
+  ['valueDate', /valuta|value ?date|wertstellung|date de valeur/],
   ['date', /date|datum|buchungstag|fecha|^data$|^day$|^posted/],
   ['debit', /debit|paid ?out|money ?out|withdrawal|^soll|ausgang|outflow|spent/],
   ['credit', /credit|paid ?in|money ?in|deposit|^haben|eingang|inflow|received/],
