@@ -27,6 +27,7 @@ import { benchUi, type UiFigures } from './ui';
 import { catchUpReferences, categoryCases, referenceCases } from './references';
 import { benchIngest, ingestRows, type IngestFigures } from './ingest';
 import { benchLatency, latencyRows, type LatencyFigures } from './latency';
+import { benchImportParse, importParseRows, type ImportParseFigures } from './import-parse';
 import { defaultProfile } from '../../src/main/core/banks/profile';
 
 const ACCOUNTS = 12; // Sarah: three accounts at each of four banks
@@ -161,6 +162,7 @@ async function main() {
   try {
     results.ingest = await benchIngest(); // 10k rows through the sync store vs a bare insert (test/bench/ingest.ts)
     results.latency = await benchLatency(); // 150 ms per request, accounts read concurrently (test/bench/latency.ts)
+    results.importParse = await benchImportParse(); // 100k-row CSV and OFX statement files parsed (test/bench/import-parse.ts)
     if (process.argv.includes('--only-new')) return printAndSave(results);
     // --- 100k: floor, initial sync, re-sync ---
     let { info, proc } = await startBank(small);
@@ -260,6 +262,7 @@ function printAndSave(results: Record<string, unknown>): void {
     ui?: UiFigures;
     ingest: IngestFigures;
     latency: LatencyFigures;
+    importParse: ImportParseFigures;
   };
   const rows: [string, string, string][] = r.initialSync ? [
     ['initial sync (4 banks)', `${fmt(r.initialSync.transactions)} tx in ${fmt(r.initialSync.ms)} ms = ${fmt(r.initialSync.txPerSecond)} tx/s`, '>= 50,000 tx/s'],
@@ -268,7 +271,7 @@ function printAndSave(results: Record<string, unknown>): void {
     ['  sync / floor', `${fmt(r.initialSync.ratioToFloor, 2)}x`, '<= 1.5x'],
     ['re-sync, nothing new', `${fmt(r.resync.ms)} ms = ${fmt(r.resync.fractionOfInitial * 100, 1)}% of initial`, '< 5%'],
   ] : [];
-  rows.push(...ingestRows(r.ingest), ...latencyRows(r.latency));
+  rows.push(...ingestRows(r.ingest), ...latencyRows(r.latency), ...importParseRows(r.importParse));
   if (r.largeSync) rows.push(
     ['1M sync', `${fmt(r.largeSync.transactions)} tx in ${fmt(r.largeSync.ms)} ms = ${fmt(r.largeSync.txPerSecond)} tx/s`, ''],
     ['  peak RSS during 1M sync', `${fmt(r.largeSync.peakRssMB)} MB (${fmt(r.largeSync.rssBeforeMB)} MB before it)`, '< 300 MB'],
