@@ -393,7 +393,7 @@ export class SyncStore {
     return this.db.transaction(() => {
       // Rows this run inserted or changed carry its id; the unchanged ones it read are in `read.unchanged`.
       const candidates = this.db
-        .prepare('SELECT id FROM transactions WHERE account_id = ? AND booking_date >= ? AND last_seen_run <> ?')
+        .prepare('SELECT id FROM transactions WHERE account_id = ? AND booking_date >= ? AND last_seen_run <> ? AND import_id IS NULL')
         .pluck()
         .all(accountId, window.reconcileFrom, runId) as number[];
       const remove = this.db.prepare('DELETE FROM transactions WHERE id = ?');
