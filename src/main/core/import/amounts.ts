@@ -1,0 +1,88 @@
+import { currencyExponent, decimalToMinor } from '../../../shared/money';
+import { StatementError } from './errors';
+
+const KNOWN = new Set(Intl.supportedValuesOf('currency'));
+
+/** The ISO 4217 code, upper-cased, or a StatementError naming what and where. */
+export function checkCurrency(code: string, what: string, where?: string): string {
+  const c = code.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(c) || !KNOWN.has(c)) {
+    throw new StatementError(
+      `${at(where)}${what} "${code}" is not an ISO 4217 currency code (three letters such as GBP, EUR, USD). Correct the file or choose the account's currency.`,
+      where,
+    );
+  }
+  return c;
+}
+
+const PLAIN = /^([+-]?)(\d*)(?:[.,](\d*))?$/;
+const GROUPED = /^([+-]?)(\d{1,3}(?:([,.])\d{3})+)(?:(?!\3)[.,](\d*))?$/;
+
+/**
+ * A machine-written amount (OFX TRNAMT, CAMT Amt, QIF T) → minor units. OFX allows a comma as the decimal
+ * separator (`-12,50`); some banks add thousands separators (`1,000.00`, `1.234,56`), recognised only when
+ * the groups are whole. Digits beyond the currency's exponent are rounded half away from zero. Null when
+ * it is not an amount.
+ */
+export function plainAmountToMinor(raw: string, currency: string): number | null {
+  const s = raw.trim();
+  let sign: string, whole: string, frac: string | undefined;
+  const m = PLAIN.exec(s);
+  if (m) [, sign, whole, frac] = m;
+  else {
+    const g = GROUPED.exec(s);
+    if (!g) return null;
+    [, sign, whole, , frac] = g;
+    whole = whole.replace(/[.,]/g, '');
+  }
+  if (whole === '' && !frac) return null;
+  return decimalToMinor(`${sign === '-' ? '-' : ''}${whole || '0'}.${frac || '0'}`, currency);
+}
+
+const SYMBOLS = /[£€$¥₹\s\u00a0\u202f]/g;
+
+/**
+ * A human-formatted amount (CSV): currency symbols and spaces stripped, `(12.50)`, `12.50-`, `12.50 DR` → negative,
+ * `CR` → positive, thousands separators removed. Exact: an amount with more decimals than the currency has is
+ * refused rather than rounded, as it almost always means the separators are mapped the wrong way round.
+ * Returns the minor units or a reason why not.
+ */
+export function localeAmountToMinor(
+  raw: string,
+  currency: string,
+  decimal: '.' | ',',
+  thousands?: '' | ',' | '.' | ' ' | "'",
+): number | string {
+  let s = raw.replace(SYMBOLS, '');
+  let negative = false;
+  const suffix = /(CR|DR|-)$/i.exec(s);
+  if (suffix) {
+    negative = suffix[1].toUpperCase() !== 'CR';
+    s = s.slice(0, -suffix[1].length);
+  }
+  if (s.startsWith('(') && s.endsWith(')')) {
+    negative = !negative;
+    s = s.slice(1, -1);
+  }
+  if (s.startsWith('-')) {
+    negative = !negative;
+    s = s.slice(1);
+  } else if (s.startsWith('+')) s = s.slice(1);
+  const groups = thousands === undefined ? (decimal === '.' ? /[,']/g : /[.']/g) : thousands === '' || thousands === ' ' ? null : thousands;
+  if (groups) s = s.split(groups).join('');
+  const parts = s.split(decimal);
+  if (parts.length > 2 || !/^\d*$/.test(parts[0]) || (parts.length === 2 && !/^\d+$/.test(parts[1])) || s === '' || s === decimal) {
+    return 'not an amount';
+  }
+  const [whole, frac = ''] = parts;
+  const exp = currencyExponent(currency);
+  if (frac.length > exp && /[1-9]/.test(frac.slice(exp))) {
+    return `more decimals than ${currency} has (${exp})`;
+  }
+  const minor = decimalToMinor(`${whole || '0'}.${frac || '0'}`, currency);
+  return negative && minor !== 0 ? -minor : minor;
+}
+
+export function at(where?: string): string {
+  return where ? `${where[0].toUpperCase()}${where.slice(1)}: ` : '';
+}
