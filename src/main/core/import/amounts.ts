@@ -21,31 +21,39 @@ const GROUPED = /^([+-]?)(\d{1,3}(?:([,.])\d{3})+)(?:(?!\3)[.,](\d*))?$/;
 /**
  * A machine-written amount (OFX TRNAMT, CAMT Amt, QIF T) → minor units. OFX allows a comma as the decimal
  * separator (`-12,50`); some banks add thousands separators (`1,000.00`, `1.234,56`), recognised only when
- * the groups are whole. Digits beyond the currency's exponent are rounded half away from zero. Null when
- * it is not an amount.
+ * the groups are whole. Returns the minor units or a reason why not (see exactMinor).
  */
-export function plainAmountToMinor(raw: string, currency: string): number | null {
+export function plainAmountToMinor(raw: string, currency: string): number | string {
   const s = raw.trim();
   let sign: string, whole: string, frac: string | undefined;
   const m = PLAIN.exec(s);
   if (m) [, sign, whole, frac] = m;
   else {
     const g = GROUPED.exec(s);
-    if (!g) return null;
+    if (!g) return 'not an amount';
     [, sign, whole, , frac] = g;
     whole = whole.replace(/[.,]/g, '');
   }
-  if (whole === '' && !frac) return null;
-  return decimalToMinor(`${sign === '-' ? '-' : ''}${whole || '0'}.${frac || '0'}`, currency);
+  if (whole === '' && !frac) return 'not an amount';
+  return exactMinor(sign === '-', whole, frac ?? '', currency);
+}
+
+/**
+ * Exact: an amount with more decimals than the currency has (beyond trailing zeros) is refused rather than
+ * rounded; it almost always means a separator was read the wrong way (`1,234` read as 1.234).
+ */
+function exactMinor(negative: boolean, whole: string, frac: string, currency: string): number | string {
+  const exp = currencyExponent(currency);
+  if (frac.length > exp && /[1-9]/.test(frac.slice(exp))) return `more decimals than ${currency} has (${exp})`;
+  const minor = decimalToMinor(`${whole || '0'}.${frac || '0'}`, currency);
+  return negative && minor !== 0 ? -minor : minor;
 }
 
 const SYMBOLS = /[£€$¥₹\s\u00a0\u202f]/g;
 
 /**
  * A human-formatted amount (CSV): currency symbols and spaces stripped, `(12.50)`, `12.50-`, `12.50 DR` → negative,
- * `CR` → positive, thousands separators removed. Exact: an amount with more decimals than the currency has is
- * refused rather than rounded, as it almost always means the separators are mapped the wrong way round.
- * Returns the minor units or a reason why not.
+ * `CR` → positive, thousands separators removed. Returns the minor units or a reason why not (see exactMinor).
  */
 export function localeAmountToMinor(
   raw: string,
@@ -74,13 +82,7 @@ export function localeAmountToMinor(
   if (parts.length > 2 || !/^\d*$/.test(parts[0]) || (parts.length === 2 && !/^\d+$/.test(parts[1])) || s === '' || s === decimal) {
     return 'not an amount';
   }
-  const [whole, frac = ''] = parts;
-  const exp = currencyExponent(currency);
-  if (frac.length > exp && /[1-9]/.test(frac.slice(exp))) {
-    return `more decimals than ${currency} has (${exp})`;
-  }
-  const minor = decimalToMinor(`${whole || '0'}.${frac || '0'}`, currency);
-  return negative && minor !== 0 ? -minor : minor;
+  return exactMinor(negative, parts[0], parts[1] ?? '', currency);
 }
 
 export function at(where?: string): string {

@@ -1,2 +1,194 @@
-import type { StatementChoice, ParsedStatement } from './statement';
-export function parseCamt(_text: string, _opts?: StatementChoice): ParsedStatement { throw new Error('in progress'); }
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { checkCurrency, plainAmountToMinor } from './amounts';
+import { chooseStatement } from './choose';
+import { isoDate } from './dates';
+import { foreignKind } from './detect';
+import { StatementError } from './errors';
+import type { ParsedStatement, StatementAccount, StatementChoice, StatementTransaction } from './statement';
+
+type Xml = Record<string, unknown>;
+
+const REPEATED = new Set(['Stmt', 'Rpt', 'Ntry', 'NtryDtls', 'TxDtls', 'Ustrd', 'Bal']);
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true, // any version namespace: camt.053.001.02 … .13
+  parseTagValue: false, // amounts and references stay strings
+  parseAttributeValue: false,
+  isArray: (name) => REPEATED.has(name),
+});
+
+function get(node: unknown, ...path: string[]): unknown {
+  let n = node;
+  for (const key of path) n = n !== null && typeof n === 'object' ? (n as Xml)[key] : undefined;
+  return n;
+}
+
+/** Text of an element, with or without attributes; undefined when absent or empty. */
+function text(node: unknown, ...path: string[]): string | undefined {
+  return asText(get(node, ...path));
+}
+
+function asText(n: unknown): string | undefined {
+  const s = typeof n === 'object' && n !== null ? (n as Xml)['#text'] : n;
+  return typeof s === 'string' && s.trim() !== '' ? s.trim() : undefined;
+}
+
+function list(node: unknown, key: string): Xml[] {
+  const n = get(node, key);
+  return Array.isArray(n) ? n.map((x) => (typeof x === 'object' && x !== null ? (x as Xml) : {})) : [];
+}
+
+/** ISO 20022 bank-to-customer statements: camt.053 (Stmt) and camt.052 (Rpt), any version namespace. */
+export function parseCamt(text_: string, opts: StatementChoice = {}): ParsedStatement {
+  const kind = foreignKind(text_);
+  if (kind) throw new StatementError(`This file is ${kind}, not a CAMT statement. Download the statement from your bank as CAMT.053 (XML), OFX or CSV and import that file.`);
+  if (!/^\s*</.test(text_)) throw new StatementError('This file is not XML, so not a CAMT statement. Check that you picked the file your bank calls CAMT.053, CAMT.052 or "ISO 20022 XML".');
+  const valid = XMLValidator.validate(text_);
+  if (valid !== true) {
+    const { line, msg } = valid.err;
+    const unclosed = /^Invalid '\[(.*)\]' found/s.exec(msg);
+    if (unclosed) {
+      const path = (JSON.parse(`[${unclosed[1]}]`) as string[]).join('/');
+      throw new StatementError(`The file ends inside ${path}: it looks truncated. Download the statement from your bank again; nothing was imported.`, path);
+    }
+    throw new StatementError(`Line ${line}: the XML is not well-formed (${msg}). The file is damaged or truncated; download it again from your bank. Nothing was imported.`, `line ${line}`);
+  }
+  const doc = get(parser.parse(text_), 'Document');
+  const stmtDoc = get(doc, 'BkToCstmrStmt');
+  const rptDoc = get(doc, 'BkToCstmrAcctRpt');
+  if (!stmtDoc && !rptDoc) {
+    const root = doc && typeof doc === 'object' ? Object.keys(doc).find((k) => !k.startsWith('@')) : undefined;
+    throw new StatementError(
+      root === 'BkToCstmrDbtCdtNtfctn'
+        ? 'This is a CAMT.054 notification, not a statement. Download the account statement (CAMT.053) or report (CAMT.052) instead.'
+        : `This XML file is not a CAMT statement: it has no Document/BkToCstmrStmt (camt.053) or Document/BkToCstmrAcctRpt (camt.052)${root ? ` (found ${root})` : ''}.`,
+    );
+  }
+  const format = stmtDoc ? 'camt.053' : 'camt.052';
+  const key = stmtDoc ? 'Stmt' : 'Rpt';
+  const base = `Document/${stmtDoc ? 'BkToCstmrStmt' : 'BkToCstmrAcctRpt'}`;
+  const statements = list(stmtDoc ?? rptDoc, key);
+  if (statements.length === 0) throw new StatementError(`This CAMT file holds no <${key}> statement. Download the statement again from your bank.`, base);
+  const accounts = statements.map(accountOf);
+  const warnings: string[] = [];
+  const index = chooseStatement(accounts, opts.statement, warnings);
+  const result = statement(statements[index], accounts[index], `${base}/${key}[${index + 1}]`, warnings);
+  result.format = format;
+  if (statements.length > 1) result.statements = accounts;
+  return result;
+}
+
+function accountOf(stmt: Xml): StatementAccount {
+  const acct = get(stmt, 'Acct');
+  const account: StatementAccount = {};
+  const accountId = text(acct, 'Id', 'IBAN') ?? text(acct, 'Id', 'Othr', 'Id');
+  const bankId = text(acct, 'Svcr', 'FinInstnId', 'BICFI') ?? text(acct, 'Svcr', 'FinInstnId', 'BIC');
+  const type = text(acct, 'Tp', 'Cd') ?? text(acct, 'Tp', 'Prtry');
+  const currency = text(acct, 'Ccy');
+  const name = text(acct, 'Nm');
+  if (accountId) account.accountId = accountId;
+  if (bankId) account.bankId = bankId;
+  if (type) account.type = type;
+  if (currency) account.currency = currency;
+  if (name) account.name = name;
+  return account;
+}
+
+function statement(stmt: Xml, account: StatementAccount, path: string, warnings: string[]): ParsedStatement {
+  if (account.currency) account.currency = checkCurrency(account.currency, 'The account currency (Acct/Ccy)', `${path}/Acct/Ccy`);
+  const transactions: StatementTransaction[] = [];
+  let informational = 0;
+  let batches = 0;
+  list(stmt, 'Ntry').forEach((ntry, i) => {
+    const where = `${path}/Ntry[${i + 1}]`;
+    const status = text(ntry, 'Sts', 'Cd') ?? text(ntry, 'Sts', 'Prtry') ?? text(ntry, 'Sts');
+    if (status !== 'BOOK' && status !== 'PDNG' && status !== 'INFO' && status !== 'FUTR') {
+      throw new StatementError(`${where}: the entry's status (Sts) is ${status ? `"${status}"` : 'missing'}; expected BOOK or PDNG. The file is damaged; download it again from your bank.`, where);
+    }
+    if (status === 'INFO' || status === 'FUTR') {
+      informational++;
+      return;
+    }
+    const details = list(ntry, 'NtryDtls').flatMap((d) => list(d, 'TxDtls'));
+    if (details.length > 1) batches++;
+    transactions.push(entry(ntry, details, status, account.currency, where));
+  });
+  if (informational > 0) warnings.push(`${informational} informational ${informational === 1 ? 'entry' : 'entries'} (status INFO or FUTR, not booked) left out.`);
+  if (batches > 0) {
+    warnings.push(`${batches} batch ${batches === 1 ? 'entry' : 'entries'} (several payments booked as one amount) ${batches === 1 ? 'is' : 'are'} imported as one transaction each, with the entry's total.`);
+  }
+  const result: ParsedStatement = { format: 'camt.053', account, transactions, warnings };
+  const closing = list(stmt, 'Bal').findIndex((b) => (text(b, 'Tp', 'CdOrPrtry', 'Cd') ?? text(b, 'Tp', 'CdOrPrtry', 'Prtry')) === 'CLBD');
+  if (closing !== -1) {
+    const bal = list(stmt, 'Bal')[closing];
+    const where = `${path}/Bal[${closing + 1}]`;
+    const { amountMinor, currency } = money(bal, account.currency, where);
+    result.closingBalance = { amountMinor, currency, date: date(bal, 'Dt', where, true)! };
+  }
+  return result;
+}
+
+function money(node: Xml, fallbackCurrency: string | undefined, where: string): { amountMinor: number; currency: string } {
+  const raw = text(node, 'Amt');
+  const ccy = text(node, 'Amt', '@Ccy') ?? fallbackCurrency;
+  if (raw === undefined) throw new StatementError(`${where}: there is no amount (Amt). The file is damaged; download it again from your bank.`, where);
+  if (ccy === undefined) throw new StatementError(`${where}/Amt: the amount has no currency (Ccy) and neither has the account. The file is damaged; download it again from your bank.`, where);
+  const currency = checkCurrency(ccy, 'The currency (Amt/@Ccy)', `${where}/Amt`);
+  const minor = /^\d+(\.\d+)?$/.test(raw) ? plainAmountToMinor(raw, currency) : 'not an amount';
+  if (typeof minor === 'string') throw new StatementError(`${where}/Amt: "${raw}" is ${minor}. The file is damaged; download it again from your bank.`, where);
+  const indicator = text(node, 'CdtDbtInd');
+  if (indicator !== 'CRDT' && indicator !== 'DBIT') {
+    throw new StatementError(`${where}/CdtDbtInd: ${indicator ? `"${indicator}"` : 'missing'}; expected CRDT or DBIT. The file is damaged; download it again from your bank.`, where);
+  }
+  return { amountMinor: indicator === 'DBIT' && minor !== 0 ? -minor : minor, currency };
+}
+
+/** Dt/Dt or Dt/DtTm (the date part as written); undefined when the element is absent and not required. */
+function date(node: Xml, key: string, where: string, required: boolean): string | undefined {
+  const raw = text(node, key, 'Dt') ?? text(node, key, 'DtTm');
+  if (raw === undefined) {
+    if (!required) return undefined;
+    throw new StatementError(`${where}/${key}: there is no date (Dt or DtTm). The file is damaged; download it again from your bank.`, where);
+  }
+  const d = isoDate(raw);
+  if (!d) throw new StatementError(`${where}/${key}: "${raw}" is not a date (expected YYYY-MM-DD). The file is damaged; download it again from your bank.`, where);
+  return d;
+}
+
+function bankTxCode(node: unknown): string | undefined {
+  const domain = text(node, 'BkTxCd', 'Domn', 'Cd');
+  if (domain) return [domain, text(node, 'BkTxCd', 'Domn', 'Fmly', 'Cd'), text(node, 'BkTxCd', 'Domn', 'Fmly', 'SubFmlyCd')].filter(Boolean).join('/');
+  return text(node, 'BkTxCd', 'Prtry', 'Cd');
+}
+
+function party(tx: Xml, role: 'Cdtr' | 'Dbtr'): string | undefined {
+  // camt.053.001.02–.07: RltdPties/Cdtr/Nm; .08 and later: RltdPties/Cdtr/Pty/Nm
+  return text(tx, 'RltdPties', role, 'Nm') ?? text(tx, 'RltdPties', role, 'Pty', 'Nm');
+}
+
+function entry(ntry: Xml, details: Xml[], status: 'BOOK' | 'PDNG', accountCurrency: string | undefined, where: string): StatementTransaction {
+  const { amountMinor, currency } = money(ntry, accountCurrency, where);
+  const valueDate = date(ntry, 'ValDt', where, false);
+  const bookingDate = date(ntry, 'BookgDt', where, status === 'BOOK' || valueDate === undefined) ?? valueDate!;
+  const remittance = details.map((tx) => ((get(tx, 'RmtInf', 'Ustrd') as unknown[] | undefined) ?? []).map(asText).filter(Boolean).join(' ')).filter(Boolean);
+  const counterparties = [...new Set(details.map((tx) => party(tx, amountMinor < 0 ? 'Cdtr' : 'Dbtr')).filter(Boolean))];
+  const payee = counterparties.length === 1 ? counterparties[0] : undefined;
+  const references = details.map((tx) => text(tx, 'Refs', 'EndToEndId')).filter((r) => r && r !== 'NOTPROVIDED');
+  const code = bankTxCode(ntry) ?? (details.length === 1 ? bankTxCode(details[0]) : undefined);
+  const tx: StatementTransaction = {
+    where,
+    bookingDate,
+    amountMinor,
+    currency,
+    description: remittance.join('; ') || text(ntry, 'AddtlNtryInf') || (details.length === 1 ? text(details[0], 'AddtlTxInf') : undefined) || payee || code || 'Bank entry',
+    status: status === 'BOOK' ? 'booked' : 'pending',
+  };
+  const fileId = text(ntry, 'AcctSvcrRef') ?? text(ntry, 'NtryRef');
+  if (fileId) tx.fileId = fileId;
+  if (valueDate) tx.valueDate = valueDate;
+  if (payee) tx.payee = payee;
+  if (references.length === 1) tx.reference = references[0];
+  if (code) tx.bankTxCode = code;
+  return tx;
+}

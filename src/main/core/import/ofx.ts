@@ -131,8 +131,8 @@ function amount(node: OfxNode, name: string, currency: string, where: string): n
     throw new StatementError(`${at(where)}the <${node.name}> has no <${name}> amount. The file is damaged; download it again from your bank.`, where);
   }
   const minor = plainAmountToMinor(raw, currency);
-  if (minor === null) {
-    throw new StatementError(`${at(`line ${child(node, name)!.line}`)}<${name}> "${raw}" is not an amount. The file is damaged; download it again from your bank.`, where);
+  if (typeof minor === 'string') {
+    throw new StatementError(`${at(`line ${child(node, name)!.line}`)}<${name}> "${raw}" is ${minor}. The file is damaged; download it again from your bank.`, where);
   }
   return minor;
 }
