@@ -72,8 +72,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 
 /** A StatementError as the user reads it: the file, where in it, what is wrong and what to do. */
 function fileProblem(fileName: string, err: StatementError): InvalidInputError {
-  const where = err.where ? ` (${err.where})` : '';
-  return new InvalidInputError(`MyBucks could not import ${fileName}${where}: ${err.message} Nothing was imported.`);
+  const said = (text: string) => err.message.toLowerCase().includes(text.toLowerCase());
+  const where = err.where && !said(err.where) ? ` (${err.where})` : '';
+  return new InvalidInputError(`MyBucks could not import ${fileName}${where}: ${err.message}${said('nothing was imported') ? '' : ' Nothing was imported.'}`);
 }
 
 /**
