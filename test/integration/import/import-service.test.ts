@@ -202,13 +202,13 @@ describe('import through the service', () => {
         'an unknown currency',
         () => ofx('GBP', [{ date: '2026-11-02', amountMinor: -100, name: 'X', fitid: '1' }]).replace('<CURDEF>GBP', '<CURDEF>ZZZ'),
         'zzz.ofx',
-        /^MyBucks could not import zzz\.ofx: Line \d+: CURDEF \"ZZZ\" is not an ISO 4217 currency code.* Nothing was imported\.$/,
+        /^MyBucks could not import zzz\.ofx: Line \d+: CURDEF "ZZZ" is not an ISO 4217 currency code.* Nothing was imported\.$/,
       ],
       [
         'a date that does not parse',
         () => ofx('GBP', [{ date: '2026-11-02', amountMinor: -100, name: 'X', fitid: '1' }]).replace('<DTPOSTED>20261102', '<DTPOSTED>20261345'),
         'date.ofx',
-        /^MyBucks could not import date\.ofx \(line \d+\): Line \d+: <DTPOSTED> \"20261345120000\[0:GMT\]\" is not a date.* Nothing was imported\.$/,
+        /^MyBucks could not import date\.ofx \(line \d+\): Line \d+: <DTPOSTED> "20261345120000\[0:GMT\]" is not a date.* Nothing was imported\.$/,
       ],
       ['QIF dates that could be either order', () => fs.readFileSync(path.join(FIXTURES, 'qif-bank-ambiguous-dates.qif')), 'gym.qif', /^MyBucks could not import gym\.qif: The dates in this file \(such as 03\/04\/2026\) can be read as day\/month or month\/day\..* Nothing was imported\.$/],
     ];
