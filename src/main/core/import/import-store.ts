@@ -6,7 +6,7 @@
  */
 import type { ImportBatchDTO, ImportCsvMappingDTO, ImportFormat } from '../../../shared/dto';
 import type { Db } from '../db/database';
-import { refreshDailyTotals, refreshDaysOf, SearchTexts } from '../db/derived';
+import { refreshDaysOf, SearchTexts } from '../db/derived';
 import { listRules } from '../reports/categories';
 import { Categoriser } from '../sync/categoriser';
 import { pairTransfers, WINDOW_DAYS } from '../sync/transfers';
@@ -54,6 +54,48 @@ const BATCH_SELECT = `SELECT i.id, i.account_id AS accountId, coalesce(a.display
 
 type BatchRow = Omit<ImportBatchDTO, 'id'> & { id: number };
 const toBatchDTO = (r: BatchRow): ImportBatchDTO => ({ ...r, id: String(r.id) });
+
+/**
+ * The daily totals of the rows a batch adds, added onto the stored ones: the same figures as refreshDailyTotals
+ * (derived.ts) recomputes for those days, without re-reading every row of the account's days (a third of a
+ * 100,000-row import's time).
+ */
+class DayTotals {
+  private readonly category = new Map<string, [string, string, string, number, number, number]>();
+  private readonly merchant = new Map<string, [string, string, string, string, number, number]>();
+
+  add(r: RowToWrite, categoryId: string | null): void {
+    const cat = categoryId ?? '';
+    const key = `${r.bookingDate}\u0000${r.currency}\u0000${cat}`;
+    const c = this.category.get(key) ?? [r.bookingDate, r.currency, cat, 0, 0, 0];
+    if (r.amountMinor > 0) c[3] += r.amountMinor;
+    else c[4] -= r.amountMinor;
+    c[5]++;
+    this.category.set(key, c);
+    if (r.payee !== null && r.amountMinor < 0) {
+      const mkey = `${key}\u0000${r.payee}`;
+      const m = this.merchant.get(mkey) ?? [r.bookingDate, r.currency, r.payee, cat, 0, 0];
+      m[4] -= r.amountMinor;
+      m[5]++;
+      this.merchant.set(mkey, m);
+    }
+  }
+
+  write(db: Db, accountId: string): void {
+    const category = db.prepare(
+      `INSERT INTO daily_category_totals (account_id, day, currency, category_id, income_minor, expense_minor, tx_count) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (day, account_id, currency, category_id) DO UPDATE SET income_minor = income_minor + excluded.income_minor,
+         expense_minor = expense_minor + excluded.expense_minor, tx_count = tx_count + excluded.tx_count`,
+    );
+    for (const c of this.category.values()) category.run(accountId, ...c);
+    const merchant = db.prepare(
+      `INSERT INTO daily_merchant_totals (account_id, day, currency, merchant, category_id, spent_minor, tx_count) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (day, account_id, currency, merchant, category_id) DO UPDATE SET spent_minor = spent_minor + excluded.spent_minor,
+         tx_count = tx_count + excluded.tx_count`,
+    );
+    for (const m of this.merchant.values()) merchant.run(accountId, ...m);
+  }
+}
 
 export class ImportStore {
   constructor(
@@ -132,6 +174,7 @@ export class ImportStore {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 0, ?, ?, ?, ?, ?)
            ON CONFLICT (account_id, bank_tx_id) DO NOTHING`,
         );
+        const totals = new DayTotals();
         let added = 0;
         let from = '9999-12-31';
         let to = '';
@@ -156,12 +199,15 @@ export class ImportStore {
             run,
             batchId,
           );
-          added += changes;
+          if (changes === 0) continue;
+          added++;
+          if (r.status === 'booked') totals.add(r, categoryId);
           if (r.bookingDate < from) from = r.bookingDate;
           if (r.bookingDate > to) to = r.bookingDate;
         }
         this.db.prepare('UPDATE imports SET added = ? WHERE id = ?').run(added, batchId);
-        refreshDailyTotals(this.db, accountId, from, to);
+        if (added === 0) return { batchId, accountId };
+        totals.write(this.db, accountId);
         pairTransfers(this.db, addDays(from, -WINDOW_DAYS), this.now());
         return { batchId, accountId };
       })();
