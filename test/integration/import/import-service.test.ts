@@ -193,6 +193,41 @@ describe('import through the service', () => {
     read(dbFile, (db) => expect(totalsConsistent(db)).toBe(true));
   });
 
+  it('a bank CSV: the columns are asked for, then remembered for the account; the same rows again are duplicates', async () => {
+    const { core, dbFile } = await syncedService();
+    const fixture = path.join(FIXTURES, 'csv-uk-nationwide.csv');
+    const account = await core.service.createManualAccount({ name: 'FlexAccount', group: 'cash', currency: 'GBP', balanceMinor: 0 });
+    const ask = await core.service.importPreview(apiSchemas.importPreview.parse({ source: { path: fixture }, target: { accountId: account.id } }));
+    expect(ask).toMatchObject({ needsMapping: true, previewId: '', counts: { total: 0 }, csv: { saved: false, headers: ['Date', 'Transaction type', 'Description', 'Paid out', 'Paid in', 'Balance'] } });
+    const preview = await core.service.importPreview(apiSchemas.importPreview.parse({ source: { path: fixture }, target: { accountId: account.id }, csvMapping: ask.csv!.mapping }));
+    expect(preview.needsMapping).toBe(false);
+    expect(preview.counts.new).toBe(preview.counts.total);
+    expect(preview.counts.total).toBeGreaterThan(2);
+    const tesco = preview.newRows.find((r) => r.description.startsWith('TESCO STORES'));
+    expect(tesco).toMatchObject({ amountMinor: -4210, currency: 'GBP', bookingDate: '2026-11-27' });
+    const result = await core.service.importCommit(apiSchemas.importCommit.parse({ previewId: preview.previewId }));
+    expect(result.added).toBe(preview.counts.total);
+    const again = await core.service.importPreview(apiSchemas.importPreview.parse({ source: { path: fixture }, target: { accountId: account.id } }));
+    expect(again).toMatchObject({ needsMapping: false, csv: { saved: true, mapping: ask.csv!.mapping }, counts: { new: 0, duplicate: preview.counts.total } });
+    read(dbFile, (db) => {
+      expect(db.prepare("SELECT category_id FROM transactions WHERE description LIKE 'TESCO STORES%' AND import_id IS NOT NULL").pluck().get()).toBe('groceries');
+      expect(totalsConsistent(db)).toBe(true);
+    });
+  });
+
+  it('a CSV whose columns do not map: the line and column named, nothing written', async () => {
+    const { core, dbFile } = await syncedService();
+    const fixture = path.join(FIXTURES, 'csv-uk-nationwide.csv');
+    const account = (await core.service.listAccounts()).find((a) => a.currency === 'GBP')!;
+    const ask = await core.service.importPreview(apiSchemas.importPreview.parse({ source: { path: fixture }, target: { accountId: account.id } }));
+    const before = read(dbFile, (db) => ({ count: count(db), mappings: db.prepare('SELECT count(*) FROM import_mappings').pluck().get() }));
+    const wrong = { ...ask.csv!.mapping, debit: undefined, credit: undefined, amount: ask.csv!.mapping.description };
+    await expect(
+      core.service.importPreview(apiSchemas.importPreview.parse({ source: { path: fixture }, target: { accountId: account.id }, csvMapping: wrong })),
+    ).rejects.toThrow(/^MyBucks could not import csv-uk-nationwide\.csv: Line 6, column 3 \("Description"\): "TESCO STORES 2041 LONDON" is not an amount\..* Nothing was imported\.$/);
+    read(dbFile, (db) => expect({ count: count(db), mappings: db.prepare('SELECT count(*) FROM import_mappings').pluck().get() }).toEqual(before));
+  });
+
   describe('bad files: a clear message naming where, and nothing written', () => {
     const attempts: [string, () => string | Buffer, string, RegExp][] = [
       ['a truncated OFX file', () => fs.readFileSync(path.join(FIXTURES, 'ofx1-truncated.ofx')), 'cut.ofx', /^MyBucks could not import cut\.ofx: The file ends before <\/OFX> \(inside <STMTTRN> opened at line \d+\).* nothing was imported\.$/],
