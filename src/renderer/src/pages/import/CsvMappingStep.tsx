@@ -67,8 +67,10 @@ export function CsvMappingStep({
   function columnSelect(role: Role, optional = false) {
     return (
       <label key={role}>
-        {ROLE_LABELS[role]}
-        {optional && <span className="muted"> (optional)</span>}
+        <span>
+          {ROLE_LABELS[role]}
+          {optional && ' (optional)'}
+        </span>
         <select value={m[role] ?? ''} onChange={(e) => setColumn(role, e.target.value)} required={!optional}>
           {optional && <option value="">Not in this file</option>}
           {Array.from({ length: width }, (_, i) => (
@@ -141,7 +143,7 @@ export function CsvMappingStep({
             {dateFormats.map((f) => (
               <option key={f} value={f}>
                 {f}
-                {csv.dateFormats.includes(f) ? ' (fits every row shown)' : ''}
+                {csv.dateFormats.includes(f) ? ' (matches the file)' : ''}
               </option>
             ))}
           </select>
@@ -167,7 +169,7 @@ export function CsvMappingStep({
             ))}
           </select>
         </label>
-        <label className="inline-label">
+        <label className="inline-label span-2">
           <input type="checkbox" checked={m.invertSign ?? false} onChange={(e) => setM({ ...m, invertSign: e.target.checked })} /> Money out is positive in this file (a
           card statement): flip the signs
         </label>

@@ -156,11 +156,22 @@ export function PreviewStep({
             <>
               <p className="muted small">These rows are left out: the same transaction is already in the account (by the file's own id, or the same amount and date with a matching description).</p>
               <table className="data-table">
-                <thead>{HEAD}</thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Date</th>
+                    <th scope="col">Description</th>
+                    <th scope="col" className="num">
+                      Amount
+                    </th>
+                    <th scope="col">In the file</th>
+                    <th scope="col">Already in MyBucks as</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {preview.duplicates.map((r) => (
                     <tr key={r.index}>
                       <RowCells row={r} />
+                      <td className="small">{r.reason === 'same_key' || !r.match ? 'The same row, imported before' : <MatchText match={r.match} />}</td>
                     </tr>
                   ))}
                 </tbody>
