@@ -15,6 +15,9 @@ import { createService, DATABASE_FILE, type Core } from '../../../src/main/core/
 import { SyncEngine } from '../../../src/main/core/sync/engine';
 import { apiSchemas, type ApiInput } from '../../../src/shared/contract';
 import { minorToDecimal } from '../../../src/shared/money';
+import { BRIDGE_API_PREFIX, BRIDGE_SECRET_HEADER } from '../../../src/shared/bridge';
+import { startBridge } from '../../../src/main/bridge/http-bridge';
+import { UPLOAD_CHUNK_BYTES } from '../../../src/main/core/import/pipeline';
 import { useTempDirs } from '../../unit/auth/temp-dirs';
 import { bearerFetch, connectionIdOf, linkedDb, mintTokens, totalsConsistent } from '../sync/harness';
 
@@ -226,6 +229,36 @@ describe('import through the service', () => {
       core.service.importPreview(apiSchemas.importPreview.parse({ source: { path: fixture }, target: { accountId: account.id }, csvMapping: wrong })),
     ).rejects.toThrow(/^MyBucks could not import csv-uk-nationwide\.csv: Line 6, column 3 \("Description"\): "TESCO STORES 2041 LONDON" is not an amount\..* Nothing was imported\.$/);
     read(dbFile, (db) => expect({ count: count(db), mappings: db.prepare('SELECT count(*) FROM import_mappings').pluck().get() }).toEqual(before));
+  });
+
+  it('the browser-mode bridge takes a file in chunks of the largest size, and previews it', async () => {
+    const { core, dataDir } = await syncedService();
+    const bridge = await startBridge({ service: core.service, subscribe: (l) => core.events.on(l) });
+    try {
+      const post = async (method: string, input: unknown) => {
+        const res = await fetch(`${bridge.origin}${BRIDGE_API_PREFIX}${method}`, { method: 'POST', headers: { [BRIDGE_SECRET_HEADER]: bridge.secret }, body: JSON.stringify(input) });
+        return { status: res.status, body: (await res.json()) as { result?: { uploadId: string; receivedBytes: number; counts?: { total: number } }; error?: { message: string } } };
+      };
+      // an OFX file a little over two chunks, padded with the blank lines banks put between entries
+      const rows = Array.from({ length: 40 }, (_, i) => ({ date: '2026-11-02', amountMinor: -100 - i, name: `SHOP ${i}`, fitid: `F${i}` }));
+      const bytes = Buffer.from(ofx('GBP', rows).replace('<BANKTRANLIST>', `<BANKTRANLIST>${'\n'.repeat(2 * UPLOAD_CHUNK_BYTES)}`));
+      fs.writeFileSync(path.join(dataDir, 'big.ofx'), bytes);
+      let uploadId: string | undefined;
+      for (let offset = 0; offset < bytes.length; offset += UPLOAD_CHUNK_BYTES) {
+        const chunk = bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES);
+        const answer = await post('importUpload', { uploadId, fileName: 'big.ofx', totalBytes: bytes.length, offset, chunkBase64: chunk.toString('base64') });
+        expect(answer.status).toBe(200);
+        expect(answer.body.result!.receivedBytes).toBe(offset + chunk.length);
+        uploadId = answer.body.result!.uploadId;
+      }
+      const preview = await post('importPreview', { source: { uploadId }, target: { newAccount: {} } });
+      expect(preview.body.result?.counts?.total).toBe(40);
+      const tooBig = await post('importUpload', { fileName: 'x.ofx', totalBytes: 10 * UPLOAD_CHUNK_BYTES, offset: 0, chunkBase64: Buffer.alloc(UPLOAD_CHUNK_BYTES + 1).toString('base64') });
+      expect(tooBig.status).toBe(400);
+      expect(tooBig.body.error?.message).toBe(`A part of x.ofx was larger than ${UPLOAD_CHUNK_BYTES} bytes. Choose the file again.`);
+    } finally {
+      await bridge.close();
+    }
   });
 
   describe('bad files: a clear message naming where, and nothing written', () => {
