@@ -164,6 +164,10 @@ describe('import through the service', () => {
     try {
       expect((await engineOn(db2).sync(connectionIdOf('memorial'), undefined, { full: true })).outcome).toBe('ok');
       expect(db2.prepare('SELECT count(*) FROM transactions WHERE import_id = ?').pluck().get(Number(result.importId))).toBe(2);
+      // and its comparison with the bank counts the bank's rows only: they agree
+      const check = db2.prepare('SELECT bank_count AS bank, local_count AS local, bank_booked_minor AS bankSum, local_booked_minor AS localSum FROM reconciliations WHERE account_id = ? ORDER BY id DESC LIMIT 1').get(account.id) as Record<string, number>;
+      expect(check.local).toBe(check.bank);
+      expect(check.localSum).toBe(check.bankSum);
     } finally {
       db2.close();
     }

@@ -264,7 +264,7 @@ export class SyncStore {
       .prepare(
         `SELECT count(*) AS count, coalesce(sum(amount_minor), 0) AS sum,
            (SELECT balance_minor FROM balance_snapshots WHERE account_id = @accountId ORDER BY date LIMIT 1) AS opening
-         FROM transactions WHERE account_id = @accountId AND status = 'booked'`,
+         FROM transactions WHERE account_id = @accountId AND status = 'booked' AND import_id IS NULL`,
       )
       .get({ accountId }) as { count: number; sum: number; opening: number | null };
     return { count: row.count, bookedMinor: row.sum, impliedBalanceMinor: row.count && row.opening !== null ? row.opening + row.sum : null };
