@@ -141,10 +141,14 @@ test('Sarah imports a CSV statement into a new manual account and sees it in the
   await ui.getByRole('button', { name: 'Read the file' }).click();
 
   await ui.getByRole('heading', { name: 'Which column is what in society.csv?' }).waitFor();
+  // each step starts at its heading for keyboard and screen-reader users
+  const focused = () => ui.evaluate(() => document.activeElement?.textContent);
+  await expect.poll(focused).toBe('Which column is what in society.csv?');
   await expect.poll(() => ui.getByLabel('Date format').inputValue()).toBe('DD/MM/YYYY');
   await shot('01-import-mapping');
   await ui.getByRole('button', { name: 'Preview the import' }).click();
   await ui.getByText('3 rows in the file: 3 new transactions, 0 already in MyBucks.').waitFor();
+  await expect.poll(focused).toBe('society.csv → Building society (a new manual account in GBP)');
   await shot('02-import-preview');
   await ui.getByRole('button', { name: 'Import 3 transactions' }).click();
   await ui.getByText('Added 3 transactions from society.csv (CSV) to “Building society”.').waitFor();

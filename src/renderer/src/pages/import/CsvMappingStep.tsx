@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ImportCsvDTO, ImportCsvMappingDTO } from '../../../../shared/dto';
 import { FormError } from '../../components/feedback';
+import { useFocusOnMount } from './focus';
 import { currencyLabel, currencyOptions } from '../../lib/currencies';
 
 type Role = 'date' | 'amount' | 'debit' | 'credit' | 'description' | 'payee' | 'reference' | 'currency' | 'valueDate';
@@ -46,6 +47,7 @@ export function CsvMappingStep({
   const [split, setSplit] = useState(csv.mapping.amount === undefined && (csv.mapping.debit !== undefined || csv.mapping.credit !== undefined));
   const [problem, setProblem] = useState<string | null>(null);
   const hintId = useId();
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   const width = Math.max(csv.headers.length, ...csv.sampleRows.map((r) => r.length));
   const columnName = (i: number) => (csv.hasHeader && csv.headers[i] ? csv.headers[i] : `Column ${i + 1}`);
   const dateFormats = [...new Set([m.dateFormat, ...csv.dateFormats, ...COMMON_DATE_FORMATS])];
@@ -86,7 +88,7 @@ export function CsvMappingStep({
 
   return (
     <form className="import-mapping" onSubmit={submit} aria-labelledby="mapping-title">
-      <h2 id="mapping-title">Which column is what in {fileName}?</h2>
+      <h2 id="mapping-title" ref={heading} tabIndex={-1}>Which column is what in {fileName}?</h2>
       <p className="muted" id={hintId}>
         MyBucks guessed the columns from the file{csv.saved ? ' (these are the ones you confirmed for this account last time)' : ''}. Check them against the
         first rows below, then preview the import. Nothing is written until you confirm the preview.

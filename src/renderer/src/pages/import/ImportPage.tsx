@@ -16,6 +16,7 @@ import { formatBytes } from '../DataSettings';
 import { CsvMappingStep } from './CsvMappingStep';
 import { PastImports } from './PastImports';
 import { PreviewStep } from './PreviewStep';
+import { useFocusOnMount } from './focus';
 import { onFileDropped, takeDroppedFile, uploadFile } from './upload';
 import '../../styles/import.css';
 
@@ -136,18 +137,7 @@ export function ImportPage() {
         </a>
       </div>
       {result ? (
-        <section className="card" aria-labelledby="import-done">
-          <h2 id="import-done">{result.added > 0 ? 'Imported' : 'Nothing new'}</h2>
-          <p role="status">{result.message}</p>
-          <div className="row">
-            <a className="btn primary" href={accountHref(result.accountId)}>
-              Open {result.accountName}
-            </a>
-            <button type="button" className="btn" onClick={() => start(null)}>
-              Import another file
-            </button>
-          </div>
-        </section>
+        <ImportDone result={result} onAnother={() => start(null)} />
       ) : preview?.needsMapping && preview.csv ? (
         <section className="card">
           <CsvMappingStep csv={preview.csv} fileName={preview.fileName} busy={action.busy} error={action.error} onSubmit={(m) => void read(m)} onBack={() => setPreview(null)} />
@@ -253,5 +243,25 @@ export function ImportPage() {
       )}
       <PastImports />
     </div>
+  );
+}
+
+function ImportDone({ result, onAnother }: { result: ImportResultDTO; onAnother: () => void }) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <section className="card" aria-labelledby="import-done">
+      <h2 id="import-done" ref={heading} tabIndex={-1}>
+        {result.added > 0 ? 'Imported' : 'Nothing new'}
+      </h2>
+      <p role="status">{result.message}</p>
+      <div className="row">
+        <a className="btn primary" href={accountHref(result.accountId)}>
+          Open {result.accountName}
+        </a>
+        <button type="button" className="btn" onClick={onAnother}>
+          Import another file
+        </button>
+      </div>
+    </section>
   );
 }

@@ -4,6 +4,7 @@ import type { ImportMatchDTO, ImportPreviewDTO, ImportRowDTO } from '../../../..
 import { FormError } from '../../components/feedback';
 import { Money } from '../../components/Money';
 import { formatDateTime, formatDay } from '../../lib/dates';
+import { useFocusOnMount } from './focus';
 
 type Tab = 'new' | 'duplicate' | 'ambiguous';
 
@@ -61,6 +62,7 @@ export function PreviewStep({
   onBack: () => void;
 }) {
   const { counts } = preview;
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   const [tab, setTab] = useState<Tab>(counts.ambiguous > 0 ? 'ambiguous' : counts.new > 0 ? 'new' : 'duplicate');
   const [choices, setChoices] = useState<Map<number, 'import' | 'skip'>>(() => new Map());
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ new: null, duplicate: null, ambiguous: null });
@@ -89,7 +91,7 @@ export function PreviewStep({
 
   return (
     <section className="import-preview" aria-labelledby="preview-title">
-      <h2 id="preview-title">
+      <h2 id="preview-title" ref={heading} tabIndex={-1}>
         {preview.fileName} → {preview.target.name}
         {preview.target.accountId === null && <span className="muted"> (a new manual account in {preview.target.currency})</span>}
       </h2>
