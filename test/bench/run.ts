@@ -27,6 +27,7 @@ import { benchUi, type UiFigures } from './ui';
 import { catchUpReferences, categoryCases, referenceCases } from './references';
 import { benchIngest, ingestRows, type IngestFigures } from './ingest';
 import { benchLatency, latencyRows, type LatencyFigures } from './latency';
+import { benchImportParse, importParseRows, type ImportParseFigures } from './import-parse';
 // Import (issue 12)
 import { benchImport, importRows, type ImportFigures } from './import';
 import { defaultProfile } from '../../src/main/core/banks/profile';
@@ -163,6 +164,7 @@ async function main() {
   try {
     results.ingest = await benchIngest(); // 10k rows through the sync store vs a bare insert (test/bench/ingest.ts)
     results.latency = await benchLatency(); // 150 ms per request, accounts read concurrently (test/bench/latency.ts)
+    results.importParse = await benchImportParse(); // 100k-row CSV and OFX statement files parsed (test/bench/import-parse.ts)
     // Import (issue 12): 100k-row CSV and OFX statements end to end vs a bare insert (test/bench/import.ts)
     results.import = await benchImport();
     if (process.argv.includes('--only-new')) return printAndSave(results);
@@ -264,6 +266,7 @@ function printAndSave(results: Record<string, unknown>): void {
     ui?: UiFigures;
     ingest: IngestFigures;
     latency: LatencyFigures;
+    importParse: ImportParseFigures;
     // Import (issue 12)
     import: ImportFigures;
   };
@@ -274,7 +277,7 @@ function printAndSave(results: Record<string, unknown>): void {
     ['  sync / floor', `${fmt(r.initialSync.ratioToFloor, 2)}x`, '<= 1.5x'],
     ['re-sync, nothing new', `${fmt(r.resync.ms)} ms = ${fmt(r.resync.fractionOfInitial * 100, 1)}% of initial`, '< 5%'],
   ] : [];
-  rows.push(...ingestRows(r.ingest), ...latencyRows(r.latency));
+  rows.push(...ingestRows(r.ingest), ...latencyRows(r.latency), ...importParseRows(r.importParse));
   // Import (issue 12)
   rows.push(...importRows(r.import));
   if (r.largeSync) rows.push(

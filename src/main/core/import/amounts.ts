@@ -1,4 +1,4 @@
-import { currencyExponent, decimalToMinor } from '../../../shared/money';
+import { currencyExponent } from '../../../shared/money';
 import { StatementError } from './errors';
 
 const KNOWN = new Set(Intl.supportedValuesOf('currency'));
@@ -43,12 +43,24 @@ export function plainAmountToMinor(raw: string, currency: string): number | stri
  * rounded; it almost always means a separator was read the wrong way (`1,234` read as 1.234).
  */
 function exactMinor(negative: boolean, whole: string, frac: string, currency: string): number | string {
-  const exp = currencyExponent(currency);
+  const exp = exponent(currency);
   if (frac.length > exp && /[1-9]/.test(frac.slice(exp))) return `more decimals than ${currency} has (${exp})`;
-  const minor = decimalToMinor(`${whole || '0'}.${frac || '0'}`, currency);
+  const minor = Number((whole || '0') + frac.slice(0, exp).padEnd(exp, '0'));
+  if (!Number.isSafeInteger(minor)) return 'too large an amount';
   return negative && minor !== 0 ? -minor : minor;
 }
 
+const exponents = new Map<string, number>();
+function exponent(currency: string): number {
+  let exp = exponents.get(currency);
+  if (exp === undefined) exponents.set(currency, (exp = currencyExponent(currency)));
+  return exp;
+}
+
+// The common shapes, read without the general path: "-12.50", "1234", "12,5".
+const SIMPLE = { '.': /^([-+]?)(\d+)(?:\.(\d+))?$/, ',': /^([-+]?)(\d+)(?:,(\d+))?$/ };
+
+const GROUPING: Record<string, RegExp> = { ',': /^\d{1,3}(?:,\d{3})+$/, '.': /^\d{1,3}(?:\.\d{3})+$/, "'": /^\d{1,3}(?:'\d{3})+$/ };
 const SYMBOLS = /[£€$¥₹\s\u00a0\u202f]/g;
 
 /**
@@ -61,6 +73,8 @@ export function localeAmountToMinor(
   decimal: '.' | ',',
   thousands?: '' | ',' | '.' | ' ' | "'",
 ): number | string {
+  const simple = SIMPLE[decimal].exec(raw);
+  if (simple) return exactMinor(simple[1] === '-', simple[2], simple[3] ?? '', currency);
   let s = raw.replace(SYMBOLS, '');
   let negative = false;
   const suffix = /(CR|DR|-)$/i.exec(s);
@@ -76,12 +90,15 @@ export function localeAmountToMinor(
     negative = !negative;
     s = s.slice(1);
   } else if (s.startsWith('+')) s = s.slice(1);
-  const groups = thousands === undefined ? (decimal === '.' ? /[,']/g : /[.']/g) : thousands === '' || thousands === ' ' ? null : thousands;
-  if (groups) s = s.split(groups).join('');
   const parts = s.split(decimal);
-  if (parts.length > 2 || !/^\d*$/.test(parts[0]) || (parts.length === 2 && !/^\d+$/.test(parts[1])) || s === '' || s === decimal) {
-    return 'not an amount';
+  if (parts.length > 2 || (parts.length === 2 && !/^\d+$/.test(parts[1]))) return 'not an amount';
+  const sep = thousands === undefined ? [',', '.', "'"].find((c) => c !== decimal && parts[0].includes(c)) : thousands;
+  if (sep && sep !== ' ' && parts[0].includes(sep)) {
+    // Separators must group whole thousands: with "." as the decimal separator, "84,49" is not 8449.
+    if (!GROUPING[sep].test(parts[0])) return 'not an amount';
+    parts[0] = parts[0].split(sep).join('');
   }
+  if (!/^\d*$/.test(parts[0]) || s === '' || s === decimal) return 'not an amount';
   return exactMinor(negative, parts[0], parts[1] ?? '', currency);
 }
 

@@ -37,7 +37,7 @@ const blank = (record: string[]) => record.every((f) => f.trim() === '');
 function csvError(e: unknown): StatementError {
   const err = e as { code?: string; lines?: number; message?: string };
   if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
-    return new StatementError(`A quoted field opened near line ${err.lines} is never closed: the file looks truncated or damaged. Download it again from your bank; nothing was imported.`, `line ${err.lines}`);
+    return new StatementError(`The file ends inside a quoted field (line ${err.lines}): it looks truncated or damaged. Download it again from your bank; nothing was imported.`, `line ${err.lines}`);
   }
   return new StatementError(`This CSV file cannot be read${err.lines ? ` (line ${err.lines})` : ''}: ${err.message ?? String(e)}. Check that it is the CSV file your bank exported.`, err.lines ? `line ${err.lines}` : undefined);
 }
@@ -214,14 +214,18 @@ class RowMapper {
     return minor;
   }
 
+  private get(record: string[], i: number | undefined, line: number): string {
+    return i === undefined ? '' : this.cell(record, i, line);
+  }
+
+  private parseDate(record: string[], i: number, line: number): string {
+    const raw = this.cell(record, i, line);
+    return this.date(raw) ?? this.fail(line, i, raw, `not a date in the format ${this.m.dateFormat}`, 'Check the date format and the date column in the mapping.');
+  }
+
   private map(record: string[], line: number): StatementTransaction {
     const m = this.m;
-    const get = (i: number | undefined) => (i === undefined ? '' : this.cell(record, i, line));
-    const parseDate = (i: number) => {
-      const raw = get(i);
-      return this.date(raw) ?? this.fail(line, i, raw, `not a date in the format ${m.dateFormat}`, 'Check the date format and the date column in the mapping.');
-    };
-    const rawCurrency = get(m.currency);
+    const rawCurrency = this.get(record, m.currency, line);
     const currency = rawCurrency === '' ? this.currency : checkCurrency(rawCurrency, `The currency in ${this.column(m.currency!)}`, `line ${line}`);
     let amountMinor: number;
     if (m.amount !== undefined) {
@@ -236,24 +240,26 @@ class RowMapper {
       amountMinor = Math.abs(credit ?? 0) - Math.abs(debit ?? 0);
     }
     if (m.invertSign && amountMinor !== 0) amountMinor = -amountMinor;
-    const payee = get(m.payee).replace(/\s+/g, ' ');
-    const reference = get(m.reference);
+    const payee = oneLine(this.get(record, m.payee, line));
+    const reference = this.get(record, m.reference, line);
     const tx: StatementTransaction = {
       where: `line ${line}`,
-      bookingDate: parseDate(m.date),
+      bookingDate: this.parseDate(record, m.date, line),
       amountMinor,
       currency,
-      description: get(m.description).replace(/\s+/g, ' ') || payee || reference || 'CSV transaction',
+      description: oneLine(this.get(record, m.description, line)) || payee || reference || 'CSV transaction',
       status: 'booked',
     };
-    if (m.valueDate !== undefined && get(m.valueDate) !== '') tx.valueDate = parseDate(m.valueDate);
+    if (m.valueDate !== undefined && this.get(record, m.valueDate, line) !== '') tx.valueDate = this.parseDate(record, m.valueDate, line);
     if (payee) tx.payee = payee;
     if (reference) tx.reference = reference;
-    const id = get(m.id);
+    const id = this.get(record, m.id, line);
     if (id) tx.fileId = id;
     return tx;
   }
 }
+
+const oneLine = (s: string) => (/\s\s|[\t\r\n]/.test(s) ? s.replace(/\s+/g, ' ') : s);
 
 /** Parses the whole text with a confirmed mapping; a row that does not map throws naming its line and column. */
 export function parseCsv(text: string, mapping: CsvMapping, opts: { onProgress?: (rows: number) => void } = {}): ParsedStatement {

@@ -1,8 +1,10 @@
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Calendar-checked YYYY-MM-DD, or null. */
 export function ymd(y: number, m: number, d: number): string | null {
-  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2199) return null;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  if (d > days) return null;
+  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2199) return null;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (m === 2 && leap ? 29 : DAYS[m - 1])) return null;
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
@@ -62,19 +64,14 @@ export function compileDateFormat(format: string): DateParser | null {
       re += part[1];
     } else re += t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+');
   }
-  const rx = new RegExp(`${re}(?:[ T]\\d{1,2}:\\d{2}\\S*)?$`, 'u');
+  const rx = new RegExp(`${re}(?:[ T]\\d{1,2}:\\d{2}\\S*)?$`, order.includes('mon') ? 'u' : '');
+  const [yi, yyi, mi, moni, di] = (['y', 'yy', 'm', 'mon', 'd'] as const).map((k) => order.indexOf(k) + 1);
+  if (!(yi || yyi) || !(mi || moni) || !di || order.length !== 3) return null;
   return (s) => {
     const m = rx.exec(s.trim());
     if (!m) return null;
-    let y = 0, mo = 0, d = 0;
-    order.forEach((kind, i) => {
-      const v = m[i + 1];
-      if (kind === 'y') y = +v;
-      else if (kind === 'yy') y = fullYear(+v);
-      else if (kind === 'm') mo = +v;
-      else if (kind === 'd') d = +v;
-      else mo = MONTHS[v.slice(0, 3).toLowerCase()] ?? 0;
-    });
-    return ymd(y, mo, d);
+    const y = yi ? +m[yi] : fullYear(+m[yyi]);
+    const mo = mi ? +m[mi] : (MONTHS[m[moni].slice(0, 3).toLowerCase()] ?? 0);
+    return ymd(y, mo, +m[di]);
   };
 }

@@ -2,7 +2,7 @@ import { at, checkCurrency, plainAmountToMinor } from './amounts';
 import { ofxDate } from './dates';
 import { foreignKind } from './detect';
 import { StatementError } from './errors';
-import { child, findAll, readOfxTree, value, type OfxNode } from './sgml';
+import { child, fieldsOf, findAll, readOfxTree, value, type OfxNode } from './sgml';
 import type { OfxOptions, ParsedStatement, StatementAccount, StatementTransaction } from './statement';
 import { chooseStatement } from './choose';
 
@@ -90,61 +90,63 @@ function statement(stmt: OfxNode, account: StatementAccount, defaultCurrency: st
   const ledger = child(stmt, 'LEDGERBAL');
   if (ledger) {
     const where = `line ${ledger.line}`;
-    result.closingBalance = {
-      amountMinor: amount(ledger, 'BALAMT', currency, where),
-      currency,
-      date: date(ledger, 'DTASOF', where),
-    };
+    const f = fieldsOf(ledger);
+    result.closingBalance = { amountMinor: amount(ledger, f, 'BALAMT', currency, where), currency, date: date(ledger, f, 'DTASOF', where) };
   }
   return result;
 }
 
+type Fields = Map<string, OfxNode>;
+
+const text = (f: Fields, name: string) => f.get(name)?.value || undefined;
+
 function transaction(trn: OfxNode, statementCurrency: string): StatementTransaction {
   const where = `line ${trn.line}`;
-  const currencyNode = child(trn, 'CURRENCY');
+  const f = fieldsOf(trn);
+  const currencyNode = f.get('CURRENCY');
   const cursym = currencyNode && value(currencyNode, 'CURSYM');
   const currency = cursym ? checkCurrency(cursym, 'CURSYM', `line ${currencyNode.line}`) : statementCurrency;
-  const payeeNode = child(trn, 'PAYEE');
-  const payee = value(trn, 'NAME') ?? (payeeNode && value(payeeNode, 'NAME'));
-  const type = value(trn, 'TRNTYPE');
+  const payeeNode = f.get('PAYEE');
+  const payee = text(f, 'NAME') ?? (payeeNode && value(payeeNode, 'NAME'));
+  const type = text(f, 'TRNTYPE');
   const tx: StatementTransaction = {
     where,
-    bookingDate: date(trn, 'DTPOSTED', where),
-    amountMinor: amount(trn, 'TRNAMT', currency, where),
+    bookingDate: date(trn, f, 'DTPOSTED', where),
+    amountMinor: amount(trn, f, 'TRNAMT', currency, where),
     currency,
-    description: value(trn, 'MEMO') ?? payee ?? type ?? 'OFX transaction',
+    description: text(f, 'MEMO') ?? payee ?? type ?? 'OFX transaction',
     status: 'booked',
   };
-  const fitid = value(trn, 'FITID');
+  const fitid = text(f, 'FITID');
   if (fitid) tx.fileId = fitid;
-  if (child(trn, 'DTAVAIL')) tx.valueDate = date(trn, 'DTAVAIL', where);
+  if (f.has('DTAVAIL')) tx.valueDate = date(trn, f, 'DTAVAIL', where);
   if (payee) tx.payee = payee;
-  const reference = value(trn, 'CHECKNUM') ?? value(trn, 'REFNUM');
+  const reference = text(f, 'CHECKNUM') ?? text(f, 'REFNUM');
   if (reference) tx.reference = reference;
   if (type) tx.bankTxCode = type.toUpperCase();
   return tx;
 }
 
-function amount(node: OfxNode, name: string, currency: string, where: string): number {
-  const raw = value(node, name);
+function amount(node: OfxNode, f: Fields, name: string, currency: string, where: string): number {
+  const raw = text(f, name);
   if (raw === undefined) {
     throw new StatementError(`${at(where)}the <${node.name}> has no <${name}> amount. The file is damaged; download it again from your bank.`, where);
   }
   const minor = plainAmountToMinor(raw, currency);
   if (typeof minor === 'string') {
-    throw new StatementError(`${at(`line ${child(node, name)!.line}`)}<${name}> "${raw}" is ${minor}. The file is damaged; download it again from your bank.`, where);
+    throw new StatementError(`${at(`line ${f.get(name)!.line}`)}<${name}> "${raw}" is ${minor}. The file is damaged; download it again from your bank.`, where);
   }
   return minor;
 }
 
-function date(node: OfxNode, name: string, where: string): string {
-  const raw = value(node, name);
+function date(node: OfxNode, f: Fields, name: string, where: string): string {
+  const raw = text(f, name);
   if (raw === undefined) {
     throw new StatementError(`${at(where)}the <${node.name}> has no <${name}> date. The file is damaged; download it again from your bank.`, where);
   }
   const d = ofxDate(raw);
   if (!d) {
-    throw new StatementError(`${at(`line ${child(node, name)!.line}`)}<${name}> "${raw}" is not a date (OFX dates look like 20261127 or 20261127120000.000[-5:EST]). The file is damaged; download it again from your bank.`, where);
+    throw new StatementError(`${at(`line ${f.get(name)!.line}`)}<${name}> "${raw}" is not a date (OFX dates look like 20261127 or 20261127120000.000[-5:EST]). The file is damaged; download it again from your bank.`, where);
   }
   return d;
 }

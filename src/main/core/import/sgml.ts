@@ -8,6 +8,7 @@ export interface OfxNode {
   children?: OfxNode[];
 }
 
+const TAG = /^[A-Z0-9._]+$/;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
 function decodeEntities(s: string): string {
@@ -66,16 +67,18 @@ export function readOfxTree(text: string, start: number): OfxNode {
       if (name === 'OFX') return closed;
       continue;
     }
-    const name = text.slice(lt + 1, gt).trim().split(/\s/, 1)[0].toUpperCase();
-    if (!/^[A-Z0-9._]+$/.test(name)) {
+    let name = text.slice(lt + 1, gt);
+    if (!TAG.test(name)) name = name.trim().split(/\s/, 1)[0].toUpperCase();
+    if (!TAG.test(name)) {
       throw new StatementError(`Line ${tagLine}: "<${text.slice(lt + 1, Math.min(gt, lt + 30))}>" is not an OFX tag. The file is damaged or not an OFX statement.`, `line ${tagLine}`);
     }
     const next = text.indexOf('<', gt + 1);
     const content = text.slice(gt + 1, next === -1 ? text.length : next).trim();
-    if (content !== '' || text.startsWith(`</${name}>`, next)) {
+    const endTag = next !== -1 && text.charCodeAt(next + 1) === 0x2f && text.startsWith(name, next + 2) && text.charCodeAt(next + 2 + name.length) === 0x3e;
+    if (content !== '' || endTag) {
       if (next === -1) break; // a value the file ends in: truncated
       stack[stack.length - 1].children!.push({ name, line: tagLine, value: content.includes('&') ? decodeEntities(content) : content });
-      i = text.startsWith(`</${name}>`, next) ? next + name.length + 3 : next;
+      i = endTag ? next + name.length + 3 : next;
     } else {
       const open: OfxNode = { name, line: tagLine, children: [] };
       stack[stack.length - 1].children!.push(open);
@@ -93,6 +96,13 @@ export function readOfxTree(text: string, start: number): OfxNode {
 
 export function child(node: OfxNode, name: string): OfxNode | undefined {
   return node.children?.find((c) => c.name === name);
+}
+
+/** The first child of each name, for reading an aggregate's elements without searching it again and again. */
+export function fieldsOf(node: OfxNode): Map<string, OfxNode> {
+  const fields = new Map<string, OfxNode>();
+  for (const c of node.children ?? []) if (!fields.has(c.name)) fields.set(c.name, c);
+  return fields;
 }
 
 export function value(node: OfxNode, name: string): string | undefined {
