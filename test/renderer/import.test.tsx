@@ -78,6 +78,20 @@ describe('Import page', () => {
     expect(screen.getByRole('link', { name: 'Open Cash' }).getAttribute('href')).toBe('#/account/manual-1');
   });
 
+  it('a CSV read with the columns confirmed last time can go back to its columns from the preview', async () => {
+    const api = createFakeApi();
+    await chooseAndRead(api);
+    await screen.findByText(/4 rows in the file/);
+    expect(api.importPreview).toHaveBeenLastCalledWith(expect.objectContaining({ csvMapping: undefined }));
+    fireEvent.click(screen.getByRole('button', { name: 'Change the columns' }));
+    await screen.findByRole('heading', { name: 'Which column is what in march.csv?' });
+    expect(screen.getByText(/these are the ones you confirmed for this account last time/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Date format'), { target: { value: 'MM/DD/YYYY' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Preview the import' }));
+    await waitFor(() => expect(api.importPreview).toHaveBeenLastCalledWith(expect.objectContaining({ csvMapping: expect.objectContaining({ dateFormat: 'MM/DD/YYYY', amount: 2 }) })));
+    expect(api.importUpload).toHaveBeenCalledTimes(1);
+  });
+
   it('shows why a file could not be read and stays on the first step', async () => {
     const api = createFakeApi();
     api.importPreview.mockRejectedValueOnce(new ApiError({ code: 'invalid_input', message: 'MyBucks could not import march.csv (line 7): “31/02/2026” is not a date. Nothing was imported.' }));

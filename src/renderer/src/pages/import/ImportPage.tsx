@@ -144,7 +144,14 @@ export function ImportPage() {
         </section>
       ) : preview ? (
         <section className="card">
-          <PreviewStep preview={preview} busy={action.busy} error={action.error} onCommit={(d) => void commit(d)} onBack={() => setPreview(null)} />
+          <PreviewStep
+            preview={preview}
+            busy={action.busy}
+            error={action.error}
+            onCommit={(d) => void commit(d)}
+            onBack={() => setPreview(null)}
+            onChangeColumns={preview.csv ? () => setPreview({ ...preview, needsMapping: true }) : undefined}
+          />
         </section>
       ) : (
         <form className="card import-choose" onSubmit={submitChoice} aria-labelledby="import-choose-title">

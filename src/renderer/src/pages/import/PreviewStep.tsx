@@ -54,12 +54,15 @@ export function PreviewStep({
   error,
   onCommit,
   onBack,
+  onChangeColumns,
 }: {
   preview: ImportPreviewDTO;
   busy: boolean;
   error: string | null;
   onCommit: (decisions: { index: number; action: 'import' | 'skip' }[]) => void;
   onBack: () => void;
+  /** A CSV: back to its columns. */
+  onChangeColumns?: () => void;
 }) {
   const { counts } = preview;
   const heading = useFocusOnMount<HTMLHeadingElement>();
@@ -241,6 +244,11 @@ export function PreviewStep({
         >
           {busy ? 'Importing…' : toWrite === 0 ? 'Nothing to import' : `Import ${plural(toWrite, 'transaction')}`}
         </button>
+        {onChangeColumns && (
+          <button type="button" className="btn" onClick={onChangeColumns} disabled={busy}>
+            Change the columns
+          </button>
+        )}
         <button type="button" className="btn" onClick={onBack} disabled={busy}>
           Back
         </button>
