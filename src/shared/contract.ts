@@ -221,6 +221,8 @@ export const apiSchemas = {
       .optional(),
     /** QIF files do not say how they write dates. */
     dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),
+    /** Which statement of a file that holds several (0-based; default the first). */
+    statement: z.number().int().min(0).max(999).optional(),
   }),
   /** Writes a preview's new rows, and the ambiguous ones the user chose to import, in one transaction. */
   importCommit: z.object({

@@ -412,6 +412,8 @@ export interface ImportPreviewDTO {
   csv: ImportCsvDTO | null;
   /** The account as the file describes it. */
   fileAccount: { accountId: string | null; name: string | null; currency: string | null };
+  /** A file holding several statements: each one's account, in file order, and the one this preview reads. */
+  statements: { accounts: { accountId: string | null; name: string | null; currency: string | null }[]; chosen: number } | null;
   /** Where the rows go: an existing account, or a manual account made at commit. */
   target: { accountId: string | null; name: string; currency: string };
   counts: { total: number; new: number; duplicate: number; ambiguous: number };

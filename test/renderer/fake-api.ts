@@ -346,6 +346,7 @@ export function importPreview(over: Partial<ImportPreviewDTO> = {}): ImportPrevi
     needsMapping: false,
     csv: importCsv({ saved: true }),
     fileAccount: { accountId: null, name: null, currency: null },
+    statements: null,
     target: { accountId: 'manual-1', name: 'Cash', currency: 'GBP' },
     counts: { total: 4, new: 2, duplicate: 1, ambiguous: 1 },
     newRows: [row(0, '2026-11-03', -2340, 'TESCO STORES 2231'), row(1, '2026-11-04', 250000, 'SALARY ACME LTD')],

@@ -92,6 +92,20 @@ describe('Import page', () => {
     expect(api.importUpload).toHaveBeenCalledTimes(1);
   });
 
+  it('a file holding several statements: another one is read on request', async () => {
+    const api = createFakeApi();
+    const accounts = [
+      { accountId: '41123456', name: null, currency: 'GBP' },
+      { accountId: '7654321', name: null, currency: 'JPY' },
+    ];
+    api.importPreview.mockResolvedValue(importPreview({ csv: null, format: 'ofx', statements: { accounts, chosen: 0 } }));
+    await chooseAndRead(api);
+    const select = await screen.findByLabelText(/This file holds 2 statements/);
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['account 41123456 · GBP', 'account 7654321 · JPY']);
+    fireEvent.change(select, { target: { value: '1' } });
+    await waitFor(() => expect(api.importPreview).toHaveBeenLastCalledWith(expect.objectContaining({ statement: 1, source: { uploadId: 'up-1' } })));
+  });
+
   it('shows why a file could not be read and stays on the first step', async () => {
     const api = createFakeApi();
     api.importPreview.mockRejectedValueOnce(new ApiError({ code: 'invalid_input', message: 'MyBucks could not import march.csv (line 7): “31/02/2026” is not a date. Nothing was imported.' }));

@@ -200,6 +200,22 @@ describe('import through the service', () => {
     read(dbFile, (db) => expect(totalsConsistent(db)).toBe(true));
   });
 
+  it('a file holding two statements: the preview names both, reads the first, and the second on request', async () => {
+    const { core } = await syncedService();
+    const fixture = path.join(FIXTURES, 'ofx2-xml-two-accounts.ofx');
+    const first = await core.service.importPreview(apiSchemas.importPreview.parse({ source: { path: fixture }, target: { newAccount: {} } }));
+    expect(first.statements).toEqual({
+      accounts: [expect.objectContaining({ accountId: '41123456', currency: 'GBP' }), expect.objectContaining({ accountId: '7654321', currency: 'JPY' })],
+      chosen: 0,
+    });
+    expect(first.target.currency).toBe('GBP');
+    const second = await core.service.importPreview(apiSchemas.importPreview.parse({ source: { path: fixture }, target: { newAccount: {} }, statement: 1 }));
+    expect(second.statements?.chosen).toBe(1);
+    expect(second.target.currency).toBe('JPY');
+    expect(second.newRows.every((r) => r.currency === 'JPY')).toBe(true);
+    expect(second.counts.total).toBeGreaterThan(0);
+  });
+
   it('a bank CSV: the columns are asked for, then remembered for the account; the same rows again are duplicates', async () => {
     const { core, dbFile } = await syncedService();
     const fixture = path.join(FIXTURES, 'csv-uk-nationwide.csv');

@@ -251,7 +251,7 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
       const counts = i.csvMapping ? { total: 3, new: 1, duplicate: 1, ambiguous: 1 } : { total: 0, new: 0, duplicate: 0, ambiguous: 0 };
       return ok({
         previewId: i.csvMapping ? 'p-1' : '', expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(), fileName: 'april.csv', format: 'csv', needsMapping: !i.csvMapping, csv,
-        fileAccount: { accountId: null, name: null, currency: null }, target: { accountId: accounts[0].id, name: accounts[0].name, currency: 'GBP' }, counts,
+        fileAccount: { accountId: null, name: null, currency: null }, statements: null, target: { accountId: accounts[0].id, name: accounts[0].name, currency: 'GBP' }, counts,
         newRows: i.csvMapping ? [row(0, -3875, 'TESCO STORES 2041')] : [],
         duplicates: i.csvMapping ? [{ ...row(1, 245000, 'ACME LTD SALARY APR'), reason: 'same_key', match: null }] : [],
         ambiguous: i.csvMapping ? [{ ...row(2, -1200, 'BOLT RIDE'), candidates: [{ transactionId: '1', bookingDate: iso(today), amountMinor: -1200, currency: 'GBP', description: 'UBER TRIP', merchant: null, source: 'bank', similarity: 0.3 }] }] : [],

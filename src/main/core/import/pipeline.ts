@@ -27,6 +27,7 @@ import {
   sniffCsv,
   type CsvSniff,
   type ParsedStatement,
+  type StatementAccount,
   type StatementFormat,
   type StatementTransaction,
 } from './statement';
@@ -90,6 +91,8 @@ export function rowKeys(rows: StatementTransaction[]): string[] {
     return n === 1 ? base : `${base}#${n}`;
   });
 }
+
+const fileAccountOf = (a: StatementAccount) => ({ accountId: a.accountId ?? null, name: a.name ?? null, currency: a.currency ?? null });
 
 function columnsFit(mapping: ImportCsvMappingDTO, sniff: CsvSniff): boolean {
   const width = Math.max(sniff.headers.length, ...sniff.sampleRows.map((r) => r.length));
@@ -176,15 +179,15 @@ export class ImportPipeline {
         if (!csvMapping) return this.mappingStep(fileName, sha256, target, csv);
         statement = parseCsv(text, csvMapping);
       } else if (format === 'ofx') {
-        statement = parseOfx(text, { defaultCurrency: target.currency ?? undefined });
+        statement = parseOfx(text, { defaultCurrency: target.currency ?? undefined, statement: input.statement });
       } else if (format === 'qif') {
         const currency = target.currency;
         if (!currency) throw new InvalidInputError(`QIF files do not say their currency. Choose the currency of the new account for ${fileName}, or import it into an existing account.`);
-        statement = parseQif(text, { currency, dateOrder: input.dateOrder });
+        statement = parseQif(text, { currency, dateOrder: input.dateOrder, statement: input.statement });
       } else {
-        statement = parseCamt(text);
+        statement = parseCamt(text, { statement: input.statement });
       }
-      return this.classifyStatement({ fileName, format, sha256, target, statement, csv, csvMapping, uploadId });
+      return this.classifyStatement({ fileName, format, sha256, target, statement, csv, csvMapping, uploadId, chosen: input.statement ?? 0 });
     } catch (err) {
       if (err instanceof StatementError) throw fileProblem(fileName, err);
       throw err;
@@ -299,6 +302,7 @@ export class ImportPipeline {
       needsMapping: true,
       csv,
       fileAccount: { accountId: null, name: null, currency: null },
+      statements: null,
       target: { accountId: 'accountId' in target ? target.accountId : null, name: target.name ?? path.parse(fileName).name, currency: target.currency ?? csv.mapping.defaultCurrency },
       counts: { total: 0, new: 0, duplicate: 0, ambiguous: 0 },
       newRows: [],
@@ -318,6 +322,7 @@ export class ImportPipeline {
     csv: ImportPreviewDTO['csv'];
     csvMapping: ImportCsvMappingDTO | null;
     uploadId: string | null;
+    chosen: number;
   }): ImportPreviewDTO {
     const { fileName, statement, target } = p;
     const rows = statement.transactions;
@@ -390,7 +395,8 @@ export class ImportPipeline {
       format: p.format,
       needsMapping: false,
       csv: p.csv,
-      fileAccount: { accountId: statement.account.accountId ?? null, name: statement.account.name ?? null, currency: statement.account.currency ?? null },
+      fileAccount: fileAccountOf(statement.account),
+      statements: statement.statements ? { accounts: statement.statements.map(fileAccountOf), chosen: p.chosen } : null,
       target: { accountId: 'accountId' in target ? target.accountId : null, name: targetName, currency },
       counts: { total: rows.length, new: 0, duplicate: 0, ambiguous: 0 },
       newRows: [],

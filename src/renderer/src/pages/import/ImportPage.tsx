@@ -77,7 +77,7 @@ export function ImportPage() {
     );
   }
 
-  async function read(csvMapping?: ImportCsvMappingDTO) {
+  async function read({ csvMapping, statement }: { csvMapping?: ImportCsvMappingDTO; statement?: number } = {}) {
     if (!chosen) return;
     await action.run(
       async () => {
@@ -97,6 +97,7 @@ export function ImportPage() {
           target: target === NEW ? { newAccount: { name: newName.trim() || undefined, group: newGroup, currency: newCurrency || undefined } } : { accountId: target },
           csvMapping,
           dateOrder: dateOrder || undefined,
+          statement,
         });
         setPreview(p);
       },
@@ -140,7 +141,7 @@ export function ImportPage() {
         <ImportDone result={result} onAnother={() => start(null)} />
       ) : preview?.needsMapping && preview.csv ? (
         <section className="card">
-          <CsvMappingStep csv={preview.csv} fileName={preview.fileName} busy={action.busy} error={action.error} onSubmit={(m) => void read(m)} onBack={() => setPreview(null)} />
+          <CsvMappingStep csv={preview.csv} fileName={preview.fileName} busy={action.busy} error={action.error} onSubmit={(m) => void read({ csvMapping: m })} onBack={() => setPreview(null)} />
         </section>
       ) : preview ? (
         <section className="card">
@@ -151,6 +152,7 @@ export function ImportPage() {
             onCommit={(d) => void commit(d)}
             onBack={() => setPreview(null)}
             onChangeColumns={preview.csv ? () => setPreview({ ...preview, needsMapping: true }) : undefined}
+            onChooseStatement={(statement) => void read({ statement })}
           />
         </section>
       ) : (

@@ -55,6 +55,7 @@ export function PreviewStep({
   onCommit,
   onBack,
   onChangeColumns,
+  onChooseStatement,
 }: {
   preview: ImportPreviewDTO;
   busy: boolean;
@@ -63,6 +64,8 @@ export function PreviewStep({
   onBack: () => void;
   /** A CSV: back to its columns. */
   onChangeColumns?: () => void;
+  /** A file holding several statements: read another one. */
+  onChooseStatement: (index: number) => void;
 }) {
   const { counts } = preview;
   const heading = useFocusOnMount<HTMLHeadingElement>();
@@ -102,6 +105,18 @@ export function PreviewStep({
         {plural(counts.total, 'row')} in the file: <strong>{plural(counts.new, 'new transaction')}</strong>, {counts.duplicate.toLocaleString()} already in MyBucks
         {counts.ambiguous > 0 && <>, {plural(counts.ambiguous, 'row')} to decide on</>}.
       </p>
+      {preview.statements && (
+        <label className="import-statement">
+          This file holds {preview.statements.accounts.length} statements; importing
+          <select value={preview.statements.chosen} disabled={busy} onChange={(e) => onChooseStatement(Number(e.target.value))}>
+            {preview.statements.accounts.map((a, i) => (
+              <option key={i} value={i}>
+                {[a.name, a.accountId && `account ${a.accountId}`, a.currency].filter(Boolean).join(' · ') || `Statement ${i + 1}`}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {preview.importedBefore && (
         <p className="notice">
           You imported this same file on {formatDateTime(preview.importedBefore.at)}. Its rows are already in {preview.target.name}, so they are counted as already in
