@@ -238,7 +238,8 @@ export function ImportPage() {
             <div className="import-progress">
               <label>
                 {progress < total ? `Sending ${nameOf(chosen!)} to MyBucks: ${formatBytes(progress)} of ${formatBytes(total)}` : 'Reading the file and looking for duplicates…'}
-                <progress max={total} value={progress} />
+                {/* without a value (indeterminate) once every byte has arrived: reading and checking report no rows */}
+                <progress max={total} value={progress < total ? progress : undefined} />
               </label>
             </div>
           )}

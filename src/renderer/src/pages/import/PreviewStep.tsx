@@ -257,7 +257,7 @@ export function PreviewStep({
           disabled={busy || toWrite === 0}
           onClick={() => onCommit(preview.ambiguous.map((r) => ({ index: r.index, action: choices.get(r.index) ?? 'skip' })))}
         >
-          {busy ? 'Importing…' : toWrite === 0 ? 'Nothing to import' : `Import ${plural(toWrite, 'transaction')}`}
+          {busy ? `Importing ${plural(toWrite, 'transaction')}…` : toWrite === 0 ? 'Nothing to import' : `Import ${plural(toWrite, 'transaction')}`}
         </button>
         {onChangeColumns && (
           <button type="button" className="btn" onClick={onChangeColumns} disabled={busy}>
