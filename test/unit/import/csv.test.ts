@@ -125,6 +125,17 @@ describe('CSV in chunks', () => {
     }
   });
 
+  it('sniffs the delimiter when the mapping does not carry it, in one piece or in chunks', async () => {
+    const { delimiter, ...mapping } = sniffCsv(de()).suggestedMapping;
+    expect(delimiter).toBe(';');
+    const whole = parseCsv(de(), { ...mapping, delimiter });
+    expect(parseCsv(de(), mapping)).toEqual(whole);
+    async function* chunks() {
+      for (let i = 0; i < de().length; i += 100) yield de().slice(i, i + 100);
+    }
+    expect(await parseCsvStream(chunks(), mapping)).toEqual(whole);
+  });
+
   it('rejects with the row that does not map', async () => {
     async function* chunks() {
       yield us().replace('11/25/2026', '13/25/2026');

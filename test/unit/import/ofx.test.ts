@@ -70,6 +70,11 @@ describe('OFX 2.x XML', () => {
     });
   });
 
+  it('skips comments, even ones holding tags', () => {
+    const commented = text('ofx2-xml-two-accounts.ofx').replace('<TRNTYPE>XFER</TRNTYPE>', '<TRNTYPE>XFER</TRNTYPE><!-- <MEMO>old</MEMO> -->');
+    expect(parseOfx(commented).transactions[1].description).toBe('XFER');
+  });
+
   it('returns the chosen statement (JPY: no decimals)', () => {
     const result = parseOfx(text('ofx2-xml-two-accounts.ofx'), { statement: 1 });
     expect(result.account).toEqual({ accountId: '7654321', bankId: '0005', type: 'SAVINGS', currency: 'JPY' });

@@ -48,7 +48,7 @@ type Role = 'valueDate' | 'date' | 'debit' | 'credit' | 'amount' | 'currency' | 
 
 /** Header words banks use, tried in this order so that "Value date" is not taken for "Date". */
 const ROLES: [Role, RegExp][] = [
-  ['valueDate', /valu|value ?date|wertstellung/],
+  ['valueDate', /valuta|value ?date|wertstellung|date de valeur/],
   ['date', /date|datum|buchungstag|fecha|^data$|^day$|^posted/],
   ['debit', /debit|paid ?out|money ?out|withdrawal|^soll|ausgang|outflow|spent/],
   ['credit', /credit|paid ?in|money ?in|deposit|^haben|eingang|inflow|received/],
@@ -66,13 +66,13 @@ const DATE_PARSERS = CSV_DATE_FORMATS.map((f) => [f, compileDateFormat(f)!] as c
 const looksLikeDate = (s: string) => DATE_PARSERS.some(([, p]) => p(s) !== null);
 const looksLikeAmount = (s: string) => /^[(+-]?\s*[£€$]?\s*[-+]?\d[\d.,' ]*\)?\s*(CR|DR|-)?$/i.test(s.trim()) && /\d/.test(s);
 
-/** Guesses delimiter, preamble, header, column roles, date formats and decimal separator from the first rows. */
-export function sniffCsv(text: string): CsvSniff {
-  const kind = foreignKind(text);
-  if (kind) throw new StatementError(`This file is ${kind}, not a CSV file. Export the statement from your bank as CSV (or OFX, QIF, CAMT) and import that file.`);
+interface Table { delimiter: string; rows: { line: number; record: string[] }[]; width: number; score: number }
+
+/** The delimiter under which most of the first rows have the same number (> 1) of columns; null when none. */
+function sniffTable(text: string): Table | null {
   let sample = text.slice(0, SAMPLE_CHARS);
   if (sample.length < text.length) sample = sample.slice(0, sample.lastIndexOf('\n') + 1);
-  let best: { delimiter: string; rows: { line: number; record: string[] }[]; width: number; score: number } | null = null;
+  let best: Table | null = null;
   for (const delimiter of DELIMITERS) {
     let records: string[][];
     try {
@@ -85,9 +85,17 @@ export function sniffCsv(text: string): CsvSniff {
     const counts = new Map<number, number>();
     for (const r of rows) counts.set(r.record.length, (counts.get(r.record.length) ?? 0) + 1);
     const [width, score] = [...counts].filter(([w]) => w > 1).sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [1, 0];
-    if (!best || score > best.score || (score === best.score && width > best.width)) best = { delimiter, rows, width, score };
+    if (score > 0 && (!best || score > best.score || (score === best.score && width > best.width))) best = { delimiter, rows, width, score };
   }
-  if (!best || best.score === 0) {
+  return best;
+}
+
+/** Guesses delimiter, preamble, header, column roles, date formats and decimal separator from the first rows. */
+export function sniffCsv(text: string): CsvSniff {
+  const kind = foreignKind(text);
+  if (kind) throw new StatementError(`This file is ${kind}, not a CSV file. Export the statement from your bank as CSV (or OFX, QIF, CAMT) and import that file.`);
+  const best = sniffTable(text);
+  if (!best) {
     throw new StatementError('This file does not look like a CSV statement: no line splits into columns by comma, semicolon, tab or |. Check that it is the CSV file your bank exported.');
   }
   // The bank's preamble (account number, period, …) ends where rows of the table's width start.
@@ -266,7 +274,7 @@ export function parseCsv(text: string, mapping: CsvMapping, opts: { onProgress?:
   const rows = new RowMapper(mapping, opts.onProgress);
   let records: string[][];
   try {
-    records = parse(text, options(mapping.delimiter ?? ',')) as string[][];
+    records = parse(text, options(mapping.delimiter ?? sniffTable(text)?.delimiter ?? ',')) as string[][];
   } catch (e) {
     throw csvError(e);
   }
@@ -277,8 +285,25 @@ export function parseCsv(text: string, mapping: CsvMapping, opts: { onProgress?:
 /** The same as parseCsv for a file read in chunks, so the text never has to be held whole. */
 export async function parseCsvStream(chunks: AsyncIterable<string>, mapping: CsvMapping, onProgress?: (rows: number) => void): Promise<ParsedStatement> {
   const rows = new RowMapper(mapping, onProgress);
-  const source = Readable.from(chunks);
-  const parser = parseStream(options(mapping.delimiter ?? ','));
+  const it = chunks[Symbol.asyncIterator]();
+  // Without a delimiter in the mapping, it is sniffed from the first 64 KB, as parseCsv does.
+  const head: string[] = [];
+  let headLength = 0;
+  let done = false;
+  while (mapping.delimiter === undefined && headLength < SAMPLE_CHARS && !done) {
+    const next = await it.next();
+    if (next.done) done = true;
+    else {
+      head.push(next.value);
+      headLength += next.value.length;
+    }
+  }
+  async function* all() {
+    yield* head;
+    for (let next = done ? null : await it.next(); next && !next.done; next = await it.next()) yield next.value;
+  }
+  const source = Readable.from(all());
+  const parser = parseStream(options(mapping.delimiter ?? sniffTable(head.join(''))?.delimiter ?? ','));
   source.on('error', (e) => parser.destroy(e));
   try {
     for await (const record of source.pipe(parser)) rows.push(record as string[]);

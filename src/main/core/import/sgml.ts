@@ -43,8 +43,9 @@ export function readOfxTree(text: string, start: number): OfxNode {
     const tagLine = lineAt(lt);
     const c = text.charCodeAt(lt + 1);
     if (c === 0x3f /* ? */ || c === 0x21 /* ! */) {
-      const end = text.startsWith('<!--', lt) ? text.indexOf('-->', lt) : gt;
-      i = end === -1 ? text.length : end + 1;
+      const comment = text.startsWith('<!--', lt);
+      const end = comment ? text.indexOf('-->', lt) : gt;
+      i = end === -1 ? text.length : end + (comment ? 3 : 1);
       continue;
     }
     if (c === 0x2f /* / */) {

@@ -77,7 +77,7 @@ export interface CsvMapping {
   /** Lines to skip before the first data row: the bank's preamble and the header line. */
   skipRows?: number;
   invertSign?: boolean;
-  /** The delimiter sniffCsv found; default ','. */
+  /** The delimiter sniffCsv found; when absent, parseCsv and parseCsvStream sniff it again. */
   delimiter?: string;
 }
 export { sniffCsv, parseCsv, parseCsvStream } from './csv';
