@@ -68,6 +68,12 @@ const METHODS: Record<ApiMethod, true> = {
   createManualAccount: true,
   setManualBalance: true,
   accountHistory: true,
+  // Import (issue 12)
+  importUpload: true,
+  importPreview: true,
+  importCommit: true,
+  listImports: true,
+  undoImport: true,
 };
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };

@@ -33,6 +33,9 @@ import type {
   SpendingTrendPointDTO,
   SyncRunDTO,
   TransactionPageDTO,
+  ImportBatchDTO,
+  ImportPreviewDTO,
+  ImportResultDTO,
 } from './dto';
 
 const id = z.string().min(1).max(200);
@@ -123,7 +126,7 @@ export const apiSchemas = {
   /** Into the backups folder, or to `path` (a file the user picked). */
   createBackup: z.object({ path: filePath.optional() }),
   /** A native file dialog in the desktop app; `{ path: null }` where there is none (browser mode: the user types a path). */
-  chooseFile: z.object({ purpose: z.enum(['save-backup', 'open-backup', 'export']), suggestedName: z.string().max(200).optional() }),
+  chooseFile: z.object({ purpose: z.enum(['save-backup', 'open-backup', 'export', 'import']), suggestedName: z.string().max(200).optional() }),
   /** What a backup holds and what restoring it would replace, after checking it (integrity, schema version). */
   inspectBackup: z.object({ path: filePath }),
   restoreBackup: z.object({ path: filePath }),
@@ -171,6 +174,67 @@ export const apiSchemas = {
   }),
   setManualBalance: z.object({ accountId: id, balanceMinor: z.number().int(), day: isoDate }),
   accountHistory: z.object({ accountId: id, from: isoDate, to: isoDate }),
+
+  // Import (issue 12)
+  /**
+   * A statement file's bytes, in chunks (browser mode and drag-and-drop, where there is no path): the first
+   * chunk has no uploadId and names the file and its size; each answer says how much has arrived.
+   */
+  importUpload: z.object({
+    uploadId: id.optional(),
+    fileName: z.string().min(1).max(255),
+    totalBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    /** At most 512 KiB of the file, base64 (the bridge takes bodies up to 1 MB). */
+    chunkBase64: z.string().max(700_000),
+  }),
+  /** Reads, checks and de-duplicates a statement without writing anything; the preview is kept for a while. */
+  importPreview: z.object({
+    source: z.union([z.object({ path: filePath }), z.object({ uploadId: id })]),
+    target: z.union([
+      z.object({ accountId: id }),
+      z.object({
+        newAccount: z.object({ name: z.string().trim().min(1).max(100).optional(), group: accountGroup.default('cash'), currency: currencyCode.optional() }),
+      }),
+    ]),
+    format: z.enum(['ofx', 'qif', 'csv', 'camt.053', 'camt.052']).optional(),
+    csvMapping: z
+      .object({
+        date: z.number().int().min(0).max(999),
+        valueDate: z.number().int().min(0).max(999).optional(),
+        amount: z.number().int().min(0).max(999).optional(),
+        debit: z.number().int().min(0).max(999).optional(),
+        credit: z.number().int().min(0).max(999).optional(),
+        description: z.number().int().min(0).max(999),
+        payee: z.number().int().min(0).max(999).optional(),
+        reference: z.number().int().min(0).max(999).optional(),
+        currency: z.number().int().min(0).max(999).optional(),
+        id: z.number().int().min(0).max(999).optional(),
+        dateFormat: z.string().min(1).max(40),
+        decimalSeparator: z.enum(['.', ',']),
+        thousandsSeparator: z.enum(['', ',', '.', ' ', "'"]).optional(),
+        defaultCurrency: currencyCode,
+        skipRows: z.number().int().min(0).max(1000).optional(),
+        invertSign: z.boolean().optional(),
+        delimiter: z.string().min(1).max(4).optional(),
+      })
+      .optional(),
+    /** QIF files do not say how they write dates. */
+    dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),
+    /** Which statement of a file that holds several (0-based; default the first). */
+    statement: z.number().int().min(0).max(999).optional(),
+  }),
+  /** Writes a preview's new rows, and the ambiguous ones the user chose to import, in one transaction. */
+  importCommit: z.object({
+    previewId: id,
+    decisions: z
+      .array(z.object({ index: z.number().int().min(0), action: z.enum(['import', 'skip']) }))
+      .max(200_000)
+      .default([]),
+  }),
+  listImports: z.object({ accountId: id.optional() }),
+  /** "Remove this import": deletes exactly the rows it added. */
+  undoImport: z.object({ importId: id }),
 } as const;
 
 export type ApiMethod = keyof typeof apiSchemas;
@@ -231,6 +295,12 @@ export interface ApiResults {
   createManualAccount: AccountDTO;
   setManualBalance: AccountDTO;
   accountHistory: AccountHistoryDTO;
+  // Import (issue 12)
+  importUpload: { uploadId: string; receivedBytes: number };
+  importPreview: ImportPreviewDTO;
+  importCommit: ImportResultDTO;
+  listImports: ImportBatchDTO[];
+  undoImport: ImportBatchDTO;
 }
 
 /** The API as the renderer calls it (one input object per call, or none). */

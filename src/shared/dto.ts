@@ -336,3 +336,118 @@ export interface AccountHistoryDTO {
   currency: string;
   points: { date: string; minor: number }[];
 }
+
+// Import (issue 12)
+export type ImportFormat = 'ofx' | 'qif' | 'csv' | 'camt.053' | 'camt.052';
+
+/** Which column (0-based) holds what in a CSV statement, and how its dates and amounts are written. */
+export interface ImportCsvMappingDTO {
+  date: number;
+  valueDate?: number;
+  amount?: number;
+  debit?: number;
+  credit?: number;
+  description: number;
+  payee?: number;
+  reference?: number;
+  currency?: number;
+  /** A column holding the bank's own id for each row. */
+  id?: number;
+  dateFormat: string;
+  decimalSeparator: '.' | ',';
+  thousandsSeparator?: '' | ',' | '.' | ' ' | "'";
+  defaultCurrency: string;
+  skipRows?: number;
+  invertSign?: boolean;
+  delimiter?: string;
+}
+
+/** What MyBucks found in a CSV file, for the mapping step. */
+export interface ImportCsvDTO {
+  delimiter: string;
+  hasHeader: boolean;
+  headers: string[];
+  sampleRows: string[][];
+  dateFormats: string[];
+  decimalSeparator: '.' | ',';
+  /** The mapping to show: the one confirmed for this account last time, else MyBucks' guess. */
+  mapping: ImportCsvMappingDTO;
+  /** `mapping` is the one the user confirmed for this account before (and the preview already uses it). */
+  saved: boolean;
+}
+
+export interface ImportRowDTO {
+  /** Position in the file's rows; decisions refer to it. */
+  index: number;
+  /** Where in the file: a line or an element. */
+  where: string;
+  bookingDate: string;
+  amountMinor: number;
+  currency: string;
+  description: string;
+  payee: string | null;
+  status: 'booked' | 'pending';
+}
+
+/** A stored row a file's row may be (or is) the same transaction as. */
+export interface ImportMatchDTO {
+  transactionId: string;
+  bookingDate: string;
+  amountMinor: number;
+  currency: string;
+  description: string;
+  merchant: string | null;
+  source: 'bank' | 'import';
+  /** Text similarity 0..1. */
+  similarity: number;
+}
+
+export interface ImportPreviewDTO {
+  previewId: string;
+  expiresAt: string;
+  fileName: string;
+  format: ImportFormat;
+  /** CSV: the columns are still to be confirmed; counts and rows are empty until then. */
+  needsMapping: boolean;
+  csv: ImportCsvDTO | null;
+  /** The account as the file describes it. */
+  fileAccount: { accountId: string | null; name: string | null; currency: string | null };
+  /** A file holding several statements: each one's account, in file order, and the one this preview reads. */
+  statements: { accounts: { accountId: string | null; name: string | null; currency: string | null }[]; chosen: number } | null;
+  /** Where the rows go: an existing account, or a manual account made at commit. */
+  target: { accountId: string | null; name: string; currency: string };
+  counts: { total: number; new: number; duplicate: number; ambiguous: number };
+  /** The first rows of each kind (all ambiguous ones, up to a limit). */
+  newRows: ImportRowDTO[];
+  duplicates: (ImportRowDTO & { reason: 'same_key' | 'match'; match: ImportMatchDTO | null })[];
+  ambiguous: (ImportRowDTO & { candidates: ImportMatchDTO[] })[];
+  warnings: string[];
+  /** This very file (same bytes) was imported into the account before and not removed. */
+  importedBefore: { importId: string; at: string } | null;
+}
+
+export interface ImportResultDTO {
+  /** Null when nothing was added (no import is recorded). */
+  importId: string | null;
+  accountId: string;
+  accountName: string;
+  added: number;
+  duplicates: number;
+  skipped: number;
+  /** What happened, in a sentence. */
+  message: string;
+}
+
+export interface ImportBatchDTO {
+  id: string;
+  accountId: string;
+  accountName: string;
+  fileName: string;
+  format: ImportFormat;
+  createdAt: string;
+  rowsInFile: number;
+  added: number;
+  duplicates: number;
+  skipped: number;
+  undoneAt: string | null;
+}

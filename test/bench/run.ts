@@ -28,6 +28,8 @@ import { catchUpReferences, categoryCases, referenceCases } from './references';
 import { benchIngest, ingestRows, type IngestFigures } from './ingest';
 import { benchLatency, latencyRows, type LatencyFigures } from './latency';
 import { benchImportParse, importParseRows, type ImportParseFigures } from './import-parse';
+// Import (issue 12)
+import { benchImport, importRows, type ImportFigures } from './import';
 import { defaultProfile } from '../../src/main/core/banks/profile';
 
 const ACCOUNTS = 12; // Sarah: three accounts at each of four banks
@@ -163,6 +165,8 @@ async function main() {
     results.ingest = await benchIngest(); // 10k rows through the sync store vs a bare insert (test/bench/ingest.ts)
     results.latency = await benchLatency(); // 150 ms per request, accounts read concurrently (test/bench/latency.ts)
     results.importParse = await benchImportParse(); // 100k-row CSV and OFX statement files parsed (test/bench/import-parse.ts)
+    // Import (issue 12): 100k-row CSV and OFX statements end to end vs a bare insert (test/bench/import.ts)
+    results.import = await benchImport();
     if (process.argv.includes('--only-new')) return printAndSave(results);
     // --- 100k: floor, initial sync, re-sync ---
     let { info, proc } = await startBank(small);
@@ -263,6 +267,8 @@ function printAndSave(results: Record<string, unknown>): void {
     ingest: IngestFigures;
     latency: LatencyFigures;
     importParse: ImportParseFigures;
+    // Import (issue 12)
+    import: ImportFigures;
   };
   const rows: [string, string, string][] = r.initialSync ? [
     ['initial sync (4 banks)', `${fmt(r.initialSync.transactions)} tx in ${fmt(r.initialSync.ms)} ms = ${fmt(r.initialSync.txPerSecond)} tx/s`, '>= 50,000 tx/s'],
@@ -272,6 +278,8 @@ function printAndSave(results: Record<string, unknown>): void {
     ['re-sync, nothing new', `${fmt(r.resync.ms)} ms = ${fmt(r.resync.fractionOfInitial * 100, 1)}% of initial`, '< 5%'],
   ] : [];
   rows.push(...ingestRows(r.ingest), ...latencyRows(r.latency), ...importParseRows(r.importParse));
+  // Import (issue 12)
+  rows.push(...importRows(r.import));
   if (r.largeSync) rows.push(
     ['1M sync', `${fmt(r.largeSync.transactions)} tx in ${fmt(r.largeSync.ms)} ms = ${fmt(r.largeSync.txPerSecond)} tx/s`, ''],
     ['  peak RSS during 1M sync', `${fmt(r.largeSync.peakRssMB)} MB (${fmt(r.largeSync.rssBeforeMB)} MB before it)`, '< 300 MB'],

@@ -17,6 +17,7 @@ import type {
 } from '../../src/shared/dto';
 import type { CurrencySettingsDTO, NetWorthHomeDTO, NetWorthSummaryDTO } from '../../src/shared/dto';
 import type { CashFlowDTO } from '../../src/shared/dto';
+import type { ImportBatchDTO, ImportCsvDTO, ImportPreviewDTO, ImportResultDTO } from '../../src/shared/dto';
 
 type FakeApi = { [K in keyof MyBucksApi]: MyBucksApi[K] & Mock } & { emit(event: AppEvent): void };
 
@@ -296,6 +297,14 @@ export function createFakeApi(): FakeApi {
               ],
             },
     ),
+    // Import (issue 12)
+    importUpload: vi.fn(async ({ totalBytes }: { totalBytes: number }) => ({ uploadId: 'up-1', receivedBytes: totalBytes })),
+    importPreview: vi.fn(async (): Promise<ImportPreviewDTO> => importPreview()),
+    importCommit: vi.fn(
+      async (): Promise<ImportResultDTO> => ({ importId: '1', accountId: 'manual-1', accountName: 'Cash', added: 2, duplicates: 1, skipped: 0, message: 'Added 2 transactions from march.csv (CSV) to “Cash”; 1 row already in MyBucks was left out.' }),
+    ),
+    listImports: vi.fn(async () => [] as ImportBatchDTO[]),
+    undoImport: vi.fn(async ({ importId }: { importId: string }) => importBatch({ id: importId, undoneAt: '2026-11-28T10:00:00.000Z' })),
     onEvent: vi.fn((listener: (e: AppEvent) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -305,4 +314,60 @@ export function createFakeApi(): FakeApi {
     },
   };
   return api as unknown as FakeApi;
+}
+
+// Import (issue 12)
+export function importCsv(over: Partial<ImportCsvDTO> = {}): ImportCsvDTO {
+  return {
+    delimiter: ',',
+    hasHeader: true,
+    headers: ['Date', 'Details', 'Amount', 'Balance'],
+    sampleRows: [
+      ['03/11/2026', 'TESCO STORES 2231', '-23.40', '1200.10'],
+      ['04/11/2026', 'SALARY ACME LTD', '2500.00', '3700.10'],
+    ],
+    dateFormats: ['DD/MM/YYYY'],
+    decimalSeparator: '.',
+    mapping: { date: 0, description: 1, amount: 2, dateFormat: 'DD/MM/YYYY', decimalSeparator: '.', defaultCurrency: 'GBP' },
+    saved: false,
+    ...over,
+  };
+}
+
+export function importPreview(over: Partial<ImportPreviewDTO> = {}): ImportPreviewDTO {
+  const row = (index: number, bookingDate: string, amountMinor: number, description: string) => ({
+    index, where: `line ${index + 2}`, bookingDate, amountMinor, currency: 'GBP', description, payee: null, status: 'booked' as const,
+  });
+  return {
+    previewId: 'p-1',
+    expiresAt: '2026-11-28T10:15:00.000Z',
+    fileName: 'march.csv',
+    format: 'csv',
+    needsMapping: false,
+    csv: importCsv({ saved: true }),
+    fileAccount: { accountId: null, name: null, currency: null },
+    statements: null,
+    target: { accountId: 'manual-1', name: 'Cash', currency: 'GBP' },
+    counts: { total: 4, new: 2, duplicate: 1, ambiguous: 1 },
+    newRows: [row(0, '2026-11-03', -2340, 'TESCO STORES 2231'), row(1, '2026-11-04', 250000, 'SALARY ACME LTD')],
+    duplicates: [{ ...row(2, '2026-11-05', -450, 'PRET A MANGER'), reason: 'match', match: null }],
+    ambiguous: [
+      {
+        ...row(3, '2026-11-06', -1200, 'UBER TRIP'),
+        candidates: [
+          { transactionId: '77', bookingDate: '2026-11-07', amountMinor: -1200, currency: 'GBP', description: 'Uber *trip help.uber.com', merchant: 'Uber', source: 'bank', similarity: 0.5 },
+        ],
+      },
+    ],
+    warnings: [],
+    importedBefore: null,
+    ...over,
+  };
+}
+
+export function importBatch(over: Partial<ImportBatchDTO> = {}): ImportBatchDTO {
+  return {
+    id: '1', accountId: 'manual-1', accountName: 'Cash', fileName: 'march.csv', format: 'csv', createdAt: '2026-11-28T09:00:00.000Z',
+    rowsInFile: 4, added: 2, duplicates: 1, skipped: 1, undoneAt: null, ...over,
+  };
 }

@@ -19,6 +19,8 @@ import { SyncScheduler } from './sync/scheduler';
 import { createDataSafety, type DataSafetyOptions } from './backup';
 import type { FileDialogs } from './ports';
 import { createCurrencyCore } from './fx';
+// Import (issue 12)
+import { ImportPipeline } from './import/pipeline';
 
 export interface ServiceDeps {
   dataDir: string;
@@ -158,6 +160,9 @@ export function createService(deps: ServiceDeps) {
       if (deps.mockBankOrigin) auth.registry.seedCatalog(mockBankCatalog(deps.mockBankOrigin));
     },
   });
+
+  // Import (issue 12)
+  const imports = new ImportPipeline(db, now);
 
   async function syncConnection(connectionId: string, options: { full?: boolean } = {}): Promise<void> {
     const running = scheduler.syncNow(connectionId, options);
@@ -387,6 +392,29 @@ export function createService(deps: ServiceDeps) {
       return reports.accountHistory(db, input);
     },
     ...dataSafety.methods,
+    // Import (issue 12)
+    async importUpload(input) {
+      return imports.upload(input);
+    },
+    async importPreview(input) {
+      return imports.preview(input);
+    },
+    async importCommit(input) {
+      const result = imports.commit(input);
+      if (result.added > 0) {
+        referenceIndexer.schedule();
+        emit({ type: 'data-changed' });
+      }
+      return result;
+    },
+    async listImports({ accountId }) {
+      return imports.list(accountId);
+    },
+    async undoImport({ importId }) {
+      const batch = imports.undo(importId);
+      emit({ type: 'data-changed' });
+      return batch;
+    },
   };
 
   scheduler.start();

@@ -12,6 +12,9 @@ import { LinkPage } from './pages/LinkPage';
 import { Settings } from './pages/Settings';
 import { Transactions } from './pages/Transactions';
 import { Welcome } from './pages/Welcome';
+// Import (issue 12)
+import { ImportDropZone } from './pages/import/ImportDropZone';
+import { ImportPage } from './pages/import/ImportPage';
 
 const NAV: { route: Route; label: string }[] = [
   { route: 'dashboard', label: 'Dashboard' },
@@ -54,6 +57,9 @@ export function App() {
         }
         if (!connections.data) return <Skeleton height={480} label="Loading" />;
         return firstRun ? <Welcome /> : <Dashboard />;
+      // Import (issue 12)
+      case 'import':
+        return <ImportPage />;
     }
   }
 
@@ -89,6 +95,8 @@ export function App() {
       <main id="main-content" ref={mainRef} tabIndex={-1}>
         {page()}
       </main>
+      {/* Import (issue 12) */}
+      <ImportDropZone />
     </div>
   );
 }

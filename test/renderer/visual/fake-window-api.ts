@@ -242,6 +242,25 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
       }
       return ok({ currency: 'GBP', points, ratesNote: "Each day at that day's rates (ECB euro reference rates).", unconverted: [] });
     },
+    // Import (issue 12): a CSV that needs its columns, then a preview with one row of each kind
+    importUpload: (i: { totalBytes: number }) => ok({ uploadId: 'up-1', receivedBytes: i.totalBytes }),
+    importPreview: (i: { csvMapping?: unknown }) => {
+      const mapping = { date: 0, description: 1, amount: 2, dateFormat: 'DD/MM/YYYY', decimalSeparator: '.', defaultCurrency: 'GBP' };
+      const csv = { delimiter: ',', hasHeader: true, headers: ['Date', 'Description', 'Amount'], sampleRows: [['01/04/2026', 'TESCO STORES 2041', '-38.75']], dateFormats: ['DD/MM/YYYY'], decimalSeparator: '.', mapping, saved: false };
+      const row = (index: number, amountMinor: number, description: string) => ({ index, where: `line ${index + 2}`, bookingDate: iso(today), amountMinor, currency: 'GBP', description, payee: null, status: 'booked' });
+      const counts = i.csvMapping ? { total: 3, new: 1, duplicate: 1, ambiguous: 1 } : { total: 0, new: 0, duplicate: 0, ambiguous: 0 };
+      return ok({
+        previewId: i.csvMapping ? 'p-1' : '', expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(), fileName: 'april.csv', format: 'csv', needsMapping: !i.csvMapping, csv,
+        fileAccount: { accountId: null, name: null, currency: null }, statements: null, target: { accountId: accounts[0].id, name: accounts[0].name, currency: 'GBP' }, counts,
+        newRows: i.csvMapping ? [row(0, -3875, 'TESCO STORES 2041')] : [],
+        duplicates: i.csvMapping ? [{ ...row(1, 245000, 'ACME LTD SALARY APR'), reason: 'same_key', match: null }] : [],
+        ambiguous: i.csvMapping ? [{ ...row(2, -1200, 'BOLT RIDE'), candidates: [{ transactionId: '1', bookingDate: iso(today), amountMinor: -1200, currency: 'GBP', description: 'UBER TRIP', merchant: null, source: 'bank', similarity: 0.3 }] }] : [],
+        warnings: [], importedBefore: null,
+      });
+    },
+    importCommit: () => ok({ importId: '1', accountId: accounts[0].id, accountName: accounts[0].name, added: 1, duplicates: 1, skipped: 1, message: `Added 1 transaction from april.csv (CSV) to “${accounts[0].name}”; 1 row already in MyBucks was left out; 1 row you chose to skip was not imported.` }),
+    listImports: () => ok([]),
+    undoImport: () => Promise.reject(new Error('not in the fixture')),
     onEvent: () => () => {},
   };
   (window as unknown as { mybucks: unknown }).mybucks = api;

@@ -254,6 +254,17 @@ export function createDataSafety(deps: DataSafetyDeps) {
           };
         case 'export':
           return { path: await dialogs.chooseFolder({ title: 'Choose the folder for your exported data' }) };
+        // Import (issue 12)
+        case 'import':
+          return {
+            path: await dialogs.chooseOpenFile({
+              title: 'Import a statement file',
+              filters: [
+                { name: 'Statements (OFX, QFX, CSV, CAMT XML, QIF)', extensions: ['ofx', 'qfx', 'csv', 'txt', 'xml', 'qif'] },
+                { name: 'All files', extensions: ['*'] },
+              ],
+            }),
+          };
       }
     },
     async inspectBackup({ path: input }) {

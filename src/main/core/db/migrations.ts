@@ -387,6 +387,40 @@ DROP INDEX tx_account_date;
 CREATE INDEX tx_account_date ON transactions (account_id, booking_date, status, amount_minor);
 `,
   },
+  // Import (issue 12)
+  {
+    version: 15,
+    description: 'statement files imported into accounts (one batch each, undoable), saved CSV column mappings per account',
+    sql: `
+-- One row per imported file. Its transactions carry import_id; removing the import deletes them and, once
+-- undone_at is set, the same file may be imported again.
+CREATE TABLE imports (
+  id           INTEGER PRIMARY KEY,
+  account_id   TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  file_name    TEXT NOT NULL,
+  format       TEXT NOT NULL,
+  sha256       TEXT NOT NULL,
+  rows_in_file INTEGER NOT NULL,
+  added        INTEGER NOT NULL,
+  duplicates   INTEGER NOT NULL,   -- rows left out as already in MyBucks
+  skipped      INTEGER NOT NULL,   -- ambiguous rows the user chose to skip
+  created_at   TEXT NOT NULL,
+  undone_at    TEXT
+);
+CREATE INDEX imports_account ON imports (account_id, id);
+CREATE INDEX imports_sha256 ON imports (sha256);
+-- NULL for rows from a bank. A sync never removes an imported row as "no longer at the bank".
+ALTER TABLE transactions ADD COLUMN import_id INTEGER REFERENCES imports(id);
+CREATE INDEX tx_import ON transactions (import_id) WHERE import_id IS NOT NULL;
+
+-- The CSV columns the user confirmed for an account, offered again for its next file.
+CREATE TABLE import_mappings (
+  account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  mapping    TEXT NOT NULL,      -- JSON CsvMapping
+  updated_at TEXT NOT NULL
+);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

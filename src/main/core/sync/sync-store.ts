@@ -271,7 +271,7 @@ export class SyncStore {
       .prepare(
         `SELECT count(*) AS count, coalesce(sum(amount_minor), 0) AS sum,
            (SELECT balance_minor FROM balance_snapshots WHERE account_id = @accountId ORDER BY date LIMIT 1) AS opening
-         FROM transactions WHERE account_id = @accountId AND status = 'booked'`,
+         FROM transactions WHERE account_id = @accountId AND status = 'booked' AND import_id IS NULL`,
       )
       .get({ accountId }) as { count: number; sum: number; opening: number | null };
     return { count: row.count, bookedMinor: row.sum, impliedBalanceMinor: row.count && row.opening !== null ? row.opening + row.sum : null };
@@ -410,7 +410,7 @@ export class SyncStore {
       const candidates = read.startedEmpty
         ? []
         : (this.db
-            .prepare('SELECT id FROM transactions WHERE account_id = ? AND booking_date >= ? AND last_seen_run <> ?')
+            .prepare('SELECT id FROM transactions WHERE account_id = ? AND booking_date >= ? AND last_seen_run <> ? AND import_id IS NULL')
             .pluck()
             .all(accountId, window.reconcileFrom, runId) as number[]);
       const remove = this.db.prepare('DELETE FROM transactions WHERE id = ?');

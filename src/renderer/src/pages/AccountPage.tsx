@@ -193,6 +193,10 @@ export function AccountPage() {
           <button type="button" className="btn" onClick={() => setOpen('edit')}>
             Edit
           </button>
+          {/* Import (issue 12) */}
+          <a className="btn" href={`#/import?account=${encodeURIComponent(account.id)}`}>
+            Import a file
+          </a>
           {account.manual && (
             <button type="button" className="btn primary" onClick={() => setOpen('balance')}>
               Update balance

@@ -133,9 +133,15 @@ export function Accounts() {
     <div className="page">
       <div className="row spread">
         <h1>Accounts</h1>
-        <button type="button" className="btn primary" onClick={() => setOpen({ kind: 'add' })}>
-          Add a manual account
-        </button>
+        <div className="row">
+          {/* Import (issue 12) */}
+          <a className="btn" href="#/import">
+            Import a statement file
+          </a>
+          <button type="button" className="btn primary" onClick={() => setOpen({ kind: 'add' })}>
+            Add a manual account
+          </button>
+        </div>
       </div>
       {q.error && !q.data && <ErrorMessage title="Could not load your accounts" message={q.error} onRetry={q.reload} />}
       {!q.data && !q.error && <Skeleton height={240} label="Loading accounts" />}
