@@ -9,7 +9,7 @@ import type { Db } from '../db/database';
 import { refreshDaysOf, SearchTexts } from '../db/derived';
 import { listRules } from '../reports/categories';
 import { Categoriser } from '../sync/categoriser';
-import { pairTransfers, WINDOW_DAYS } from '../sync/transfers';
+import { pairPendingTransfers } from '../sync/transfers';
 import type { StoredRow } from './dedupe';
 
 /** Imported rows' keys in `transactions.bank_tx_id` start with this, apart from the bank's own ids. */
@@ -45,8 +45,6 @@ export interface StoredMatch extends StoredRow {
   merchant: string | null;
   currency: string;
 }
-
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 const BATCH_SELECT = `SELECT i.id, i.account_id AS accountId, coalesce(a.display_name, a.name) AS accountName, i.file_name AS fileName,
     i.format, i.created_at AS createdAt, i.rows_in_file AS rowsInFile, i.added, i.duplicates, i.skipped, i.undone_at AS undoneAt
@@ -174,10 +172,10 @@ export class ImportStore {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 0, ?, ?, ?, ?, ?)
            ON CONFLICT (account_id, bank_tx_id) DO NOTHING`,
         );
+        // days the pairing pass looks at, as a sync's pages mark them
+        const markPairingDay = this.db.prepare('INSERT OR IGNORE INTO transfer_pending_days (day) VALUES (?)');
         const totals = new DayTotals();
         let added = 0;
-        let from = '9999-12-31';
-        let to = '';
         for (const r of batch.rows) {
           const categoryId = categoriser.categorise({ merchant: r.payee, description: r.description, mcc: null, bankTxCode: r.bankTxCode, amountMinor: r.amountMinor });
           const { changes } = insert.run(
@@ -202,13 +200,12 @@ export class ImportStore {
           if (changes === 0) continue;
           added++;
           if (r.status === 'booked') totals.add(r, categoryId);
-          if (r.bookingDate < from) from = r.bookingDate;
-          if (r.bookingDate > to) to = r.bookingDate;
+          if (r.status === 'booked' && r.amountMinor !== 0) markPairingDay.run(r.bookingDate);
         }
         this.db.prepare('UPDATE imports SET added = ? WHERE id = ?').run(added, batchId);
         if (added === 0) return { batchId, accountId };
         totals.write(this.db, accountId);
-        pairTransfers(this.db, addDays(from, -WINDOW_DAYS), this.now());
+        pairPendingTransfers(this.db, this.now());
         return { batchId, accountId };
       })();
     } catch (err) {
