@@ -68,6 +68,18 @@ const METHODS: Record<ApiMethod, true> = {
   createManualAccount: true,
   setManualBalance: true,
   accountHistory: true,
+  // Budgets (issue 11)
+  listCategoryGroups: true,
+  createCategoryGroup: true,
+  renameCategoryGroup: true,
+  deleteCategoryGroup: true,
+  moveCategoryToGroup: true,
+  getBudgetMonth: true,
+  setBudget: true,
+  setBudgetCarryover: true,
+  setBudgetsFromAverage: true,
+  copyLastMonthBudget: true,
+  getBudgetYear: true,
 };
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };

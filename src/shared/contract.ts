@@ -34,6 +34,9 @@ import type {
   SyncRunDTO,
   TransactionPageDTO,
 } from './dto';
+// Budgets (issue 11)
+import type { BudgetMonthDTO, BudgetYearDTO, CategoryGroupDTO } from './dto';
+import { budgetSchemas } from './budget-schemas';
 
 const id = z.string().min(1).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -171,6 +174,9 @@ export const apiSchemas = {
   }),
   setManualBalance: z.object({ accountId: id, balanceMinor: z.number().int(), day: isoDate }),
   accountHistory: z.object({ accountId: id, from: isoDate, to: isoDate }),
+
+  // Budgets (issue 11)
+  ...budgetSchemas,
 } as const;
 
 export type ApiMethod = keyof typeof apiSchemas;
@@ -231,6 +237,19 @@ export interface ApiResults {
   createManualAccount: AccountDTO;
   setManualBalance: AccountDTO;
   accountHistory: AccountHistoryDTO;
+
+  // Budgets (issue 11)
+  listCategoryGroups: CategoryGroupDTO[];
+  createCategoryGroup: CategoryGroupDTO;
+  renameCategoryGroup: CategoryGroupDTO;
+  deleteCategoryGroup: void;
+  moveCategoryToGroup: void;
+  getBudgetMonth: BudgetMonthDTO;
+  setBudget: BudgetMonthDTO;
+  setBudgetCarryover: BudgetMonthDTO;
+  setBudgetsFromAverage: { budget: BudgetMonthDTO; changed: number };
+  copyLastMonthBudget: { budget: BudgetMonthDTO; copied: number };
+  getBudgetYear: BudgetYearDTO;
 }
 
 /** The API as the renderer calls it (one input object per call, or none). */

@@ -19,6 +19,8 @@ import { SyncScheduler } from './sync/scheduler';
 import { createDataSafety, type DataSafetyOptions } from './backup';
 import type { FileDialogs } from './ports';
 import { createCurrencyCore } from './fx';
+// Budgets (issue 11)
+import { budgetMethods } from './budgets/service-methods';
 
 export interface ServiceDeps {
   dataDir: string;
@@ -387,6 +389,8 @@ export function createService(deps: ServiceDeps) {
       return reports.accountHistory(db, input);
     },
     ...dataSafety.methods,
+    // Budgets (issue 11)
+    ...budgetMethods({ db, currency, today }),
   };
 
   scheduler.start();
