@@ -17,6 +17,9 @@ import type {
 } from '../../src/shared/dto';
 import type { CurrencySettingsDTO, NetWorthHomeDTO, NetWorthSummaryDTO } from '../../src/shared/dto';
 import type { CashFlowDTO } from '../../src/shared/dto';
+// Budgets (issue 11)
+import type { BudgetYearDTO, CategoryGroupDTO } from '../../src/shared/dto';
+import { budgetMonth } from './budget-fixture';
 
 type FakeApi = { [K in keyof MyBucksApi]: MyBucksApi[K] & Mock } & { emit(event: AppEvent): void };
 
@@ -295,6 +298,20 @@ export function createFakeApi(): FakeApi {
                 { name: 'accounts.csv', rows: 4, bytes: 512 },
               ],
             },
+    ),
+    // Budgets (issue 11)
+    listCategoryGroups: vi.fn(async () => [] as CategoryGroupDTO[]),
+    createCategoryGroup: vi.fn(async ({ name }: { name: string }): Promise<CategoryGroupDTO> => ({ id: 'g-new', name, sortOrder: 4, categoryIds: [] })),
+    renameCategoryGroup: vi.fn(async ({ groupId, name }: { groupId: string; name: string }): Promise<CategoryGroupDTO> => ({ id: groupId, name, sortOrder: 1, categoryIds: [] })),
+    deleteCategoryGroup: vi.fn(async () => undefined),
+    moveCategoryToGroup: vi.fn(async () => undefined),
+    getBudgetMonth: vi.fn(async ({ month }: { month: string }) => budgetMonth({ month })),
+    setBudget: vi.fn(async ({ month }: { month: string }) => budgetMonth({ month })),
+    setBudgetCarryover: vi.fn(async ({ month }: { month: string }) => budgetMonth({ month })),
+    setBudgetsFromAverage: vi.fn(async ({ month }: { month: string }) => ({ budget: budgetMonth({ month }), changed: 3 })),
+    copyLastMonthBudget: vi.fn(async ({ month }: { month: string }) => ({ budget: budgetMonth({ month }), copied: 4 })),
+    getBudgetYear: vi.fn(
+      async ({ year }: { year: number }): Promise<BudgetYearDTO> => ({ year, book: { currency: 'GBP', allCurrencies: true }, months: [], rows: [], totals: [], unconverted: [], ratesNote: '' }),
     ),
     onEvent: vi.fn((listener: (e: AppEvent) => void) => {
       listeners.add(listener);
