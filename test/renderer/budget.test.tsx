@@ -50,7 +50,8 @@ describe('the budget page', () => {
     expect(groceries.getByText('of which £24.00 pending')).toBeTruthy();
     expect(groceries.getByText('£88.00 left')).toBeTruthy();
     expect(groceries.getByText('78% used')).toBeTruthy();
-    expect(groceries.getByText('At this rate you will spend £430.00 of £400.00 this month.')).toBeTruthy();
+    expect(groceries.getByText('At this rate: £430.00 of £400.00')).toBeTruthy();
+    expect(screen.getByText(/^At this rate you will spend £1,500\.00 of £1,470\.00 this month\.$/)).toBeTruthy();
     const eatingOut = within(rowOf('Eating out'));
     expect(eatingOut.getByText('£30.00 over')).toBeTruthy();
     expect(eatingOut.getByText('130%, over')).toBeTruthy();

@@ -9,13 +9,13 @@ import { formatMoney } from '../../lib/money';
 import { useAction } from '../../lib/use-action';
 import { AmountInput } from './AmountInput';
 import { BudgetBar } from './BudgetBar';
-import { leftSentence, openSpent, paceSentence, shiftMonth } from './budget-text';
+import { leftSentence, openSpent, paceShort, shiftMonth } from './budget-text';
 
 type Change = (run: (api: MyBucksApi) => Promise<BudgetMonthDTO>) => Promise<void>;
 
 function Spent({ keys, name, data, spent, pace, available }: { keys: (string | null)[]; name: string; data: BudgetMonthDTO; spent: BudgetLineDTO['spent']; pace: BudgetLineDTO['pace']; available: number }) {
   const c = data.book.currency;
-  const paceText = paceSentence(pace, available, c);
+  const paceText = paceShort(pace, available, c);
   return (
     <>
       {keys.length ? (

@@ -50,6 +50,12 @@ export function leftSentence(leftMinor: number, currency: string): string {
 }
 
 /** "At this rate you will spend £430.00 of £400.00" (of the amount, when there is one). */
+/** "At this rate: £430.00 of £400.00" (a line's short form). */
+export function paceShort(pace: BudgetPaceDTO | null, availableMinor: number, currency: string): string | null {
+  if (!pace) return null;
+  return `At this rate: ${formatMoney(pace.projectedMinor, currency)}${availableMinor > 0 ? ` of ${formatMoney(availableMinor, currency)}` : ''}`;
+}
+
 export function paceSentence(pace: BudgetPaceDTO | null, availableMinor: number, currency: string): string | null {
   if (!pace) return null;
   const of = availableMinor > 0 ? ` of ${formatMoney(availableMinor, currency)}` : '';
