@@ -373,6 +373,8 @@ export interface BudgetLineDTO {
   carryInMinor: number;
   /** Whether this month's leftover carries into next month. */
   carryOver: boolean;
+  /** Has an amount this month or money carried in (without either, its spending is "not budgeted", not "over"). */
+  budgeted: boolean;
   /** budgeted + carried in. */
   availableMinor: number;
   spent: BudgetSpentDTO;
@@ -391,8 +393,13 @@ export interface BudgetGroupDTO {
   categoriesAvailableMinor: number;
   /** The group's own amount when set, else its categories' available amounts. */
   availableMinor: number;
+  /** All its spending. */
   spent: BudgetSpentDTO;
+  /** The part a budget covers: all of it under the group's own amount, else its budgeted categories' spending. */
+  budgetedSpentMinor: number;
+  /** available - budgeted spent: spending in categories without a budget is not "over". */
   leftMinor: number;
+  /** Of the budgeted spending. */
   pace: BudgetPaceDTO | null;
   lines: BudgetLineDTO[];
 }
@@ -412,7 +419,8 @@ export interface BudgetMonthDTO {
   books: BudgetBookDTO[];
   state: 'past' | 'current' | 'future';
   groups: BudgetGroupDTO[];
-  totals: { availableMinor: number; spent: BudgetSpentDTO; leftMinor: number; pace: BudgetPaceDTO | null };
+  /** spent: all spending; budgetedSpentMinor: the part budgets cover (left and pace are of it). */
+  totals: { availableMinor: number; spent: BudgetSpentDTO; budgetedSpentMinor: number; leftMinor: number; pace: BudgetPaceDTO | null };
   /** Spending left out for want of an exchange rate, per currency, and what to do, in words; empty when none. */
   unconverted: { currency: string; minor: number }[];
   ratesNote: string;

@@ -14,6 +14,7 @@ export function budgetLine(over: Partial<BudgetLineDTO> & { categoryId: string |
     budgetedMinor: budgeted,
     carryInMinor: carry,
     carryOver: false,
+    budgeted: budgeted !== null || carry !== 0,
     availableMinor: (budgeted ?? 0) + carry,
     spent: s,
     leftMinor: (budgeted ?? 0) + carry - s.totalMinor,
@@ -27,10 +28,11 @@ function group(groupId: string | null, name: string, lines: BudgetLineDTO[], own
   const total = lines.reduce((n, l) => n + l.spent.totalMinor, 0);
   const pending = lines.reduce((n, l) => n + l.spent.pendingMinor, 0);
   const available = own ?? categories;
-  return { groupId, name, budgetedMinor: own, categoriesAvailableMinor: categories, availableMinor: available, spent: spent(total, pending), leftMinor: available - total, pace: null, lines };
+  const covered = own !== null ? total : lines.reduce((n, l) => n + (l.budgeted ? l.spent.totalMinor : 0), 0);
+  return { groupId, name, budgetedMinor: own, categoriesAvailableMinor: categories, availableMinor: available, spent: spent(total, pending), budgetedSpentMinor: covered, leftMinor: available - covered, pace: null, lines };
 }
 
-/** Groceries £312 spent of £400 (£24 pending), eating out £130 of £100 (over), rent exactly spent, uncategorised £8. */
+/** Groceries £312 spent of £400 (£24 pending), eating out £130 of £100 (over), rent exactly spent, uncategorised £8 (not budgeted). */
 export function budgetMonth(over: Partial<BudgetMonthDTO> = {}): BudgetMonthDTO {
   const groups = [
     group('bills', 'Bills', [budgetLine({ categoryId: 'housing', name: 'Housing', budgetedMinor: 95000, spent: spent(95000) })]),
@@ -43,6 +45,7 @@ export function budgetMonth(over: Partial<BudgetMonthDTO> = {}): BudgetMonthDTO 
   ];
   const available = groups.reduce((n, g) => n + g.availableMinor, 0);
   const total = groups.reduce((n, g) => n + g.spent.totalMinor, 0);
+  const covered = groups.reduce((n, g) => n + g.budgetedSpentMinor, 0);
   return {
     month: '2026-11',
     book: { currency: 'GBP', allCurrencies: true },
@@ -54,7 +57,7 @@ export function budgetMonth(over: Partial<BudgetMonthDTO> = {}): BudgetMonthDTO 
     ],
     state: 'current',
     groups,
-    totals: { availableMinor: available, spent: spent(total, 2400), leftMinor: available - total, pace: { projectedMinor: 150000, elapsedDays: 14, daysInMonth: 30 } },
+    totals: { availableMinor: available, spent: spent(total, 2400), budgetedSpentMinor: covered, leftMinor: available - covered, pace: { projectedMinor: 150000, elapsedDays: 14, daysInMonth: 30 } },
     unconverted: [],
     ratesNote: '',
     ...over,

@@ -58,7 +58,9 @@ describe('the budget page', () => {
     expect(within(rowOf('Transport')).getByText(/\+£20\.00 carried from/)).toBeTruthy();
     expect((within(rowOf('Transport')).getByRole('checkbox') as HTMLInputElement).checked).toBe(true);
     expect(screen.getByTestId('budget-total-spent').textContent).toBe('£1,400.00');
-    expect(screen.getByTestId('budget-total-left').textContent).toBe('£70.00 left');
+    expect(screen.getByTestId('budget-total-left').textContent).toBe('£78.00 left');
+    expect(screen.getByText('£8.00 of it in categories without a budget.')).toBeTruthy();
+    expect(within(rowOf('Uncategorised')).getByText('Not budgeted')).toBeTruthy();
   });
 
   it('saves an amount with Enter, puts it back with Escape, saves on Tab (leaving the box) and moves with the arrow keys', async () => {
@@ -216,7 +218,7 @@ describe('the dashboard budget card', () => {
     expect(api.getBudgetMonth).toHaveBeenCalledWith({ month });
     expect(card.getByTestId('budget-card-spent').textContent).toBe('£1,400.00');
     expect(card.getByText('of which £24.00 pending')).toBeTruthy();
-    expect(card.getByTestId('budget-card-left').textContent).toBe('£70.00 left');
+    expect(card.getByTestId('budget-card-left').textContent).toBe('£78.00 left');
     const most = card.getByRole('list', { name: 'Categories most over budget' });
     expect(within(most).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Bills & utilities£200.00 over', 'Eating out£30.00 over']);
     fireEvent.click(within(most).getByRole('button', { name: /^Eating out: £30\.00 over/ }));
@@ -229,7 +231,7 @@ describe('the dashboard budget card', () => {
     window.location.hash = '#/dashboard';
     const api = createFakeApi();
     api.getBudgetMonth.mockImplementation(async ({ month }: { month: string }) =>
-      budgetMonth({ month, groups: [], totals: { availableMinor: 0, spent: spent(0), leftMinor: 0, pace: null } }),
+      budgetMonth({ month, groups: [], totals: { availableMinor: 0, spent: spent(0), budgetedSpentMinor: 0, leftMinor: 0, pace: null } }),
     );
     render(
       <ApiProvider api={api}>

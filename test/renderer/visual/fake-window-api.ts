@@ -263,23 +263,25 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
         const days = new Date(Date.UTC(y, mm, 0)).getUTCDate();
         const elapsed = today.getDate();
         const pace = (s: number) => (m === current ? { projectedMinor: Math.round((s * days) / elapsed), elapsedDays: elapsed, daysInMonth: days } : null);
-        const groups: { groupId: string | null; name: string; lines: unknown[]; budgetedMinor: number | null; categoriesAvailableMinor: number; availableMinor: number; spent: ReturnType<typeof spentOf>; leftMinor: number; pace: unknown }[] = [];
+        const groups: { groupId: string | null; name: string; lines: unknown[]; budgetedMinor: number | null; categoriesAvailableMinor: number; availableMinor: number; spent: ReturnType<typeof spentOf>; budgetedSpentMinor: number; leftMinor: number; pace: unknown }[] = [];
         for (const [groupId, groupName, categoryId, name, budgeted, spent, pending, carry] of plan) {
           let g = groups.find((x) => x.groupId === groupId);
           if (!g) {
-            g = { groupId, name: groupName, lines: [], budgetedMinor: null, categoriesAvailableMinor: 0, availableMinor: 0, spent: spentOf(0), leftMinor: 0, pace: null };
+            g = { groupId, name: groupName, lines: [], budgetedMinor: null, categoriesAvailableMinor: 0, availableMinor: 0, spent: spentOf(0), budgetedSpentMinor: 0, leftMinor: 0, pace: null };
             groups.push(g);
           }
           const available = (budgeted ?? 0) + carry;
-          g.lines.push({ categoryId, name, color: categoryId ? colors[categoryId] : '#8a8a8a', budgetedMinor: budgeted, carryInMinor: carry, carryOver: carry !== 0, availableMinor: available, spent: spentOf(spent, pending), leftMinor: available - spent, pace: pace(spent) });
+          g.lines.push({ categoryId, name, color: categoryId ? colors[categoryId] : '#8a8a8a', budgetedMinor: budgeted, carryInMinor: carry, carryOver: carry !== 0, budgeted: budgeted !== null || carry !== 0, availableMinor: available, spent: spentOf(spent, pending), leftMinor: available - spent, pace: pace(spent) });
           g.categoriesAvailableMinor += available;
           g.availableMinor += available;
           g.spent = spentOf(g.spent.totalMinor + spent, g.spent.pendingMinor + pending);
-          g.leftMinor = g.availableMinor - g.spent.totalMinor;
-          g.pace = pace(g.spent.totalMinor);
+          if (budgeted !== null || carry !== 0) g.budgetedSpentMinor += spent;
+          g.leftMinor = g.availableMinor - g.budgetedSpentMinor;
+          g.pace = pace(g.budgetedSpentMinor);
         }
         const available = groups.reduce((n, g) => n + g.availableMinor, 0);
         const total = groups.reduce((n, g) => n + g.spent.totalMinor, 0);
+        const covered = groups.reduce((n, g) => n + g.budgetedSpentMinor, 0);
         return {
           month: m,
           book: { currency: 'GBP', allCurrencies: true },
@@ -287,7 +289,7 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
           books: [{ currency: 'GBP', allCurrencies: true }, { currency: 'EUR', allCurrencies: false }, { currency: 'GBP', allCurrencies: false }],
           state: m === current ? 'current' : m < current ? 'past' : 'future',
           groups,
-          totals: { availableMinor: available, spent: spentOf(total, 2_400), leftMinor: available - total, pace: pace(total) },
+          totals: { availableMinor: available, spent: spentOf(total, 2_400), budgetedSpentMinor: covered, leftMinor: available - covered, pace: pace(covered) },
           unconverted: [],
           ratesNote: "Spending in EUR is converted to GBP at each day's exchange rate.",
         };

@@ -105,6 +105,26 @@ describe('budgeted, left and pace', () => {
     expect(nov.totals.pace?.projectedMinor).toBe(52000);
   });
 
+  it('counts spending in categories without a budget as spent, not as over: left and pace are of the budgeted spending', () => {
+    addTxs(db, [
+      { day: '2026-11-02', minor: -20000, category: 'groceries' },
+      { day: '2026-11-03', minor: -90000, category: 'transport' },
+      { day: '2026-11-04', minor: -500, category: null },
+    ]);
+    const nov = core().setBudget({ month: '2026-11', categoryId: 'groceries', amountMinor: 40000 });
+    expect(line(nov, 'transport')).toMatchObject({ budgeted: false, budgetedMinor: null });
+    expect(line(nov, 'groceries').budgeted).toBe(true);
+    const everyday = nov.groups.find((g) => g.groupId === 'everyday')!;
+    expect(everyday).toMatchObject({ budgetedSpentMinor: 20000, leftMinor: 20000 });
+    expect(everyday.spent.totalMinor).toBe(110000);
+    expect(nov.totals).toMatchObject({ availableMinor: 40000, budgetedSpentMinor: 20000, leftMinor: 20000 });
+    expect(nov.totals.spent.totalMinor).toBe(110500);
+    expect(nov.totals.pace?.projectedMinor).toBe(40000);
+    // under the group's own amount, all of the group's spending counts
+    const capped = core().setBudget({ month: '2026-11', groupId: 'everyday', amountMinor: 100000 });
+    expect(capped.groups.find((g) => g.groupId === 'everyday')).toMatchObject({ budgetedSpentMinor: 110000, leftMinor: -10000 });
+  });
+
   it("a group's own amount is its budget instead of the sum of its categories", () => {
     addTxs(db, [{ day: '2026-11-02', minor: -20000, category: 'groceries' }]);
     const c = core();

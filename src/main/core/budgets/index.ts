@@ -177,6 +177,7 @@ export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
         budgetedMinor: budgeted,
         carryInMinor: carryIn,
         carryOver: carriesOut(flags.get(c.id), m),
+        budgeted: budgeted !== null || carryIn !== 0,
         availableMinor: (budgeted ?? 0) + carryIn,
         spent,
         leftMinor: left,
@@ -188,6 +189,7 @@ export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
       const categoriesAvailable = lines.reduce((n, l) => n + l.availableMinor, 0);
       const available = own ?? categoriesAvailable;
       const spent = addSpent(lines.map((l) => l.spent));
+      const covered = own !== null ? spent.totalMinor : lines.reduce((n, l) => n + (l.budgeted ? l.spent.totalMinor : 0), 0);
       return {
         groupId,
         name,
@@ -195,8 +197,9 @@ export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
         categoriesAvailableMinor: categoriesAvailable,
         availableMinor: available,
         spent,
-        leftMinor: available - spent.totalMinor,
-        pace: pace(spent.totalMinor, m, t),
+        budgetedSpentMinor: covered,
+        leftMinor: available - covered,
+        pace: pace(covered, m, t),
         lines,
       };
     };
@@ -211,6 +214,7 @@ export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
         budgetedMinor: null,
         carryInMinor: 0,
         carryOver: false,
+        budgeted: false,
         availableMinor: 0,
         spent: uncategorised,
         leftMinor: -uncategorised.totalMinor,
@@ -221,6 +225,7 @@ export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
 
     const available = groups.reduce((n, g) => n + g.availableMinor, 0);
     const spent = addSpent(groups.map((g) => g.spent));
+    const covered = groups.reduce((n, g) => n + g.budgetedSpentMinor, 0);
     return {
       month: m,
       book,
@@ -228,7 +233,7 @@ export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
       books: books(),
       state: monthState(m, t),
       groups,
-      totals: { availableMinor: available, spent, leftMinor: available - spent.totalMinor, pace: pace(spent.totalMinor, m, t) },
+      totals: { availableMinor: available, spent, budgetedSpentMinor: covered, leftMinor: available - covered, pace: pace(covered, m, t) },
       ...ratesNote(
         book,
         spent.byCurrency.map((c) => c.currency),

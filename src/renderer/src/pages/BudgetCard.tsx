@@ -35,13 +35,13 @@ export function BudgetCard() {
   const c = d.book.currency;
   const lines = d.groups.flatMap((g) => g.lines);
   const over = lines
-    .filter((l) => l.budgetedMinor !== null && l.leftMinor < 0)
+    .filter((l) => l.budgeted && l.leftMinor < 0)
     .sort((a, b) => a.leftMinor - b.leftMinor)
     .slice(0, MOST_OVER);
   const pace = paceSentence(d.totals.pace, d.totals.availableMinor, c);
   return (
     <Card title={title} className="span-2 budget-card" actions={open}>
-      {d.totals.availableMinor === 0 && !lines.some((l) => l.budgetedMinor !== null) ? (
+      {!lines.some((l) => l.budgeted) && !d.groups.some((g) => g.budgetedMinor !== null) ? (
         <EmptyState title="No budget for this month yet">
           <p>
             Set amounts per category on the <a href={`#/budget?month=${month}`}>Budget page</a>, or copy last month&apos;s there.
@@ -72,7 +72,10 @@ export function BudgetCard() {
               </dd>
             </div>
           </dl>
-          <BudgetBar spentMinor={d.totals.spent.totalMinor} availableMinor={d.totals.availableMinor} />
+          <BudgetBar spentMinor={d.totals.budgetedSpentMinor} availableMinor={d.totals.availableMinor} />
+          {d.totals.spent.totalMinor > d.totals.budgetedSpentMinor && (
+            <p className="muted small">{formatMoney(d.totals.spent.totalMinor - d.totals.budgetedSpentMinor, c)} of the spending is in categories without a budget.</p>
+          )}
           {pace && <p className="muted small">{pace}</p>}
           {over.length === 0 ? (
             <p className="muted">No category is over its budget.</p>

@@ -2,6 +2,7 @@
 import type { BudgetMonthDTO } from '../../../../shared/dto';
 import { Money } from '../../components/Money';
 import { formatMonth } from '../../lib/dates';
+import { formatMoney } from '../../lib/money';
 import { BudgetBar } from './BudgetBar';
 import { bookLabel, leftSentence, paceSentence } from './budget-text';
 
@@ -42,7 +43,10 @@ export function BudgetSummary({ data }: { data: BudgetMonthDTO }) {
           </dd>
         </div>
       </dl>
-      <BudgetBar spentMinor={totals.spent.totalMinor} availableMinor={totals.availableMinor} />
+      <BudgetBar spentMinor={totals.budgetedSpentMinor} availableMinor={totals.availableMinor} />
+      {totals.spent.totalMinor > totals.budgetedSpentMinor && (
+        <p className="muted small">{formatMoney(totals.spent.totalMinor - totals.budgetedSpentMinor, c)} of it in categories without a budget.</p>
+      )}
       <p className="muted small">
         {bookLabel(book)}. Spent counts booked and pending payments; transfers between your accounts are left out.
         {data.state === 'past' ? ' This month is over.' : data.state === 'future' ? ' This month has not started.' : ''}

@@ -36,7 +36,8 @@ function Spent({ keys, name, data, spent, pace, available }: { keys: (string | n
   );
 }
 
-function LeftCell({ left, currency }: { left: number; currency: string }) {
+function LeftCell({ left, currency, budgeted }: { left: number; currency: string; budgeted: boolean }) {
+  if (!budgeted) return <span className="muted">Not budgeted</span>;
   return <span className={`money ${left < 0 ? 'negative over-text' : ''}`}>{leftSentence(left, currency)}</span>;
 }
 
@@ -192,6 +193,9 @@ export function BudgetTable({ data, onChange }: { data: BudgetMonthDTO; onChange
                         onSave={save({ groupId: g.groupId })}
                       />
                       {g.budgetedMinor !== null && <span className="muted small block">categories: {formatMoney(g.categoriesAvailableMinor, c)}</span>}
+                      {g.spent.totalMinor > g.budgetedSpentMinor && (
+                        <span className="muted small block">{formatMoney(g.spent.totalMinor - g.budgetedSpentMinor, c)} spent without a budget</span>
+                      )}
                     </>
                   ) : (
                     <Money minor={g.availableMinor} currency={c} />
@@ -201,10 +205,10 @@ export function BudgetTable({ data, onChange }: { data: BudgetMonthDTO; onChange
                   <Spent keys={g.lines.map((l) => l.categoryId)} name={g.name} data={data} spent={g.spent} pace={null} available={g.availableMinor} />
                 </td>
                 <td>
-                  <LeftCell left={g.leftMinor} currency={c} />
+                  <LeftCell left={g.leftMinor} currency={c} budgeted={g.budgetedMinor !== null || g.lines.some((l) => l.budgeted)} />
                 </td>
                 <td>
-                  <BudgetBar spentMinor={g.spent.totalMinor} availableMinor={g.availableMinor} />
+                  <BudgetBar spentMinor={g.budgetedSpentMinor} availableMinor={g.availableMinor} />
                 </td>
                 <td />
               </tr>
@@ -233,10 +237,10 @@ export function BudgetTable({ data, onChange }: { data: BudgetMonthDTO; onChange
                     <Spent keys={[l.categoryId]} name={l.name} data={data} spent={l.spent} pace={l.pace} available={l.availableMinor} />
                   </td>
                   <td>
-                    <LeftCell left={l.leftMinor} currency={c} />
+                    <LeftCell left={l.leftMinor} currency={c} budgeted={l.budgeted} />
                   </td>
                   <td>
-                    <BudgetBar spentMinor={l.spent.totalMinor} availableMinor={l.availableMinor} />
+                    {l.budgeted ? <BudgetBar spentMinor={l.spent.totalMinor} availableMinor={l.availableMinor} /> : <span className="muted small">—</span>}
                   </td>
                   <td>
                     {l.categoryId !== null && (
