@@ -107,6 +107,22 @@ describe('budgets through the service', () => {
     expect(lineOf(again, 'groceries').budgetedMinor).toBe(40000);
   });
 
+  it('a backup holds the budgets, groups and carry-over, and restoring it brings them back', async () => {
+    const core = start(seeded());
+    const kids = await call(core, 'createCategoryGroup', { name: 'Kids' });
+    await call(core, 'moveCategoryToGroup', { categoryId: 'shopping', groupId: kids.id });
+    await call(core, 'setBudget', { month: '2026-11', groupId: kids.id, amountMinor: 7000 });
+    await call(core, 'setBudget', { month: '2026-11', categoryId: 'groceries', amountMinor: 40000 });
+    await call(core, 'setBudgetCarryover', { month: '2026-10', categoryId: 'groceries', enabled: true });
+    const before = await call(core, 'getBudgetMonth', { month: '2026-11' });
+    const backup = await call(core, 'createBackup', {});
+    await call(core, 'deleteCategoryGroup', { groupId: kids.id });
+    await call(core, 'setBudget', { month: '2026-11', categoryId: 'groceries', amountMinor: null });
+    await call(core, 'setBudgetCarryover', { month: '2026-10', categoryId: 'groceries', enabled: false });
+    await call(core, 'restoreBackup', { path: backup.path });
+    expect(await call(core, 'getBudgetMonth', { month: '2026-11' })).toEqual(before);
+  });
+
   it("each line's, group's and the month's spent opens exactly its transactions: the list's totals per currency equal the figure", async () => {
     const core = start(seeded());
     const checks: { keys: (string | null)[]; byCurrency: BudgetLineDTO['spent']['byCurrency']; book: BudgetMonthDTO }[] = [];
