@@ -155,9 +155,11 @@ export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
       if (first) starts.set(c.id, first.fromMonth);
     }
     const first = [...starts.values()].reduce((a, b) => (b < a ? b : a), m);
-    const spending = spendingByCategoryMonth(db, book, `${first}-01`, monthRange(m).to);
+    const spending = spendingByCategoryMonth(db, book, `${m}-01`, monthRange(m).to);
+    // the months before, only for the categories whose carry-over chain reaches back into them
+    const earlier = first < m ? spendingByCategoryMonth(db, book, `${first}-01`, monthRange(addMonths(m, -1)).to, [...starts.keys()]) : null;
     const amts = amounts(book, first, m);
-    const spentOf = (key: string, month: string) => spending.spent.get(key)?.get(month) ?? NO_SPENDING;
+    const spentOf = (key: string, month: string) => (month === m ? spending : earlier)?.spent.get(key)?.get(month) ?? NO_SPENDING;
 
     const line = (c: Category): BudgetLineDTO => {
       const chain = carryChain(

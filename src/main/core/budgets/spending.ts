@@ -49,29 +49,33 @@ interface Row {
   minor: number;
 }
 
-function rows(db: Db, from: string, to: string, currency: string | null): Row[] {
+function rows(db: Db, from: string, to: string, currency: string | null, categoryIds: string[] | null): Row[] {
   const cur = (alias: string) => (currency ? `AND ${alias}.currency = @currency` : '');
+  const cats = (alias: string) =>
+    categoryIds ? `AND ${alias === 'd' ? 'd.category_id' : "coalesce(t.category_id, '')"} IN (SELECT value FROM json_each(@categoryIds))` : '';
   return db
     .prepare(
       `SELECT day, currency, categoryId, pending, sum(minor) AS minor FROM (
          SELECT d.day, d.currency, d.category_id AS categoryId, 0 AS pending, d.expense_minor AS minor
          FROM daily_category_totals d
-         WHERE d.day BETWEEN @from AND @to AND d.expense_minor > 0 AND d.category_id NOT IN ${TRANSFER_CATEGORIES} ${cur('d')}
+         WHERE d.day BETWEEN @from AND @to AND d.expense_minor > 0 AND d.category_id NOT IN ${TRANSFER_CATEGORIES} ${cur('d')} ${cats('d')}
          UNION ALL
          -- paired transfers are in the daily totals: take them back out
+         -- looked up by id ('+' keeps SQLite from walking the date index over every row instead)
          SELECT t.booking_date, t.currency, coalesce(t.category_id, ''), 0, t.amount_minor
          FROM transactions t
-         WHERE t.id IN ${PAIRED} AND t.status = 'booked' AND t.amount_minor < 0 AND t.booking_date BETWEEN @from AND @to
-           AND (t.category_id IS NULL OR t.category_id NOT IN ${TRANSFER_CATEGORIES}) ${cur('t')}
+         WHERE t.id IN ${PAIRED} AND +t.status = 'booked' AND t.amount_minor < 0 AND +t.booking_date BETWEEN @from AND @to
+           AND (t.category_id IS NULL OR t.category_id NOT IN ${TRANSFER_CATEGORIES}) ${cur('t')} ${cats('t')}
          UNION ALL
+         -- the few pending rows, through their own partial index (not the date index over every row)
          SELECT t.booking_date, t.currency, coalesce(t.category_id, ''), 1, -t.amount_minor
-         FROM transactions t
+         FROM transactions t INDEXED BY tx_pending
          WHERE t.status = 'pending' AND t.amount_minor < 0 AND t.booking_date BETWEEN @from AND @to
-           AND (t.category_id IS NULL OR t.category_id NOT IN ${TRANSFER_CATEGORIES}) AND t.id NOT IN ${PAIRED} ${cur('t')}
+           AND (t.category_id IS NULL OR t.category_id NOT IN ${TRANSFER_CATEGORIES}) AND t.id NOT IN ${PAIRED} ${cur('t')} ${cats('t')}
        )
        GROUP BY day, currency, categoryId, pending HAVING sum(minor) <> 0`,
     )
-    .all({ from, to, ...(currency ? { currency } : {}) }) as Row[];
+    .all({ from, to, ...(currency ? { currency } : {}), ...(categoryIds ? { categoryIds: JSON.stringify(categoryIds) } : {}) }) as Row[];
 }
 
 /** Spending left out of a book's figures because no rate converts it: month → currency → minor units of that currency. */
@@ -83,9 +87,9 @@ export interface SpendingByMonth {
   unconverted: Unconverted;
 }
 
-/** Spending per category and month between two days, in `book`. */
-export function spendingByCategoryMonth(db: Db, book: Book, from: string, to: string): SpendingByMonth {
-  const found = rows(db, from, to, book.allCurrencies ? null : book.currency);
+/** Spending per category and month between two days, in `book` (of some categories only: ids, '' = uncategorised). */
+export function spendingByCategoryMonth(db: Db, book: Book, from: string, to: string, categoryIds: string[] | null = null): SpendingByMonth {
+  const found = rows(db, from, to, book.allCurrencies ? null : book.currency, categoryIds);
   const converter = createConverter(db, book.currency, [...new Set(found.map((r) => r.currency))], to);
   const bookExp = currencyExponent(book.currency);
   const spent = new Map<string, Map<string, Spent>>();
