@@ -101,7 +101,7 @@ export function Budget() {
       </div>
 
       {mode === 'month' ? (
-        <nav className="month-picker" aria-label="Month">
+        <div className="month-picker" role="group" aria-label="Month">
           <button type="button" className="btn" onClick={() => go(shiftMonth(month, -1))} aria-label={`Previous month, ${formatMonth(shiftMonth(month, -1))}`}>
             ‹ Previous
           </button>
@@ -121,9 +121,9 @@ export function Budget() {
               This month
             </button>
           )}
-        </nav>
+        </div>
       ) : (
-        <nav className="month-picker" aria-label="Year">
+        <div className="month-picker" role="group" aria-label="Year">
           <button type="button" className="btn" onClick={() => go(`${year - 1}${month.slice(4)}`)} aria-label={`Previous year, ${year - 1}`}>
             ‹ {year - 1}
           </button>
@@ -131,7 +131,7 @@ export function Budget() {
           <button type="button" className="btn" onClick={() => go(`${year + 1}${month.slice(4)}`)} aria-label={`Next year, ${year + 1}`}>
             {year + 1} ›
           </button>
-        </nav>
+        </div>
       )}
 
       {mode === 'year' ? (

@@ -193,9 +193,6 @@ export function BudgetTable({ data, onChange }: { data: BudgetMonthDTO; onChange
                         onSave={save({ groupId: g.groupId })}
                       />
                       {g.budgetedMinor !== null && <span className="muted small block">categories: {formatMoney(g.categoriesAvailableMinor, c)}</span>}
-                      {g.spent.totalMinor > g.budgetedSpentMinor && (
-                        <span className="muted small block">{formatMoney(g.spent.totalMinor - g.budgetedSpentMinor, c)} spent without a budget</span>
-                      )}
                     </>
                   ) : (
                     <Money minor={g.availableMinor} currency={c} />
@@ -203,6 +200,9 @@ export function BudgetTable({ data, onChange }: { data: BudgetMonthDTO; onChange
                 </td>
                 <td>
                   <Spent keys={g.lines.map((l) => l.categoryId)} name={g.name} data={data} spent={g.spent} pace={null} available={g.availableMinor} />
+                  {g.spent.totalMinor > g.budgetedSpentMinor && g.budgetedSpentMinor > 0 && (
+                    <span className="muted small block">{formatMoney(g.spent.totalMinor - g.budgetedSpentMinor, c)} of it without a budget</span>
+                  )}
                 </td>
                 <td>
                   <LeftCell left={g.leftMinor} currency={c} budgeted={g.budgetedMinor !== null || g.lines.some((l) => l.budgeted)} />
