@@ -189,7 +189,7 @@ export function BudgetTable({ data, onChange }: { data: BudgetMonthDTO; onChange
                         value={g.budgetedMinor}
                         currency={c}
                         label={`${g.name} group amount for ${month} (empty: the sum of its categories)`}
-                        placeholder={formatMoney(g.categoriesAvailableMinor, c)}
+                        placeholder={g.categoriesAvailableMinor ? formatMoney(g.categoriesAvailableMinor, c) : undefined}
                         onSave={save({ groupId: g.groupId })}
                       />
                       {g.budgetedMinor !== null && <span className="muted small block">categories: {formatMoney(g.categoriesAvailableMinor, c)}</span>}
