@@ -123,6 +123,21 @@ describe('budgets through the service', () => {
     expect(await call(core, 'getBudgetMonth', { month: '2026-11' })).toEqual(before);
   });
 
+  it('exports the budgets, groups and carry-over with the rest of the data (JSON)', async () => {
+    const core = start(seeded());
+    await call(core, 'setBudget', { month: '2026-11', categoryId: 'groceries', amountMinor: 40050 });
+    await call(core, 'setBudget', { month: '2026-11', groupId: 'fun', amountMinor: 9000, onlyCurrency: 'USD' });
+    await call(core, 'setBudgetCarryover', { month: '2026-10', categoryId: 'groceries', enabled: true });
+    const result = await call(core, 'exportData', { format: 'json' });
+    const data = JSON.parse(fs.readFileSync(result.path, 'utf8')) as Record<string, Record<string, unknown>[]>;
+    expect(data.budgets).toEqual([
+      { month: '2026-11', categoryId: 'groceries', groupId: null, amount: '400.50', amountMinor: 40050, currency: 'GBP', allCurrencies: true },
+      { month: '2026-11', categoryId: null, groupId: 'fun', amount: '90.00', amountMinor: 9000, currency: 'USD', allCurrencies: false },
+    ]);
+    expect(data.categoryGroups.find((g) => g.id === 'everyday')).toEqual({ id: 'everyday', name: 'Everyday', sortOrder: 2, categoryIds: expect.arrayContaining(['groceries', 'cash']) });
+    expect(data.budgetCarryover).toEqual([{ categoryId: 'groceries', fromMonth: '2026-10', enabled: true }]);
+  });
+
   it("each line's, group's and the month's spent opens exactly its transactions: the list's totals per currency equal the figure", async () => {
     const core = start(seeded());
     const checks: { keys: (string | null)[]; byCurrency: BudgetLineDTO['spent']['byCurrency']; book: BudgetMonthDTO }[] = [];
