@@ -49,14 +49,16 @@ interface Row {
   minor: number;
 }
 
-function rows(db: Db, from: string, to: string, currency: string | null, categoryIds: string[] | null): Row[] {
+function rows(db: Db, from: string, to: string, bookCurrency: string, currency: string | null, categoryIds: string[] | null): Row[] {
   const cur = (alias: string) => (currency ? `AND ${alias}.currency = @currency` : '');
   const cats = (alias: string) =>
     categoryIds ? `AND ${alias === 'd' ? 'd.category_id' : "coalesce(t.category_id, '')"} IN (SELECT value FROM json_each(@categoryIds))` : '';
   return db
     .prepare(
       `SELECT day, currency, categoryId, pending, sum(minor) AS minor FROM (
-         SELECT d.day, d.currency, d.category_id AS categoryId, 0 AS pending, d.expense_minor AS minor
+         -- the book's own currency needs no rate: its days are summed per month
+         SELECT CASE d.currency WHEN @bookCurrency THEN substr(d.day, 1, 8) || '01' ELSE d.day END AS day, d.currency, d.category_id AS categoryId,
+                0 AS pending, d.expense_minor AS minor
          FROM daily_category_totals d
          WHERE d.day BETWEEN @from AND @to AND d.expense_minor > 0 AND d.category_id NOT IN ${TRANSFER_CATEGORIES} ${cur('d')} ${cats('d')}
          UNION ALL
@@ -75,7 +77,7 @@ function rows(db: Db, from: string, to: string, currency: string | null, categor
        )
        GROUP BY day, currency, categoryId, pending HAVING sum(minor) <> 0`,
     )
-    .all({ from, to, ...(currency ? { currency } : {}), ...(categoryIds ? { categoryIds: JSON.stringify(categoryIds) } : {}) }) as Row[];
+    .all({ from, to, bookCurrency, ...(currency ? { currency } : {}), ...(categoryIds ? { categoryIds: JSON.stringify(categoryIds) } : {}) }) as Row[];
 }
 
 /** Spending left out of a book's figures because no rate converts it: month → currency → minor units of that currency. */
@@ -89,7 +91,7 @@ export interface SpendingByMonth {
 
 /** Spending per category and month between two days, in `book` (of some categories only: ids, '' = uncategorised). */
 export function spendingByCategoryMonth(db: Db, book: Book, from: string, to: string, categoryIds: string[] | null = null): SpendingByMonth {
-  const found = rows(db, from, to, book.allCurrencies ? null : book.currency, categoryIds);
+  const found = rows(db, from, to, book.currency, book.allCurrencies ? null : book.currency, categoryIds);
   const converter = createConverter(db, book.currency, [...new Set(found.map((r) => r.currency))], to);
   const bookExp = currencyExponent(book.currency);
   const spent = new Map<string, Map<string, Spent>>();
