@@ -3,14 +3,14 @@ import { z } from 'zod';
 
 const id = z.string().min(1).max(200);
 
-export const monthSchema = z
+const monthSchema = z
   .string({ error: 'Give the month as YYYY-MM, e.g. 2026-11.' })
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give the month as YYYY-MM (a month from 01 to 12), e.g. 2026-11.');
 
 /** Largest amount: ten thousand billion minor units, far above any budget and inside a safe integer. */
-export const MAX_BUDGET_MINOR = 10_000_000_000_000;
+const MAX_BUDGET_MINOR = 10_000_000_000_000;
 
-export const budgetAmountSchema = z
+const budgetAmountSchema = z
   .number({ error: 'Give the budget as a number of minor units (pence or cents), e.g. 40000 for £400.' })
   .int('Give the budget in whole minor units (pence or cents), e.g. 40000 for £400.00, not a fraction of a penny.')
   .min(0, 'A budget cannot be negative. Enter 0 or more, or clear the amount to remove the budget.')

@@ -13,7 +13,6 @@ import { addMonths, MONTH_PATTERN, monthName, monthRange, monthsBetween } from '
 import { addSpent, NO_SPENDING, spendingByCategoryMonth, type Book } from './spending';
 
 export { createGroup, deleteGroup, listGroups, moveCategory, renameGroup } from './groups';
-export type { Book } from './spending';
 
 export interface BudgetsDeps {
   db: Db;
@@ -358,4 +357,3 @@ export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
   return { month, setBudget, setCarryover, setFromAverage, copyLastMonth, year };
 }
 
-export type BudgetsCore = ReturnType<typeof createBudgetsCore>;

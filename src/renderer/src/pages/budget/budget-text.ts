@@ -1,6 +1,6 @@
 /** The words and numbers of the budget screens: amounts typed by the user, spent / left / pace sentences. */
 import { budgetSpentFilter } from '../../../../shared/budget-drill';
-import type { BudgetBookDTO, BudgetPaceDTO, BudgetSpentDTO } from '../../../../shared/dto';
+import type { BudgetBookDTO, BudgetPaceDTO } from '../../../../shared/dto';
 import { currencyExponent, decimalToMinor, minorToDecimal } from '../../../../shared/money';
 import type { CategoryKey } from '../../../../shared/drill-down';
 import { openDrillDown } from '../../lib/drill-route';
@@ -37,12 +37,6 @@ export function parseAmount(text: string, currency: string): { minor: number | n
 }
 
 export const amountText = (minor: number | null, currency: string) => (minor === null ? '' : minorToDecimal(minor, currency));
-
-/** "£312.00 spent, of which £24.00 pending" (the pending part only when there is one). */
-export function spentSentence(spent: BudgetSpentDTO, currency: string): string {
-  const base = `${formatMoney(spent.totalMinor, currency)} spent`;
-  return spent.pendingMinor ? `${base}, of which ${formatMoney(spent.pendingMinor, currency)} pending` : base;
-}
 
 /** "£88.00 left" or "£30.00 over". */
 export function leftSentence(leftMinor: number, currency: string): string {
