@@ -74,6 +74,18 @@ const METHODS: Record<ApiMethod, true> = {
   importCommit: true,
   listImports: true,
   undoImport: true,
+  // Budgets (issue 11)
+  listCategoryGroups: true,
+  createCategoryGroup: true,
+  renameCategoryGroup: true,
+  deleteCategoryGroup: true,
+  moveCategoryToGroup: true,
+  getBudgetMonth: true,
+  setBudget: true,
+  setBudgetCarryover: true,
+  setBudgetsFromAverage: true,
+  copyLastMonthBudget: true,
+  getBudgetYear: true,
 };
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };

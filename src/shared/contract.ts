@@ -37,6 +37,9 @@ import type {
   ImportPreviewDTO,
   ImportResultDTO,
 } from './dto';
+// Budgets (issue 11)
+import type { BudgetMonthDTO, BudgetYearDTO, CategoryGroupDTO } from './dto';
+import { budgetSchemas } from './budget-schemas';
 
 const id = z.string().min(1).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -235,6 +238,8 @@ export const apiSchemas = {
   listImports: z.object({ accountId: id.optional() }),
   /** "Remove this import": deletes exactly the rows it added. */
   undoImport: z.object({ importId: id }),
+  // Budgets (issue 11)
+  ...budgetSchemas,
 } as const;
 
 export type ApiMethod = keyof typeof apiSchemas;
@@ -301,6 +306,19 @@ export interface ApiResults {
   importCommit: ImportResultDTO;
   listImports: ImportBatchDTO[];
   undoImport: ImportBatchDTO;
+
+  // Budgets (issue 11)
+  listCategoryGroups: CategoryGroupDTO[];
+  createCategoryGroup: CategoryGroupDTO;
+  renameCategoryGroup: CategoryGroupDTO;
+  deleteCategoryGroup: void;
+  moveCategoryToGroup: void;
+  getBudgetMonth: BudgetMonthDTO;
+  setBudget: BudgetMonthDTO;
+  setBudgetCarryover: BudgetMonthDTO;
+  setBudgetsFromAverage: { budget: BudgetMonthDTO; changed: number };
+  copyLastMonthBudget: { budget: BudgetMonthDTO; copied: number };
+  getBudgetYear: BudgetYearDTO;
 }
 
 /** The API as the renderer calls it (one input object per call, or none). */

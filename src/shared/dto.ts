@@ -451,3 +451,107 @@ export interface ImportBatchDTO {
   skipped: number;
   undoneAt: string | null;
 }
+
+// Budgets (issue 11)
+export interface CategoryGroupDTO {
+  id: string;
+  name: string;
+  sortOrder: number;
+  /** Its categories (of every kind), by name. */
+  categoryIds: string[];
+}
+
+/** Spending a budget counts: money out, booked and pending, transfers left out. */
+export interface BudgetSpentDTO {
+  /** In the budget's currency: booked + pending, and the pending part of it. */
+  totalMinor: number;
+  pendingMinor: number;
+  /** Per currency spent in: in that currency, what is counted of it in the budget's currency, and what is left out for want of a rate. */
+  byCurrency: { currency: string; minor: number; pendingMinor: number; convertedMinor: number; unconvertedMinor: number }[];
+}
+
+export interface BudgetPaceDTO {
+  /** The month's spending if it goes on at the rate of the days so far. */
+  projectedMinor: number;
+  elapsedDays: number;
+  daysInMonth: number;
+}
+
+export interface BudgetLineDTO {
+  /** Null: uncategorised spending (it cannot have a budget). */
+  categoryId: string | null;
+  name: string;
+  color: string;
+  /** This month's amount; null when none is set. */
+  budgetedMinor: number | null;
+  /** Carried in from last month (surplus positive, overspending negative); 0 without carry-over. */
+  carryInMinor: number;
+  /** Whether this month's leftover carries into next month. */
+  carryOver: boolean;
+  /** Has an amount this month or money carried in (without either, its spending is "not budgeted", not "over"). */
+  budgeted: boolean;
+  /** budgeted + carried in. */
+  availableMinor: number;
+  spent: BudgetSpentDTO;
+  /** available - spent; negative when over. */
+  leftMinor: number;
+  pace: BudgetPaceDTO | null;
+}
+
+export interface BudgetGroupDTO {
+  /** Null: the categories in no group. */
+  groupId: string | null;
+  name: string;
+  /** The group's own amount for the month (a cap over its categories); null when none is set. */
+  budgetedMinor: number | null;
+  /** The sum of its categories' available amounts. */
+  categoriesAvailableMinor: number;
+  /** The group's own amount when set, else its categories' available amounts. */
+  availableMinor: number;
+  /** All its spending. */
+  spent: BudgetSpentDTO;
+  /** The part a budget covers: all of it under the group's own amount, else its budgeted categories' spending. */
+  budgetedSpentMinor: number;
+  /** available - budgeted spent: spending in categories without a budget is not "over". */
+  leftMinor: number;
+  /** Of the budgeted spending. */
+  pace: BudgetPaceDTO | null;
+  lines: BudgetLineDTO[];
+}
+
+/** A budget's currency: every currency converted into it at each day's rate, or spending in it only. */
+export interface BudgetBookDTO {
+  currency: string;
+  allCurrencies: boolean;
+}
+
+export interface BudgetMonthDTO {
+  month: string;
+  book: BudgetBookDTO;
+  /** The user's home currency (the default book counts every currency in it). */
+  homeCurrency: string;
+  /** The books the user can choose: all currencies in the home currency, and each currency in use on its own. */
+  books: BudgetBookDTO[];
+  state: 'past' | 'current' | 'future';
+  groups: BudgetGroupDTO[];
+  /** spent: all spending; budgetedSpentMinor: the part budgets cover (left and pace are of it). */
+  totals: { availableMinor: number; spent: BudgetSpentDTO; budgetedSpentMinor: number; leftMinor: number; pace: BudgetPaceDTO | null };
+  /** Spending left out for want of an exchange rate, per currency, and what to do, in words; empty when none. */
+  unconverted: { currency: string; minor: number }[];
+  ratesNote: string;
+}
+
+export interface BudgetYearDTO {
+  year: number;
+  book: BudgetBookDTO;
+  months: string[];
+  rows: {
+    categoryId: string | null;
+    name: string;
+    groupName: string | null;
+    cells: { month: string; budgetedMinor: number | null; spentMinor: number }[];
+  }[];
+  totals: { month: string; budgetedMinor: number; spentMinor: number }[];
+  unconverted: { currency: string; minor: number }[];
+  ratesNote: string;
+}

@@ -18,6 +18,9 @@ import type {
 import type { CurrencySettingsDTO, NetWorthHomeDTO, NetWorthSummaryDTO } from '../../src/shared/dto';
 import type { CashFlowDTO } from '../../src/shared/dto';
 import type { ImportBatchDTO, ImportCsvDTO, ImportPreviewDTO, ImportResultDTO } from '../../src/shared/dto';
+// Budgets (issue 11)
+import type { BudgetYearDTO, CategoryGroupDTO } from '../../src/shared/dto';
+import { budgetMonth } from './budget-fixture';
 
 type FakeApi = { [K in keyof MyBucksApi]: MyBucksApi[K] & Mock } & { emit(event: AppEvent): void };
 
@@ -305,6 +308,20 @@ export function createFakeApi(): FakeApi {
     ),
     listImports: vi.fn(async () => [] as ImportBatchDTO[]),
     undoImport: vi.fn(async ({ importId }: { importId: string }) => importBatch({ id: importId, undoneAt: '2026-11-28T10:00:00.000Z' })),
+    // Budgets (issue 11)
+    listCategoryGroups: vi.fn(async () => [] as CategoryGroupDTO[]),
+    createCategoryGroup: vi.fn(async ({ name }: { name: string }): Promise<CategoryGroupDTO> => ({ id: 'g-new', name, sortOrder: 4, categoryIds: [] })),
+    renameCategoryGroup: vi.fn(async ({ groupId, name }: { groupId: string; name: string }): Promise<CategoryGroupDTO> => ({ id: groupId, name, sortOrder: 1, categoryIds: [] })),
+    deleteCategoryGroup: vi.fn(async () => undefined),
+    moveCategoryToGroup: vi.fn(async () => undefined),
+    getBudgetMonth: vi.fn(async ({ month }: { month: string }) => budgetMonth({ month })),
+    setBudget: vi.fn(async ({ month }: { month: string }) => budgetMonth({ month })),
+    setBudgetCarryover: vi.fn(async ({ month }: { month: string }) => budgetMonth({ month })),
+    setBudgetsFromAverage: vi.fn(async ({ month }: { month: string }) => ({ budget: budgetMonth({ month }), changed: 3 })),
+    copyLastMonthBudget: vi.fn(async ({ month }: { month: string }) => ({ budget: budgetMonth({ month }), copied: 4 })),
+    getBudgetYear: vi.fn(
+      async ({ year }: { year: number }): Promise<BudgetYearDTO> => ({ year, book: { currency: 'GBP', allCurrencies: true }, months: [], rows: [], totals: [], unconverted: [], ratesNote: '' }),
+    ),
     onEvent: vi.fn((listener: (e: AppEvent) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -21,6 +21,8 @@ import type { FileDialogs } from './ports';
 import { createCurrencyCore } from './fx';
 // Import (issue 12)
 import { ImportPipeline } from './import/pipeline';
+// Budgets (issue 11)
+import { budgetMethods } from './budgets/service-methods';
 
 export interface ServiceDeps {
   dataDir: string;
@@ -415,6 +417,8 @@ export function createService(deps: ServiceDeps) {
       emit({ type: 'data-changed' });
       return batch;
     },
+    // Budgets (issue 11)
+    ...budgetMethods({ db, currency, today }),
   };
 
   scheduler.start();

@@ -15,6 +15,8 @@ import { Welcome } from './pages/Welcome';
 // Import (issue 12)
 import { ImportDropZone } from './pages/import/ImportDropZone';
 import { ImportPage } from './pages/import/ImportPage';
+// Budgets (issue 11)
+import { Budget } from './pages/Budget';
 
 const NAV: { route: Route; label: string }[] = [
   { route: 'dashboard', label: 'Dashboard' },
@@ -22,6 +24,8 @@ const NAV: { route: Route; label: string }[] = [
   { route: 'accounts', label: 'Accounts' },
   { route: 'connections', label: 'Connections' },
   { route: 'settings', label: 'Settings' },
+  // Budgets (issue 11)
+  { route: 'budget', label: 'Budget' },
 ];
 
 export function App() {
@@ -60,6 +64,9 @@ export function App() {
       // Import (issue 12)
       case 'import':
         return <ImportPage />;
+      // Budgets (issue 11)
+      case 'budget':
+        return <Budget />;
     }
   }
 

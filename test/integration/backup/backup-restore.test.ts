@@ -420,6 +420,10 @@ describe('exportData', () => {
       transactions: count(db, 'transactions'),
       categories: count(db, 'categories'),
       rules: count(db, 'rules'),
+      // Budgets (issue 11)
+      categoryGroups: count(db, 'category_groups'),
+      budgets: count(db, 'budgets'),
+      budgetCarryover: count(db, 'budget_carryover'),
     };
     db.close();
     for (const [key, n] of Object.entries(expected)) expect(data[key], key).toHaveLength(n);
@@ -447,7 +451,11 @@ describe('exportData', () => {
     const result = await h.core.service.exportData({ format: 'csv', path: dir });
     expect(result.path).toBe(path.join(dir, 'mybucks-export-2026-03-01'));
     expect(fs.readdirSync(dir)).toEqual(['mybucks-export-2026-03-01']); // no temporary leftovers
-    expect(result.files.map((f) => f.name)).toEqual(['connections.csv', 'accounts.csv', 'balance_snapshots.csv', 'transactions.csv', 'categories.csv', 'rules.csv']);
+    expect(result.files.map((f) => f.name)).toEqual([
+      'connections.csv', 'accounts.csv', 'balance_snapshots.csv', 'transactions.csv', 'categories.csv', 'rules.csv',
+      // Budgets (issue 11)
+      'category_groups.csv', 'budgets.csv', 'budget_carryover.csv',
+    ]);
     const db = new Database(h.dbFile, { readonly: true });
     try {
       for (const file of result.files) {

@@ -261,6 +261,95 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     importCommit: () => ok({ importId: '1', accountId: accounts[0].id, accountName: accounts[0].name, added: 1, duplicates: 1, skipped: 1, message: `Added 1 transaction from april.csv (CSV) to “${accounts[0].name}”; 1 row already in MyBucks was left out; 1 row you chose to skip was not imported.` }),
     listImports: () => ok([]),
     undoImport: () => Promise.reject(new Error('not in the fixture')),
+    // Budgets (issue 11): this month's budget by group, with pending, an overspend, a carry-over and uncategorised spending
+    ...(() => {
+      const spentOf = (total: number, pending = 0) => ({ totalMinor: total, pendingMinor: pending, byCurrency: total ? [{ currency: 'GBP', minor: total, pendingMinor: pending, convertedMinor: total, unconvertedMinor: 0 }] : [] });
+      const plan: [string | null, string, string | null, string, number | null, number, number, number][] = [
+        ['bills', 'Bills', 'housing', 'Housing', 95_000, 95_000, 0, 0],
+        ['bills', 'Bills', 'bills', 'Bills & utilities', 18_000, 16_420, 0, 0],
+        ['everyday', 'Everyday', 'groceries', 'Groceries', 40_000, 31_200, 2_400, 0],
+        ['everyday', 'Everyday', 'transport', 'Transport', 12_000, 8_640, 0, 0],
+        ['everyday', 'Everyday', 'health', 'Health', 4_000, 1_299, 0, 1_500],
+        ['fun', 'Fun', 'eating-out', 'Eating out', 10_000, 13_000, 0, 0],
+        ['fun', 'Fun', 'entertainment', 'Entertainment', 6_000, 2_798, 0, 0],
+        ['fun', 'Fun', 'shopping', 'Shopping', null, 4_550, 0, 0],
+        [null, 'Other spending', null, 'Uncategorised', null, 800, 0, 0],
+      ];
+      const colors: Record<string, string> = { housing: '#9c6644', bills: '#9e43b6', groceries: '#2e7d32', transport: '#1976d2', health: '#00838f', 'eating-out': '#e65100', entertainment: '#d32f2f', shopping: '#c62665' };
+      const monthOf = (m: string) => {
+        const current = iso(today).slice(0, 7);
+        const [y, mm] = m.split('-').map(Number);
+        const days = new Date(Date.UTC(y, mm, 0)).getUTCDate();
+        const elapsed = today.getDate();
+        const pace = (s: number) => (m === current ? { projectedMinor: Math.round((s * days) / elapsed), elapsedDays: elapsed, daysInMonth: days } : null);
+        const groups: { groupId: string | null; name: string; lines: unknown[]; budgetedMinor: number | null; categoriesAvailableMinor: number; availableMinor: number; spent: ReturnType<typeof spentOf>; budgetedSpentMinor: number; leftMinor: number; pace: unknown }[] = [];
+        for (const [groupId, groupName, categoryId, name, budgeted, spent, pending, carry] of plan) {
+          let g = groups.find((x) => x.groupId === groupId);
+          if (!g) {
+            g = { groupId, name: groupName, lines: [], budgetedMinor: null, categoriesAvailableMinor: 0, availableMinor: 0, spent: spentOf(0), budgetedSpentMinor: 0, leftMinor: 0, pace: null };
+            groups.push(g);
+          }
+          const available = (budgeted ?? 0) + carry;
+          g.lines.push({ categoryId, name, color: categoryId ? colors[categoryId] : '#8a8a8a', budgetedMinor: budgeted, carryInMinor: carry, carryOver: carry !== 0, budgeted: budgeted !== null || carry !== 0, availableMinor: available, spent: spentOf(spent, pending), leftMinor: available - spent, pace: pace(spent) });
+          g.categoriesAvailableMinor += available;
+          g.availableMinor += available;
+          g.spent = spentOf(g.spent.totalMinor + spent, g.spent.pendingMinor + pending);
+          if (budgeted !== null || carry !== 0) g.budgetedSpentMinor += spent;
+          g.leftMinor = g.availableMinor - g.budgetedSpentMinor;
+          g.pace = pace(g.budgetedSpentMinor);
+        }
+        const available = groups.reduce((n, g) => n + g.availableMinor, 0);
+        const total = groups.reduce((n, g) => n + g.spent.totalMinor, 0);
+        const covered = groups.reduce((n, g) => n + g.budgetedSpentMinor, 0);
+        return {
+          month: m,
+          book: { currency: 'GBP', allCurrencies: true },
+          homeCurrency: 'GBP',
+          books: [{ currency: 'GBP', allCurrencies: true }, { currency: 'EUR', allCurrencies: false }, { currency: 'GBP', allCurrencies: false }],
+          state: m === current ? 'current' : m < current ? 'past' : 'future',
+          groups,
+          totals: { availableMinor: available, spent: spentOf(total, 2_400), budgetedSpentMinor: covered, leftMinor: available - covered, pace: pace(covered) },
+          unconverted: [],
+          ratesNote: "Spending in EUR is converted to GBP at each day's exchange rate.",
+        };
+      };
+      const yearOf = (y: number) => {
+        const ms = Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`);
+        const rows = plan.map(([, groupName, categoryId, name, budgeted, spent], r) => ({
+          categoryId,
+          name,
+          groupName: categoryId ? groupName : null,
+          cells: ms.map((m, i) => ({ month: m, budgetedMinor: budgeted, spentMinor: m > iso(today).slice(0, 7) ? 0 : Math.round(spent * (0.7 + (((i + 3) * (r + 5)) % 7) / 10)) })),
+        }));
+        return {
+          year: y,
+          book: { currency: 'GBP', allCurrencies: true },
+          months: ms,
+          rows,
+          totals: ms.map((m, i) => ({ month: m, budgetedMinor: plan.reduce((n, p) => n + (p[4] ?? 0), 0), spentMinor: rows.reduce((n, r) => n + r.cells[i].spentMinor, 0) })),
+          unconverted: [],
+          ratesNote: '',
+        };
+      };
+      const groupsList = [
+        { id: 'bills', name: 'Bills', sortOrder: 1, categoryIds: ['bills', 'housing'] },
+        { id: 'everyday', name: 'Everyday', sortOrder: 2, categoryIds: ['groceries', 'health', 'transport'] },
+        { id: 'fun', name: 'Fun', sortOrder: 3, categoryIds: ['eating-out', 'entertainment', 'shopping'] },
+      ];
+      return {
+        listCategoryGroups: () => ok(groupsList),
+        createCategoryGroup: () => Promise.reject(new Error('not in the fixture')),
+        renameCategoryGroup: () => Promise.reject(new Error('not in the fixture')),
+        deleteCategoryGroup: () => Promise.reject(new Error('not in the fixture')),
+        moveCategoryToGroup: () => Promise.reject(new Error('not in the fixture')),
+        getBudgetMonth: (i: { month: string }) => ok(monthOf(i.month)),
+        setBudget: (i: { month: string }) => ok(monthOf(i.month)),
+        setBudgetCarryover: (i: { month: string }) => ok(monthOf(i.month)),
+        setBudgetsFromAverage: (i: { month: string }) => ok({ budget: monthOf(i.month), changed: 7 }),
+        copyLastMonthBudget: (i: { month: string }) => ok({ budget: monthOf(i.month), copied: 8 }),
+        getBudgetYear: (i: { year: number }) => ok(yearOf(i.year)),
+      };
+    })(),
     onEvent: () => () => {},
   };
   (window as unknown as { mybucks: unknown }).mybucks = api;

@@ -1,6 +1,6 @@
 /**
  * Exports everything the user has in MyBucks — connections (never a token: those are not in the database),
- * accounts, balance history, transactions, categories and rules — as one JSON file or a folder of CSV files
+ * accounts, balance history, transactions, categories and rules, budgets (category groups, amounts, carry-over) — as one JSON file or a folder of CSV files
  * (RFC 4180). Rows are read from their own read-only connection inside one read transaction (a consistent
  * snapshot while syncs go on) and streamed to disk, so a million transactions never become one string.
  * Files appear under their final names only when complete (temporary name, then rename).
@@ -146,6 +146,33 @@ export const EXPORT_TABLES: Table[] = [
     file: 'rules.csv',
     sql: 'SELECT * FROM rules ORDER BY created_at, id',
     columns: [col('id'), col('field'), col('op'), col('value', 'value', true), col('categoryId', 'category_id'), col('createdAt', 'created_at')],
+  },
+  // Budgets (issue 11)
+  {
+    key: 'categoryGroups',
+    file: 'category_groups.csv',
+    sql: `SELECT g.*, (SELECT json_group_array(c.id) FROM categories c WHERE c.group_id = g.id) AS category_ids FROM category_groups g ORDER BY g.sort_order, g.id`,
+    columns: [col('id'), col('name', 'name', true), col('sortOrder', 'sort_order'), json('categoryIds', 'category_ids')],
+  },
+  {
+    key: 'budgets',
+    file: 'budgets.csv',
+    sql: 'SELECT * FROM budgets ORDER BY currency, all_currencies DESC, month, category_id, group_id',
+    columns: [
+      col('month'),
+      col('categoryId', 'category_id'),
+      col('groupId', 'group_id'),
+      { name: 'amount', value: (r) => decimal(r.amount_minor, r.currency) },
+      col('amountMinor', 'amount_minor'),
+      col('currency'),
+      bool('allCurrencies', 'all_currencies'),
+    ],
+  },
+  {
+    key: 'budgetCarryover',
+    file: 'budget_carryover.csv',
+    sql: 'SELECT * FROM budget_carryover ORDER BY category_id, from_month',
+    columns: [col('categoryId', 'category_id'), col('fromMonth', 'from_month'), bool('enabled', 'enabled')],
   },
 ];
 

@@ -387,6 +387,44 @@ DROP INDEX tx_account_date;
 CREATE INDEX tx_account_date ON transactions (account_id, booking_date, status, amount_minor);
 `,
   },
+  // Budgets (issue 11)
+  {
+    version: 12,
+    description: 'category groups; monthly budgets per category and per group; carry-over per category',
+    sql: `
+CREATE TABLE category_groups (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  sort_order INTEGER NOT NULL
+);
+INSERT INTO category_groups (id, name, sort_order) VALUES ('bills', 'Bills', 1), ('everyday', 'Everyday', 2), ('fun', 'Fun', 3);
+ALTER TABLE categories ADD COLUMN group_id TEXT REFERENCES category_groups(id) ON DELETE SET NULL;
+UPDATE categories SET group_id = 'bills' WHERE builtin = 1 AND id IN ('housing', 'bills', 'fees');
+UPDATE categories SET group_id = 'everyday' WHERE builtin = 1 AND id IN ('groceries', 'transport', 'health', 'cash');
+UPDATE categories SET group_id = 'fun' WHERE builtin = 1 AND id IN ('eating-out', 'shopping', 'entertainment', 'travel');
+
+-- One amount per month for a category or a group, in a budget "book": all_currencies = 1 counts every
+-- currency's spending converted into currency at each day's rate; 0 counts spending in currency only.
+CREATE TABLE budgets (
+  month          TEXT NOT NULL,                 -- YYYY-MM
+  category_id    TEXT REFERENCES categories(id) ON DELETE CASCADE,
+  group_id       TEXT REFERENCES category_groups(id) ON DELETE CASCADE,
+  currency       TEXT NOT NULL,
+  all_currencies INTEGER NOT NULL CHECK (all_currencies IN (0, 1)),
+  amount_minor   INTEGER NOT NULL CHECK (amount_minor >= 0),
+  CHECK ((category_id IS NULL) <> (group_id IS NULL))
+);
+CREATE UNIQUE INDEX budgets_key ON budgets (currency, all_currencies, month, coalesce(category_id, ''), coalesce(group_id, ''));
+
+-- Carry-over of a category's leftover (surplus or deficit) into the next month, from from_month until a later row.
+CREATE TABLE budget_carryover (
+  category_id TEXT NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+  from_month  TEXT NOT NULL,
+  enabled     INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  PRIMARY KEY (category_id, from_month)
+) WITHOUT ROWID;
+`,
+  },
   // Import (issue 12)
   {
     version: 15,

@@ -60,7 +60,7 @@ export function decodeDrillDown(p: URLSearchParams): DrillDown | null {
   const search = p.get('search');
   if (search) f.search = search.slice(0, 200);
   const back = p.get('back');
-  return { filter: f, label: (p.get('label') ?? '').slice(0, 300), back: back === 'accounts' ? 'accounts' : 'dashboard' };
+  return { filter: f, label: (p.get('label') ?? '').slice(0, 300), back: back === 'accounts' || back === 'budget' ? back : 'dashboard' };
 }
 
 /** Opens the transaction list filtered to exactly the rows behind a figure. */

@@ -1,9 +1,18 @@
 import { useEffect, useState } from 'react';
 
-export type Route = 'dashboard' | 'transactions' | 'accounts' | 'account' | 'connections' | 'settings' | 'link' | 'import';
+export type Route =
+  | 'dashboard'
+  | 'transactions'
+  | 'accounts'
+  | 'account'
+  | 'connections'
+  | 'settings'
+  | 'link'
+  | 'import'
+  | 'budget';
 
 /** `account`: one account's page, `#/account/<id>` (see pages/account-route.ts). */
-const ROUTES: Route[] = ['dashboard', 'transactions', 'accounts', 'account', 'connections', 'settings', 'link', 'import'];
+const ROUTES: Route[] = ['dashboard', 'transactions', 'accounts', 'account', 'connections', 'settings', 'link', 'import', 'budget'];
 
 export function parseRoute(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];

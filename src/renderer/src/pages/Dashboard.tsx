@@ -27,6 +27,8 @@ import type { BankBalancesDTO, CurrencySettingsDTO } from '../../../shared/dto';
 import { daysBetween, formatDay, formatMonth, presetRange, type DateRange } from '../lib/dates';
 import { formatMoney, totalsByCurrency } from '../lib/money';
 import { topCategories, trendGroups, versus } from './dashboard-data';
+// Budgets (issue 11)
+import { BudgetCard } from './BudgetCard';
 
 const RELOAD: AppEvent['type'][] = ['data-changed', 'connections-changed'];
 /** The dashboard's range and chart currency survive a drill-down and "Back". */
@@ -773,6 +775,8 @@ export function Dashboard() {
         <MerchantsCard range={range} currency={currency} />
         <CashFlowCard range={range} currency={currency} />
         <RecentCard />
+        {/* Budgets (issue 11) */}
+        <BudgetCard />
       </div>
     </div>
   );
