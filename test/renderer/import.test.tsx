@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../src/renderer/src/api/context';
 import { ApiError } from '../../src/renderer/src/api/errors';
 import { ImportPage } from '../../src/renderer/src/pages/import/ImportPage';
-import { dropFile } from '../../src/renderer/src/pages/import/upload';
+import { ImportDropZone } from '../../src/renderer/src/pages/import/ImportDropZone';
+import { dropFile, takeDroppedFile } from '../../src/renderer/src/pages/import/upload';
 import { account, createFakeApi, importBatch, importCsv, importPreview } from './fake-api';
 
 afterEach(cleanup);
@@ -145,6 +146,21 @@ describe('Import page', () => {
     dropFile(new File(['x'], 'dropped.ofx'));
     renderPage(api);
     expect(await screen.findByText('dropped.ofx')).toBeTruthy();
+  });
+
+  it('a file dragged over any page shows where to drop it; dropped, it opens the import page with the file', async () => {
+    window.location.hash = '#/dashboard';
+    render(<ImportDropZone />);
+    const file = new File(['x'], 'statement.qif');
+    const dragEvent = (type: string) => Object.assign(new Event(type, { cancelable: true }), { dataTransfer: { types: ['Files'], files: [file] } });
+    fireEvent(window, dragEvent('dragenter'));
+    expect(await screen.findByText('Drop the statement file to import it')).toBeTruthy();
+    const drop = dragEvent('drop');
+    fireEvent(window, drop);
+    expect(drop.defaultPrevented).toBe(true);
+    await waitFor(() => expect(window.location.hash).toBe('#/import'));
+    expect(screen.queryByText('Drop the statement file to import it')).toBeNull();
+    expect(takeDroppedFile()).toBe(file);
   });
 
   it('lists past imports and removes one after asking', async () => {

@@ -11,6 +11,7 @@ import { FileKeyCipher } from '../../../src/main/adapters/node/file-key-cipher';
 import { CallbackUrlOpener } from '../../../src/main/adapters/node/url-opener';
 import { openDatabase, type Db } from '../../../src/main/core/db/database';
 import { silentLogger } from '../../../src/main/core/log';
+import type { FileDialogs, FileFilter } from '../../../src/main/core/ports';
 import { createService, DATABASE_FILE, type Core } from '../../../src/main/core/service';
 import { SyncEngine } from '../../../src/main/core/sync/engine';
 import { apiSchemas, type ApiInput } from '../../../src/shared/contract';
@@ -41,7 +42,7 @@ afterEach(async () => {
 const engineOn = (db: Db) => new SyncEngine({ db, fetchResource: bearerFetch(tokens), retry: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 4, timeoutMs: 5000 } });
 
 /** A data folder with Memorial Bank synced for Sarah, and the service on it. */
-async function syncedService(): Promise<{ core: Core; dataDir: string; dbFile: string }> {
+async function syncedService(dialogs?: FileDialogs): Promise<{ core: Core; dataDir: string; dbFile: string }> {
   const base = tempDir('mybucks-import-');
   const dataDir = path.join(base, 'data');
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -59,6 +60,7 @@ async function syncedService(): Promise<{ core: Core; dataDir: string; dbFile: s
     opener: new CallbackUrlOpener(),
     logger: silentLogger,
     backups: { firstCheckDelayMs: 3_600_000 },
+    dialogs,
   });
   open.push(core);
   return { core, dataDir, dbFile };
@@ -214,6 +216,23 @@ describe('import through the service', () => {
     expect(second.target.currency).toBe('JPY');
     expect(second.newRows.every((r) => r.currency === 'JPY')).toBe(true);
     expect(second.counts.total).toBeGreaterThan(0);
+  });
+
+  it('the desktop app picks the file with the system dialog (statement files offered), then previews that path', async () => {
+    const asked: { title: string; filters?: FileFilter[] }[] = [];
+    const fixture = path.join(FIXTURES, 'camt053-v02-sparkasse.xml');
+    const dialogs: FileDialogs = {
+      chooseOpenFile: async (options) => (asked.push(options), fixture),
+      chooseSaveFile: async () => null,
+      chooseFolder: async () => null,
+    };
+    const { core } = await syncedService(dialogs);
+    const { path: chosen } = await core.service.chooseFile({ purpose: 'import' });
+    expect(chosen).toBe(fixture);
+    expect(asked).toEqual([{ title: 'Import a statement file', filters: [expect.objectContaining({ extensions: ['ofx', 'qfx', 'csv', 'txt', 'xml', 'qif'] }), { name: 'All files', extensions: ['*'] }] }]);
+    const preview = await core.service.importPreview(apiSchemas.importPreview.parse({ source: { path: chosen }, target: { newAccount: {} } }));
+    expect(preview).toMatchObject({ fileName: 'camt053-v02-sparkasse.xml', format: 'camt.053', target: { currency: 'EUR' } });
+    expect(preview.counts.new).toBeGreaterThan(0);
   });
 
   it('a bank CSV: the columns are asked for, then remembered for the account; the same rows again are duplicates', async () => {
