@@ -12,6 +12,8 @@ import { LinkPage } from './pages/LinkPage';
 import { Settings } from './pages/Settings';
 import { Transactions } from './pages/Transactions';
 import { Welcome } from './pages/Welcome';
+import { Categories } from './pages/Categories';
+import { Rules } from './pages/Rules';
 
 const NAV: { route: Route; label: string }[] = [
   { route: 'dashboard', label: 'Dashboard' },
@@ -19,6 +21,9 @@ const NAV: { route: Route; label: string }[] = [
   { route: 'accounts', label: 'Accounts' },
   { route: 'connections', label: 'Connections' },
   { route: 'settings', label: 'Settings' },
+  // Categories and rules (issue 11)
+  { route: 'categories', label: 'Categories' },
+  { route: 'rules', label: 'Rules' },
 ];
 
 export function App() {
@@ -48,6 +53,11 @@ export function App() {
         return <Connections />;
       case 'settings':
         return <Settings theme={theme} onTheme={setTheme} />;
+      // Categories and rules (issue 11)
+      case 'categories':
+        return <Categories />;
+      case 'rules':
+        return <Rules />;
       case 'dashboard':
         if (connections.error && !connections.data) {
           return <ErrorMessage title="MyBucks could not load your banks" message={connections.error} onRetry={connections.reload} />;

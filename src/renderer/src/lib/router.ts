@@ -1,9 +1,30 @@
 import { useEffect, useState } from 'react';
 
-export type Route = 'dashboard' | 'transactions' | 'accounts' | 'account' | 'connections' | 'settings' | 'link';
+export type Route =
+  | 'dashboard'
+  | 'transactions'
+  | 'accounts'
+  | 'account'
+  | 'connections'
+  | 'settings'
+  | 'link'
+  // Categories and rules (issue 11)
+  | 'categories'
+  | 'rules';
 
 /** `account`: one account's page, `#/account/<id>` (see pages/account-route.ts). */
-const ROUTES: Route[] = ['dashboard', 'transactions', 'accounts', 'account', 'connections', 'settings', 'link'];
+const ROUTES: Route[] = [
+  'dashboard',
+  'transactions',
+  'accounts',
+  'account',
+  'connections',
+  'settings',
+  'link',
+  // Categories and rules (issue 11)
+  'categories',
+  'rules',
+];
 
 export function parseRoute(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];

@@ -62,7 +62,7 @@ export function RuleForm({
       <label>
         Set category
         <select required value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
-          <CategoryOptions categories={categories} />
+          <CategoryOptions categories={categories} selected={categoryId} />
         </select>
       </label>
       <label className="checkbox">
