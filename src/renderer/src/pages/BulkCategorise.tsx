@@ -70,10 +70,6 @@ export function BulkBar({
 
   async function selectAll() {
     setProblem(null);
-    if (total > BULK_LIMIT) {
-      setProblem(`${total.toLocaleString()} transactions match; a bulk change takes at most ${BULK_LIMIT.toLocaleString()}. Narrow the filters first.`);
-      return;
-    }
     setBusy(true);
     try {
       const ids: string[] = [];
@@ -114,11 +110,16 @@ export function BulkBar({
       <span aria-live="polite">
         <strong>{selected.size.toLocaleString()}</strong> selected
       </span>
-      {selected.size < total && (
-        <button type="button" className="link-button" disabled={busy} onClick={() => void selectAll()}>
-          Select all {total.toLocaleString()} matching
-        </button>
-      )}
+      {selected.size < total &&
+        (total <= BULK_LIMIT ? (
+          <button type="button" className="link-button" disabled={busy} onClick={() => void selectAll()}>
+            Select all {total.toLocaleString()} matching
+          </button>
+        ) : (
+          <span className="muted small">
+            {total.toLocaleString()} match: narrow the filters to {BULK_LIMIT.toLocaleString()} or fewer to select them all.
+          </span>
+        ))}
       <label className="inline-label">
         Category
         <select value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>

@@ -42,11 +42,13 @@ function CategoryForm({ category, onDone, onCancel }: { category: CategoryDTO | 
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const input = { name: name.trim(), kind, color: color as (typeof CATEGORY_PALETTE)[number]['color'] };
+    // a colour from before the palette stays until the user picks one of the palette's
+    const picked = CATEGORY_PALETTE.find((p) => p.color === color)?.color;
+    const input = { name: name.trim(), kind, color: picked ?? CATEGORY_PALETTE[0].color };
     void run(
       async () => {
         if (category) {
-          await api.updateCategory({ categoryId: category.id, ...input, kind: builtin ? undefined : kind, hidden });
+          await api.updateCategory({ categoryId: category.id, name: input.name, color: picked, kind: builtin ? undefined : kind, hidden });
           onDone(`Saved “${input.name}”.`);
         } else {
           await api.createCategory(input);

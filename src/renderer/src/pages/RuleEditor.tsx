@@ -105,7 +105,9 @@ function Preview({ preview }: { preview: RulePreviewDTO }) {
                 <td>{formatDay(r.transaction.bookingDate)}</td>
                 <td>{r.transaction.merchant ?? r.transaction.description}</td>
                 <td>
-                  {r.fromCategoryName ?? 'Uncategorised'} → {r.toCategoryName ?? 'Uncategorised'}
+                  {r.fromCategoryName === r.toCategoryName
+                    ? `stays ${r.toCategoryName ?? 'Uncategorised'}`
+                    : `${r.fromCategoryName ?? 'Uncategorised'} → ${r.toCategoryName ?? 'Uncategorised'}`}
                   {r.payeeName && <span className="muted"> · shown as “{r.payeeName}”</span>}
                 </td>
                 <td className="num">

@@ -153,6 +153,9 @@ export function Rules() {
             const name = `rule ${i + 1}`;
             return (
               <li key={rule.id} className={`card rule-item${rule.enabled ? '' : ' is-off'}`} aria-label={`Rule ${i + 1}`}>
+                <span className="rule-number" aria-hidden="true">
+                  {i + 1}
+                </span>
                 <div className="rule-text">
                   <p>
                     <span className="muted">When </span>

@@ -5,6 +5,7 @@ import { useApi, useQuery } from '../api/context';
 import { CategoryOptions } from '../components/CategoryOptions';
 import { DialogFormFooter } from '../components/Dialog';
 import { Money } from '../components/Money';
+import { formatDay } from '../lib/dates';
 import { formatMoney } from '../lib/money';
 import { useAction } from '../lib/use-action';
 import type { ChangeTracker } from './TransferPair';
@@ -196,7 +197,7 @@ export function SplitsNeedingAttention({ onOpen, reloadKey }: { onOpen: (tx: Tra
       <ul>
         {rows.map((tx) => (
           <li key={tx.id}>
-            {tx.bookingDate} · {tx.merchant ?? tx.description} · was {formatMoney(tx.split?.splitAmountMinor ?? 0, tx.currency)}, now{' '}
+            {formatDay(tx.bookingDate)} · {tx.merchant ?? tx.description} · was {formatMoney(tx.split?.splitAmountMinor ?? 0, tx.currency)}, now{' '}
             {formatMoney(tx.amountMinor, tx.currency)}{' '}
             <button type="button" className="btn small" onClick={() => onOpen(tx)}>
               Split again
