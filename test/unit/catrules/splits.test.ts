@@ -58,6 +58,11 @@ describe('split transactions', () => {
       ],
     });
     expect(decorated.categoryManual).toBe(true);
+    // a drill-down's count (from the daily totals) is that of its list: the split counts once, in its own category
+    for (const categoryId of ['health', 'groceries']) {
+      const page = listTransactions(db, { categoryIds: [categoryId], excludeTransfers: true, sort: 'date_desc', limit: 100 });
+      expect(page.total).toBe(page.rows.length);
+    }
   });
 
   it('survives a bank update with the same amount; a changed amount counts whole again and needs attention', () => {

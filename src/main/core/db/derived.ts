@@ -118,11 +118,14 @@ export class SearchTexts {
 
 /**
  * A split transaction counts as its parts (each in its category) while they still add up to its amount;
- * `t` then stands for one part: `t.category_id` and `t.amount_minor` are the part's.
+ * `t` then stands for one part: `t.category_id` and `t.amount_minor` are the part's. It is counted once
+ * (`t.counted`), on its first part in the transaction's own category, so the counts still add up to the
+ * number of transactions and a category's count is that of the list filtered by it.
  */
 const TX_OR_PARTS = `(SELECT tx.account_id, tx.booking_date, tx.currency, tx.merchant, tx.status,
     CASE WHEN s.tx_id IS NULL THEN tx.category_id ELSE s.category_id END AS category_id,
-    coalesce(s.amount_minor, tx.amount_minor) AS amount_minor
+    coalesce(s.amount_minor, tx.amount_minor) AS amount_minor,
+    s.tx_id IS NULL OR s.seq = (SELECT min(o.seq) FROM transaction_splits o WHERE o.tx_id = tx.id AND o.category_id IS tx.category_id) AS counted
   FROM transactions tx LEFT JOIN transaction_splits s ON s.tx_id = tx.id AND s.tx_amount_minor = tx.amount_minor
   WHERE tx.account_id = @accountId AND tx.booking_date BETWEEN @from AND @to AND tx.status = 'booked')`;
 
@@ -137,13 +140,13 @@ export function refreshDailyTotals(db: Db, accountId: string, from = '', to = '9
   db.prepare(
     `INSERT INTO daily_category_totals (account_id, day, currency, category_id, income_minor, expense_minor, tx_count)
      SELECT account_id, booking_date, currency, coalesce(category_id, ''),
-            sum(max(amount_minor, 0)), -sum(min(amount_minor, 0)), count(*)
+            sum(max(amount_minor, 0)), -sum(min(amount_minor, 0)), sum(counted)
      FROM ${TX_OR_PARTS} t
      GROUP BY booking_date, currency, coalesce(category_id, '')`,
   ).run(p);
   db.prepare(
     `INSERT INTO daily_merchant_totals (account_id, day, currency, merchant, category_id, spent_minor, tx_count)
-     SELECT account_id, booking_date, currency, merchant, coalesce(category_id, ''), -sum(amount_minor), count(*)
+     SELECT account_id, booking_date, currency, merchant, coalesce(category_id, ''), -sum(amount_minor), sum(counted)
      FROM ${TX_OR_PARTS} t
      WHERE merchant IS NOT NULL AND amount_minor < 0
      GROUP BY booking_date, currency, merchant, coalesce(category_id, '')`,
