@@ -11,7 +11,7 @@ import type { Db } from '../db/database';
 import { refreshDaysOf } from '../db/derived';
 import { InvalidInputError, NotFoundError } from '../reports/errors';
 import { transactionsByIds } from '../reports/transactions';
-import { Categoriser, byPosition, loadRules, ruleMatches, type RuleRecord } from '../sync/categoriser';
+import { Categoriser, byPosition, compileRule, loadRules, lowered, type RuleRecord } from '../sync/categoriser';
 import { TRANSFER_CATEGORY } from '../sync/transfers';
 
 type RuleInput = ApiParsed<'createRule'>;
@@ -37,9 +37,9 @@ const TX_SELECT = `SELECT id, account_id AS accountId, booking_date AS day, merc
   amount_minor AS amountMinor, currency, category_id AS categoryId, category_manual AS manual, id IN ${PAIRED_TRANSFERS} AS paired
   FROM transactions`;
 
-/** Every stored transaction, newest first, one at a time (the caller must not use the database meanwhile). */
+/** Every stored transaction, in no particular order, one at a time (the caller must not use the database meanwhile). */
 function eachTransaction(db: Db): IterableIterator<TxRow> {
-  return db.prepare(`${TX_SELECT} ORDER BY booking_date DESC, id DESC`).iterate() as IterableIterator<TxRow>;
+  return db.prepare(TX_SELECT).iterate() as IterableIterator<TxRow>;
 }
 
 export function listRules(db: Db): RuleDTO[] {
@@ -108,9 +108,12 @@ function write(db: Db, rule: RuleRecord, insert: boolean): void {
 function recategorise(db: Db, rules: RuleRecord[], touched: RuleRecord[]): number {
   if (touched.length === 0) return 0;
   const categoriser = new Categoriser(rules);
+  const tests = touched.map(compileRule);
   const changes: { id: number; categoryId: string | null; accountId: string; day: string }[] = [];
   for (const tx of eachTransaction(db)) {
-    if (tx.manual || !touched.some((r) => ruleMatches(r, tx, tx.accountId))) continue;
+    if (tx.manual) continue;
+    const texts = lowered(tx);
+    if (!tests.some((test) => test(tx, texts, tx.accountId))) continue;
     const categoryId = tx.paired ? TRANSFER_CATEGORY : categoriser.categorise(tx, tx.accountId);
     if (categoryId !== tx.categoryId) changes.push({ id: tx.id, categoryId, accountId: tx.accountId, day: tx.day });
   }
@@ -188,9 +191,14 @@ export function applyRule(db: Db, ruleId: string): { updated: number } {
 /** How many stored transactions each rule matches (whether or not an earlier rule decides them). */
 export function ruleMatchCounts(db: Db): RuleMatchCountDTO[] {
   const rules = loadRules(db);
-  const counts = new Map(rules.map((r) => [r.id, 0]));
-  for (const tx of eachTransaction(db)) for (const r of rules) if (ruleMatches(r, tx, tx.accountId)) counts.set(r.id, counts.get(r.id)! + 1);
-  return rules.map((r) => ({ ruleId: r.id, matches: counts.get(r.id)! }));
+  const tests = rules.map(compileRule);
+  const counts = rules.map(() => 0);
+  const rows = db.prepare('SELECT account_id AS accountId, merchant, description, bank_tx_code AS bankTxCode, amount_minor AS amountMinor, currency FROM transactions');
+  for (const tx of rows.iterate() as IterableIterator<TxRow>) {
+    const texts = lowered(tx);
+    for (let i = 0; i < tests.length; i++) if (tests[i](tx, texts, tx.accountId)) counts[i]++;
+  }
+  return rules.map((r, i) => ({ ruleId: r.id, matches: counts[i] }));
 }
 
 /** What saving (and applying) the rule would change, without writing anything. */
@@ -202,19 +210,20 @@ export function previewRule(db: Db, input: ApiParsed<'previewRule'>): RulePrevie
   const candidate = toRecord({ ...input.rule, enabled: true }, existing ?? { id: '', createdAt: new Date().toISOString(), position: top });
   const withCandidate = new Categoriser([...others, candidate].sort(byPosition));
   const currently = new Categoriser(others);
+  const test = compileRule(candidate);
   let matches = 0;
-  let changes = 0;
-  const firstChanges: { id: number; from: string | null; to: string | null; payee: string | null }[] = [];
+  const changed: { id: number; day: string; from: string | null; to: string | null; payee: string | null }[] = [];
   for (const tx of eachTransaction(db)) {
-    if (!ruleMatches(candidate, tx, tx.accountId)) continue;
+    if (!test(tx, lowered(tx), tx.accountId)) continue;
     matches++;
     if (tx.manual && candidate.payeeName === null) continue;
     const to = tx.manual ? tx.categoryId : tx.paired ? TRANSFER_CATEGORY : withCandidate.categorise(tx, tx.accountId);
     const payee = withCandidate.payeeOf(tx, tx.accountId);
     if (to === tx.categoryId && payee === currently.payeeOf(tx, tx.accountId)) continue;
-    changes++;
-    if (firstChanges.length < input.limit) firstChanges.push({ id: tx.id, from: tx.categoryId, to, payee });
+    changed.push({ id: tx.id, day: tx.day, from: tx.categoryId, to, payee });
   }
+  const changes = changed.length;
+  const firstChanges = changed.sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : b.id - a.id)).slice(0, input.limit);
   const names = new Map((db.prepare('SELECT id, name FROM categories').all() as { id: string; name: string }[]).map((c) => [c.id, c.name]));
   const byId = new Map(transactionsByIds(db, firstChanges.map((c) => c.id)).map((t) => [t.id, t]));
   return {

@@ -82,23 +82,43 @@ export function defaultCategory(tx: CategorisableTx): string | null {
   return tx.amountMinor > 0 ? 'income' : null;
 }
 
-/** Whether every condition the rule has holds for the transaction (in `accountId`); text compares ignore case. */
+/** A transaction's texts in lower case, made once for all the rules tried on it. */
+export interface LoweredTexts {
+  merchant: string | null;
+  description: string;
+}
+
+export const lowered = (tx: CategorisableTx): LoweredTexts => ({ merchant: tx.merchant?.toLowerCase() ?? null, description: tx.description.toLowerCase() });
+
+export type RuleTest = (tx: CategorisableTx, texts: LoweredTexts, accountId?: string) => boolean;
+
+/** The rule as a test: every condition it has must hold (for the transaction in `accountId`); text compares ignore case. */
+export function compileRule(rule: RuleRecord): RuleTest {
+  const value = rule.field !== null && rule.value !== null ? rule.value.toLowerCase() : null;
+  const equals = rule.op === 'equals';
+  const field = rule.field;
+  const amount = rule.minAmountMinor !== null || rule.maxAmountMinor !== null;
+  const code = rule.bankTxCode?.toLowerCase() ?? null;
+  return (tx, texts, accountId) => {
+    if (value !== null) {
+      const subject = field === 'merchant' ? texts.merchant : texts.description;
+      if (subject === null || (equals ? subject !== value : !subject.includes(value))) return false;
+    }
+    if (amount) {
+      if (tx.currency !== rule.amountCurrency) return false;
+      const size = Math.abs(tx.amountMinor);
+      if (rule.minAmountMinor !== null && size < rule.minAmountMinor) return false;
+      if (rule.maxAmountMinor !== null && size > rule.maxAmountMinor) return false;
+    }
+    if (rule.accountId !== null && rule.accountId !== accountId) return false;
+    if (code !== null && tx.bankTxCode?.toLowerCase() !== code) return false;
+    return true;
+  };
+}
+
+/** Whether every condition the rule has holds for the transaction (in `accountId`). */
 export function ruleMatches(rule: RuleRecord, tx: CategorisableTx, accountId?: string): boolean {
-  if (rule.field !== null && rule.value !== null) {
-    const subject = (rule.field === 'merchant' ? tx.merchant : tx.description)?.toLowerCase();
-    if (subject == null) return false;
-    const value = rule.value.toLowerCase();
-    if (rule.op === 'equals' ? subject !== value : !subject.includes(value)) return false;
-  }
-  if (rule.minAmountMinor !== null || rule.maxAmountMinor !== null) {
-    if (tx.currency !== rule.amountCurrency) return false;
-    const size = Math.abs(tx.amountMinor);
-    if (rule.minAmountMinor !== null && size < rule.minAmountMinor) return false;
-    if (rule.maxAmountMinor !== null && size > rule.maxAmountMinor) return false;
-  }
-  if (rule.accountId !== null && rule.accountId !== accountId) return false;
-  if (rule.bankTxCode !== null && tx.bankTxCode?.toLowerCase() !== rule.bankTxCode.toLowerCase()) return false;
-  return true;
+  return compileRule(rule)(tx, lowered(tx), accountId);
 }
 
 /** The category a rule's action sets, or null when it only renames the payee. */
@@ -122,24 +142,32 @@ export function loadRules(db: Db, where = '', params: unknown[] = []): RuleRecor
 }
 
 export class Categoriser {
-  private readonly categorising: RuleRecord[];
-  private readonly renaming: RuleRecord[];
+  private readonly categorising: { rule: RuleRecord; test: RuleTest }[];
+  private readonly renaming: { rule: RuleRecord; test: RuleTest }[];
 
   /** Rules in any order; disabled ones are left out. */
   constructor(rules: RuleRecord[]) {
-    const enabled = rules.filter((r) => r.enabled).sort(byPosition);
-    this.categorising = enabled.filter((r) => categoryOfRule(r) !== null);
-    this.renaming = enabled.filter((r) => r.payeeName !== null);
+    const enabled = rules
+      .filter((r) => r.enabled)
+      .sort(byPosition)
+      .map((rule) => ({ rule, test: compileRule(rule) }));
+    this.categorising = enabled.filter((r) => categoryOfRule(r.rule) !== null);
+    this.renaming = enabled.filter((r) => r.rule.payeeName !== null);
   }
 
   categorise(tx: CategorisableTx, accountId?: string): string | null {
-    for (const rule of this.categorising) if (ruleMatches(rule, tx, accountId)) return categoryOfRule(rule);
+    if (this.categorising.length > 0) {
+      const texts = lowered(tx);
+      for (const { rule, test } of this.categorising) if (test(tx, texts, accountId)) return categoryOfRule(rule);
+    }
     return defaultCategory(tx);
   }
 
   /** The payee name the first matching renaming rule gives, or null. */
   payeeOf(tx: CategorisableTx, accountId?: string): string | null {
-    for (const rule of this.renaming) if (ruleMatches(rule, tx, accountId)) return rule.payeeName;
+    if (this.renaming.length === 0) return null;
+    const texts = lowered(tx);
+    for (const { rule, test } of this.renaming) if (test(tx, texts, accountId)) return rule.payeeName;
     return null;
   }
 }
