@@ -116,6 +116,24 @@ describe('Rules page', () => {
     await waitFor(() => expect(api.deleteRule).toHaveBeenCalledWith({ ruleId: 'b' }));
   });
 
+  it('applies a rule to past transactions only after showing what would change', async () => {
+    const api = rulesApi();
+    api.previewRule.mockResolvedValue({ matches: 42, changes: 4, rows: [{ transaction: transaction(3), fromCategoryName: null, toCategoryName: 'Groceries', payeeName: null }] });
+    renderWith(api, <Rules />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply rule 1 to past transactions' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Apply this rule to past transactions?' });
+    expect((await within(dialog).findByRole('region', { name: 'Preview' })).textContent).toContain('Uncategorised → Groceries');
+    expect(api.previewRule).toHaveBeenCalledWith({
+      rule: { field: 'merchant', op: 'contains', value: 'Tesco', categoryId: 'groceries', markTransfer: false, enabled: true },
+      ruleId: 'a',
+      limit: 10,
+    });
+    expect(api.applyRule).not.toHaveBeenCalled();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Apply to 4 transactions' }));
+    await waitFor(() => expect(api.applyRule).toHaveBeenCalledWith({ ruleId: 'a' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Applied to past transactions: 4 transactions re-categorised.');
+  });
+
   it('edits a rule with a preview before saving, and explains a refused amount', async () => {
     const api = rulesApi();
     api.listAccounts.mockResolvedValue([account({ id: 'acc-1', currency: 'GBP' })]);
@@ -224,6 +242,20 @@ describe('Transactions: splits and bulk re-categorising', () => {
     expect(status.textContent).toContain('3 transactions set to Groceries.');
     await act(async () => fireEvent.click(within(status).getByRole('button', { name: 'Undo' })));
     expect(api.undoRecategorise).toHaveBeenCalledWith({ changes: ['tx-1', 'tx-2', 'tx-3'].map((transactionId) => ({ transactionId, categoryId: null, manual: false })) });
+  });
+
+  it('previews a rule made from a transaction before saving it', async () => {
+    const api = listApi([transaction(5, { categoryId: 'groceries', categoryName: 'Groceries' })]);
+    api.previewRule.mockResolvedValue({ matches: 12, changes: 11, rows: [] });
+    renderWith(api, <Transactions />);
+    fireEvent.click(await screen.findByText('Shop 5'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Create rule from this transaction' }));
+    const form = await screen.findByRole('form', { name: 'New rule' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Preview changes' }));
+    expect((await within(form).findByRole('region', { name: 'Preview' })).textContent).toContain('Matches 12 transactions; saving and applying it changes 11.');
+    expect(api.previewRule).toHaveBeenCalledWith({ rule: { field: 'merchant', op: 'contains', value: 'Shop 5', categoryId: 'groceries', applyToExisting: true }, limit: 10 });
+    fireEvent.change(within(form).getByLabelText('Text to match'), { target: { value: 'Shop' } });
+    expect(within(form).queryByRole('region', { name: 'Preview' })).toBeNull(); // a changed rule needs a new preview
   });
 
   it('selects all matching rows within the limit, and says so when there are too many', async () => {

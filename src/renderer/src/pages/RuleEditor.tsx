@@ -79,13 +79,29 @@ function toInput(f: RuleFormState): { input: RuleInput } | { problem: string } {
   };
 }
 
-function Preview({ preview }: { preview: RulePreviewDTO }) {
+/** A stored rule as the contract's input (to preview it as it is). */
+export function ruleInputOf(rule: RuleDTO): RuleInput {
+  return {
+    ...(rule.field && rule.value !== null && { field: rule.field, op: rule.op ?? 'contains', value: rule.value }),
+    ...(rule.minAmountMinor !== null && { minAmountMinor: rule.minAmountMinor }),
+    ...(rule.maxAmountMinor !== null && { maxAmountMinor: rule.maxAmountMinor }),
+    ...(rule.amountCurrency !== null && { amountCurrency: rule.amountCurrency }),
+    ...(rule.accountId !== null && { accountId: rule.accountId }),
+    ...(rule.bankTxCode !== null && { bankTxCode: rule.bankTxCode }),
+    ...(rule.categoryId !== null && !rule.markTransfer && { categoryId: rule.categoryId }),
+    ...(rule.payeeName !== null && { payeeName: rule.payeeName }),
+    markTransfer: rule.markTransfer,
+    enabled: rule.enabled,
+  };
+}
+
+export function Preview({ preview }: { preview: RulePreviewDTO }) {
   return (
     <section className="rule-preview" aria-label="Preview" aria-live="polite">
       <p>
         Matches <strong>{preview.matches.toLocaleString()}</strong> transaction{preview.matches === 1 ? '' : 's'}; saving and applying it changes{' '}
         <strong>{preview.changes.toLocaleString()}</strong>
-        {preview.changes > preview.rows.length ? ` (the newest ${preview.rows.length} below)` : ''}. Categories you chose by hand are kept.
+        {preview.rows.length > 0 && preview.changes > preview.rows.length ? ` (the newest ${preview.rows.length} below)` : ''}. Categories you chose by hand are kept.
       </p>
       {preview.rows.length > 0 && (
         <table className="data-table">

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import type { AccountDTO, CategoryDTO, RuleDTO } from '../../../shared/dto';
+import type { AccountDTO, CategoryDTO, RuleDTO, RulePreviewDTO } from '../../../shared/dto';
 import { useApi, useQuery } from '../api/context';
 import { Dialog } from '../components/Dialog';
 import { EmptyState, ErrorMessage, Skeleton } from '../components/feedback';
 import { formatMoney } from '../lib/money';
 import { useAction } from '../lib/use-action';
-import { RuleEditor } from './RuleEditor';
+import { Preview, RuleEditor, ruleInputOf } from './RuleEditor';
 
 /** "merchant contains “tesco” · amount £5.00 to £20.00 · account Everyday · bank code DD" */
 export function ruleConditions(rule: RuleDTO, accounts: AccountDTO[]): string {
@@ -44,6 +44,7 @@ export function Rules() {
   const accounts = useQuery((a) => a.listAccounts(), 'accounts');
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<RuleDTO | null>(null);
+  const [applying, setApplying] = useState<{ rule: RuleDTO; preview: RulePreviewDTO | null } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const action = useAction();
   const list = rules.data ?? [];
@@ -90,10 +91,23 @@ export function Rules() {
     );
   }
 
+  /** "Apply to past" first shows what would change. */
+  function askToApply(rule: RuleDTO) {
+    setApplying({ rule, preview: null });
+    void action.run(
+      async () => {
+        const preview = await api.previewRule({ rule: ruleInputOf(rule), ruleId: rule.id, limit: 10 });
+        setApplying((a) => (a?.rule.id === rule.id ? { rule, preview } : a));
+      },
+      (message) => `No preview: ${message}`,
+    );
+  }
+
   function apply(rule: RuleDTO) {
     void action.run(
       async () => {
         const { updated } = await api.applyRule({ ruleId: rule.id });
+        setApplying(null);
         setNotice(`Applied to past transactions: ${changed(updated)}.`);
         reloadAll();
       },
@@ -134,7 +148,7 @@ export function Rules() {
           {notice}
         </p>
       )}
-      {action.error && !deleting && (
+      {action.error && !deleting && !applying && (
         <p role="alert" className="error-text">
           {action.error}
         </p>
@@ -191,7 +205,7 @@ export function Rules() {
                   <button type="button" className="btn small" aria-label={`Edit ${name}`} onClick={() => setEditing({ rule })}>
                     Edit
                   </button>
-                  <button type="button" className="btn small" aria-label={`Apply ${name} to past transactions`} disabled={!rule.enabled || action.busy} onClick={() => apply(rule)}>
+                  <button type="button" className="btn small" aria-label={`Apply ${name} to past transactions`} disabled={!rule.enabled || action.busy} onClick={() => askToApply(rule)}>
                     Apply to past
                   </button>
                   <button type="button" className="btn small danger-outline" aria-label={`Delete ${name}`} onClick={() => setDeleting(rule)}>
@@ -216,6 +230,27 @@ export function Rules() {
               reloadAll();
             }}
           />
+        </Dialog>
+      )}
+      {applying && (
+        <Dialog title="Apply this rule to past transactions?" onClose={() => setApplying(null)}>
+          <p>
+            When {ruleConditions(applying.rule, accs)}, then {ruleActions(applying.rule, cats)}.
+          </p>
+          {applying.preview ? <Preview preview={applying.preview} /> : !action.error && <p className="muted">Working out what would change…</p>}
+          {action.error && (
+            <p role="alert" className="error-text">
+              {action.error}
+            </p>
+          )}
+          <div className="row">
+            <button type="button" className="btn primary" disabled={action.busy || !applying.preview} onClick={() => apply(applying.rule)}>
+              Apply to {applying.preview?.changes.toLocaleString() ?? '…'} transaction{applying.preview?.changes === 1 ? '' : 's'}
+            </button>
+            <button type="button" className="btn" onClick={() => setApplying(null)}>
+              Cancel
+            </button>
+          </div>
         </Dialog>
       )}
       {deleting && (
