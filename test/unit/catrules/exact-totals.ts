@@ -1,7 +1,7 @@
 /**
  * The daily totals recomputed from scratch, independently of derived.ts: each booked transaction counts
  * whole in its category, or, while its split parts add up to its amount, as its parts in theirs; it is
- * counted once, where its own category is.
+ * counted once in each category it has a part in.
  */
 import { expect } from 'vitest';
 import type { Db } from '../../../src/main/core/db/database';
@@ -35,8 +35,7 @@ export function totalsFromScratch(db: Db): Record<string, { income: number; expe
     const own = parts.filter((p) => p.txId === t.id);
     if (own.length && own.every((p) => p.madeFor === t.amount)) {
       expect(own.reduce((s, p) => s + p.amount, 0)).toBe(t.amount);
-      const countedOn = own.find((p) => p.category === t.category);
-      for (const p of own) add({ ...t, category: p.category ?? '' }, p.amount, p === countedOn);
+      for (const p of own) add({ ...t, category: p.category ?? '' }, p.amount, own.find((o) => o.category === p.category) === p);
     } else add({ ...t, category: t.category ?? '' }, t.amount, true);
   }
   return out;

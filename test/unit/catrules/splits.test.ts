@@ -58,11 +58,15 @@ describe('split transactions', () => {
       ],
     });
     expect(decorated.categoryManual).toBe(true);
-    // a drill-down's count (from the daily totals) is that of its list: the split counts once, in its own category
+    // a drill-down into a category lists the split transaction when it has a part there, and counts its rows
     for (const categoryId of ['health', 'groceries']) {
-      const page = listTransactions(db, { categoryIds: [categoryId], excludeTransfers: true, sort: 'date_desc', limit: 100 });
+      const page = listTransactions(db, { categoryIds: [categoryId], excludeTransfers: true, from: '2026-02-01', to: '2026-02-28', sort: 'date_desc', limit: 100 });
       expect(page.total).toBe(page.rows.length);
+      expect(page.rows.map((r) => r.id)).toContain(tesco);
+      // the figure is the parts' (what the dashboard shows), not the whole transactions'
+      expect(page.totals.find((t) => t.currency === 'GBP')).toEqual({ currency: 'GBP', minor: -spent(categoryId) });
     }
+    expect(listTransactions(db, { categoryIds: ['travel'], sort: 'date_desc', limit: 100 }).rows).toEqual([]);
   });
 
   it('survives a bank update with the same amount; a changed amount counts whole again and needs attention', () => {

@@ -118,14 +118,13 @@ export class SearchTexts {
 
 /**
  * A split transaction counts as its parts (each in its category) while they still add up to its amount;
- * `t` then stands for one part: `t.category_id` and `t.amount_minor` are the part's. It is counted once
- * (`t.counted`), on its first part in the transaction's own category, so the counts still add up to the
- * number of transactions and a category's count is that of the list filtered by it.
+ * `t` then stands for one part: `t.category_id` and `t.amount_minor` are the part's. It is counted
+ * (`t.counted`) once in each category it has a part in, as the list filtered by that category shows it.
  */
 const TX_OR_PARTS = `(SELECT tx.account_id, tx.booking_date, tx.currency, tx.merchant, tx.status,
     CASE WHEN s.tx_id IS NULL THEN tx.category_id ELSE s.category_id END AS category_id,
     coalesce(s.amount_minor, tx.amount_minor) AS amount_minor,
-    s.tx_id IS NULL OR s.seq = (SELECT min(o.seq) FROM transaction_splits o WHERE o.tx_id = tx.id AND o.category_id IS tx.category_id) AS counted
+    s.tx_id IS NULL OR s.seq = (SELECT min(o.seq) FROM transaction_splits o WHERE o.tx_id = tx.id AND o.category_id IS s.category_id) AS counted
   FROM transactions tx LEFT JOIN transaction_splits s ON s.tx_id = tx.id AND s.tx_amount_minor = tx.amount_minor
   WHERE tx.account_id = @accountId AND tx.booking_date BETWEEN @from AND @to AND tx.status = 'booked')`;
 /** The same without splits: the account has none (as most have), so no row pays for looking them up. */
