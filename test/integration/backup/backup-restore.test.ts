@@ -420,6 +420,7 @@ describe('exportData', () => {
       transactions: count(db, 'transactions'),
       categories: count(db, 'categories'),
       rules: count(db, 'rules'),
+      transactionSplits: count(db, 'transaction_splits'),
     };
     db.close();
     for (const [key, n] of Object.entries(expected)) expect(data[key], key).toHaveLength(n);
@@ -447,7 +448,7 @@ describe('exportData', () => {
     const result = await h.core.service.exportData({ format: 'csv', path: dir });
     expect(result.path).toBe(path.join(dir, 'mybucks-export-2026-03-01'));
     expect(fs.readdirSync(dir)).toEqual(['mybucks-export-2026-03-01']); // no temporary leftovers
-    expect(result.files.map((f) => f.name)).toEqual(['connections.csv', 'accounts.csv', 'balance_snapshots.csv', 'transactions.csv', 'categories.csv', 'rules.csv']);
+    expect(result.files.map((f) => f.name)).toEqual(['connections.csv', 'accounts.csv', 'balance_snapshots.csv', 'transactions.csv', 'categories.csv', 'rules.csv', 'transaction_splits.csv']);
     const db = new Database(h.dbFile, { readonly: true });
     try {
       for (const file of result.files) {
