@@ -106,7 +106,7 @@ describe('Rules page', () => {
     await waitFor(() => expect(api.reorderRules).toHaveBeenCalledWith({ ruleIds: ['b', 'a'] }));
     expect((await screen.findByRole('status')).textContent).toBe('Rule moved to position 2. 1 transaction re-categorised.');
 
-    fireEvent.click(screen.getAllByRole('checkbox', { name: 'On' })[0]);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Rule 1 is on' })); // the fake lists them as before
     await waitFor(() => expect(api.setRuleEnabled).toHaveBeenCalledWith({ ruleId: 'a', enabled: false }));
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete rule 2' }));

@@ -186,7 +186,13 @@ export function Rules() {
                 </div>
                 <div className="rule-tools">
                   <label className="checkbox">
-                    <input type="checkbox" checked={rule.enabled} disabled={action.busy} onChange={(e) => setEnabled(rule, e.target.checked)} />
+                    <input
+                      type="checkbox"
+                      checked={rule.enabled}
+                      disabled={action.busy}
+                      aria-label={`Rule ${i + 1} is on`}
+                      onChange={(e) => setEnabled(rule, e.target.checked)}
+                    />
                     On
                   </label>
                   <button type="button" id={`rule-${rule.id}-up`} className="btn small" aria-label={`Move ${name} up`} disabled={i === 0 || action.busy} onClick={() => move(i, 'up')}>
