@@ -67,6 +67,14 @@ describe('split transactions', () => {
       expect(page.totals.find((t) => t.currency === 'GBP')).toEqual({ currency: 'GBP', minor: -spent(categoryId) });
     }
     expect(listTransactions(db, { categoryIds: ['travel'], sort: 'date_desc', limit: 100 }).rows).toEqual([]);
+    // the uncategorised part lists it under "Uncategorised"; a list of every category (counted from the daily
+    // totals, where the split counts in each of its three categories) still counts it once
+    const uncategorised = listTransactions(db, { uncategorised: true, excludeTransfers: true, sort: 'date_desc', limit: 100 });
+    expect(uncategorised.rows.map((r) => r.id)).toContain(tesco);
+    expect(uncategorised.total).toBe(uncategorised.rows.length);
+    const all = listTransactions(db, { excludeTransfers: true, sort: 'date_desc', limit: 100 });
+    expect(all.total).toBe(all.rows.length);
+    expect(all.rows.filter((r) => r.id === tesco)).toHaveLength(1);
   });
 
   it('survives a bank update with the same amount; a changed amount counts whole again and needs attention', () => {

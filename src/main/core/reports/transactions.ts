@@ -112,10 +112,10 @@ function filters(db: Db, q: TransactionFilter): { where: string[]; params: Recor
   }
   if (q.uncategorised) byCategory.push('t.category_id IS NULL');
   // a split transaction is in each category it has a part in
-  const parts = q.categoryIds ? splitPartsIn(db, q.categoryIds) : null;
+  const parts = q.categoryIds || q.uncategorised ? splitPartsIn(db, q.categoryIds ?? [], q.uncategorised ?? false) : null;
   if (parts) {
-    byCategory.push(parts);
-    params.splitCategoryIds = JSON.stringify(q.categoryIds);
+    byCategory.push(parts.sql);
+    Object.assign(params, parts.params);
   }
   if (byCategory.length) where.push(`(${byCategory.join(' OR ')})`);
   if (q.from) {
