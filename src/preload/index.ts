@@ -86,6 +86,23 @@ const METHODS: Record<ApiMethod, true> = {
   setBudgetsFromAverage: true,
   copyLastMonthBudget: true,
   getBudgetYear: true,
+
+  // Categories and rules (issue 11)
+  createCategory: true,
+  updateCategory: true,
+  mergeCategory: true,
+  categoryUsage: true,
+  updateRule: true,
+  setRuleEnabled: true,
+  reorderRules: true,
+  previewRule: true,
+  applyRule: true,
+  ruleMatchCounts: true,
+  splitTransaction: true,
+  unsplitTransaction: true,
+  splitsNeedingAttention: true,
+  recategoriseTransactions: true,
+  undoRecategorise: true,
 };
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };

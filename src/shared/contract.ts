@@ -4,6 +4,7 @@
  * schema below where it enters the main process. Nothing here may hold a token or a secret.
  */
 import { z } from 'zod';
+import { CATEGORY_COLORS } from './category-palette';
 import type {
   AccountDTO,
   AppInfoDTO,
@@ -36,6 +37,10 @@ import type {
   ImportBatchDTO,
   ImportPreviewDTO,
   ImportResultDTO,
+  BulkCategoriseResultDTO,
+  CategoryUsageDTO,
+  RuleMatchCountDTO,
+  RulePreviewDTO,
 } from './dto';
 // Budgets (issue 11)
 import type { BudgetMonthDTO, BudgetYearDTO, CategoryGroupDTO } from './dto';
@@ -74,13 +79,43 @@ export const transactionQuerySchema = z.object({
 });
 export type TransactionQuery = z.input<typeof transactionQuerySchema>;
 
-export const ruleInputSchema = z.object({
-  field: z.enum(['merchant', 'description']),
-  op: z.enum(['contains', 'equals']),
-  value: z.string().min(1).max(200),
-  categoryId: id,
+/** A rule's conditions (every one given must hold) and actions; `checkRule` says what a rule needs. */
+const ruleFields = z.object({
+  field: z.enum(['merchant', 'description']).optional(),
+  op: z.enum(['contains', 'equals']).default('contains'),
+  value: z.string().trim().min(1).max(200).optional(),
+  /** The size of the amount (either direction), inclusive, in amountCurrency's minor units. */
+  minAmountMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  maxAmountMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  amountCurrency: currencyCode.optional(),
+  accountId: id.optional(),
+  bankTxCode: z.string().trim().min(1).max(100).optional(),
+  categoryId: id.optional(),
+  payeeName: z.string().trim().min(1).max(200).optional(),
+  markTransfer: z.boolean().optional(),
+  /** Default true. */
+  enabled: z.boolean().optional(),
   applyToExisting: z.boolean().default(true),
 });
+function checkRule(r: z.output<typeof ruleFields>, ctx: z.RefinementCtx): void {
+  const issue = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] });
+  if (r.value !== undefined && r.field === undefined) issue('say whether the text is looked for in the merchant or the description', 'field');
+  if (r.field !== undefined && r.value === undefined) issue('give the text to look for', 'value');
+  const amount = r.minAmountMinor !== undefined || r.maxAmountMinor !== undefined;
+  if (r.value === undefined && !amount && r.accountId === undefined && r.bankTxCode === undefined) {
+    issue('a rule needs at least one condition: text in the merchant or description, an amount range, an account or a bank transaction code', 'field');
+  }
+  if (amount && r.amountCurrency === undefined) issue('an amount range needs its currency, e.g. GBP', 'amountCurrency');
+  if (!amount && r.amountCurrency !== undefined) issue('give a smallest or largest amount with the currency, or leave the currency out', 'amountCurrency');
+  if (r.minAmountMinor !== undefined && r.maxAmountMinor !== undefined && r.minAmountMinor > r.maxAmountMinor) {
+    issue('the smallest amount is above the largest: swap them', 'minAmountMinor');
+  }
+  if (r.categoryId === undefined && r.payeeName === undefined && !r.markTransfer) {
+    issue('a rule needs an action: set a category, rename the payee or mark as transfer', 'categoryId');
+  }
+  if (r.categoryId !== undefined && r.markTransfer) issue('"mark as transfer" puts transactions in Transfers: leave the category out or untick it', 'categoryId');
+}
+export const ruleInputSchema = ruleFields.superRefine(checkRule);
 
 /** Input schema for every call. A call with no input takes `z.void()`. */
 export const apiSchemas = {
@@ -240,6 +275,50 @@ export const apiSchemas = {
   undoImport: z.object({ importId: id }),
   // Budgets (issue 11)
   ...budgetSchemas,
+  // Categories and rules (issue 11)
+  createCategory: z.object({
+    name: z.string().trim().min(1).max(60),
+    kind: z.enum(['expense', 'income', 'transfer']),
+    color: z.enum(CATEGORY_COLORS, 'pick one of the palette colours'),
+  }),
+  /** Built-in categories may be renamed, recoloured and hidden; their kind stays. */
+  updateCategory: z.object({
+    categoryId: id,
+    name: z.string().trim().min(1).max(60).optional(),
+    kind: z.enum(['expense', 'income', 'transfer']).optional(),
+    color: z.enum(CATEGORY_COLORS, 'pick one of the palette colours').optional(),
+    hidden: z.boolean().optional(),
+  }),
+  /** Moves every transaction, split part and rule of `fromId` to `intoId`, then deletes `fromId`. */
+  mergeCategory: z
+    .object({ fromId: id, intoId: id })
+    .refine((m) => m.fromId !== m.intoId, { message: 'a category cannot be merged into itself: pick another one to merge into', path: ['intoId'] }),
+  categoryUsage: z.void(),
+  updateRule: ruleFields.extend({ ruleId: id }).superRefine(checkRule),
+  setRuleEnabled: z.object({ ruleId: id, enabled: z.boolean() }),
+  /** Every rule's id, in the order they are to be tried. */
+  reorderRules: z.object({ ruleIds: z.array(id).min(1).max(1000) }),
+  /** What a rule (new, or `ruleId` edited) would change in the transactions MyBucks holds; nothing is written. */
+  previewRule: z.object({ rule: ruleInputSchema, ruleId: id.optional(), limit: z.number().int().min(1).max(50).default(10) }),
+  /** Runs the rules again over the past transactions this rule matches (choices made by hand are kept). */
+  applyRule: z.object({ ruleId: id }),
+  ruleMatchCounts: z.void(),
+  /** The parts must add up exactly to the transaction's amount. */
+  splitTransaction: z.object({
+    transactionId: id,
+    parts: z
+      .array(z.object({ categoryId: id.nullable(), amountMinor: z.number().int().refine((n) => n !== 0, 'a part cannot be zero: remove it') }))
+      .min(2, 'a split needs at least two parts')
+      .max(20),
+  }),
+  unsplitTransaction: z.object({ transactionId: id }),
+  /** Split transactions whose amount the bank changed since: they count whole again until split anew. */
+  splitsNeedingAttention: z.void(),
+  /** One category (null: back to the rules) for many transactions at once, as a choice made by hand. */
+  recategoriseTransactions: z.object({ transactionIds: z.array(id).min(1).max(1000, 'at most 1,000 transactions at a time'), categoryId: id.nullable() }),
+  undoRecategorise: z.object({
+    changes: z.array(z.object({ transactionId: id, categoryId: id.nullable(), manual: z.boolean() })).min(1).max(1000),
+  }),
 } as const;
 
 export type ApiMethod = keyof typeof apiSchemas;
@@ -319,6 +398,23 @@ export interface ApiResults {
   setBudgetsFromAverage: { budget: BudgetMonthDTO; changed: number };
   copyLastMonthBudget: { budget: BudgetMonthDTO; copied: number };
   getBudgetYear: BudgetYearDTO;
+
+  // Categories and rules (issue 11)
+  createCategory: CategoryDTO;
+  updateCategory: CategoryDTO;
+  mergeCategory: { transactions: number; rules: number };
+  categoryUsage: CategoryUsageDTO[];
+  updateRule: { rule: RuleDTO; updated: number };
+  setRuleEnabled: { rule: RuleDTO; updated: number };
+  reorderRules: { updated: number };
+  previewRule: RulePreviewDTO;
+  applyRule: { updated: number };
+  ruleMatchCounts: RuleMatchCountDTO[];
+  splitTransaction: void;
+  unsplitTransaction: void;
+  splitsNeedingAttention: TransactionDTO[];
+  recategoriseTransactions: BulkCategoriseResultDTO;
+  undoRecategorise: { updated: number };
 }
 
 /** The API as the renderer calls it (one input object per call, or none). */

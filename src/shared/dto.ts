@@ -139,14 +139,34 @@ export interface CategoryDTO {
   name: string;
   kind: 'expense' | 'income' | 'transfer';
   color: string;
+  /** Left out of the category pickers; its transactions still count and show. */
+  hidden?: boolean;
+  /** Built in: can be renamed, recoloured and hidden, not merged away. */
+  builtin?: boolean;
 }
 
+/**
+ * A rule: every condition given must hold (null = not a condition); enabled rules are tried by `position`, and
+ * the first that sets a category decides it (the first that renames, the payee shown).
+ */
 export interface RuleDTO {
   id: string;
-  field: 'merchant' | 'description';
-  op: 'contains' | 'equals';
-  value: string;
-  categoryId: string;
+  field: 'merchant' | 'description' | null;
+  op: 'contains' | 'equals' | null;
+  value: string | null;
+  /** The size of the amount (either direction) in `amountCurrency`, inclusive. */
+  minAmountMinor: number | null;
+  maxAmountMinor: number | null;
+  amountCurrency: string | null;
+  accountId: string | null;
+  bankTxCode: string | null;
+  categoryId: string | null;
+  /** Shown instead of the merchant in the transaction list; the bank's own text is kept. */
+  payeeName: string | null;
+  /** Puts matching transactions in the Transfers category (neither income nor spending). */
+  markTransfer: boolean;
+  enabled: boolean;
+  position: number;
   createdAt: string;
 }
 
@@ -169,6 +189,10 @@ export interface TransactionDTO {
   transfer: { pairedWithId: string; accountName: string; providerName: string; method: 'auto' | 'manual' } | null;
   /** The account's balance after this transaction, when the list is one account's booked rows by date. */
   runningBalanceMinor: number | null;
+  /** The payee name a rule gives (the merchant the bank sent stays in `merchant`). */
+  payeeName?: string | null;
+  /** The parts when the user split this transaction across categories. */
+  split?: SplitDTO | null;
 }
 
 export interface TransactionPageDTO {
@@ -554,4 +578,45 @@ export interface BudgetYearDTO {
   totals: { month: string; budgetedMinor: number; spentMinor: number }[];
   unconverted: { currency: string; minor: number }[];
   ratesNote: string;
+}
+
+// Categories and rules (issue 11)
+export interface SplitPartDTO {
+  categoryId: string | null;
+  categoryName: string | null;
+  color: string | null;
+  amountMinor: number;
+}
+
+export interface SplitDTO {
+  parts: SplitPartDTO[];
+  /** The bank changed the transaction's amount since it was split: the parts no longer count until split again. */
+  needsAttention: boolean;
+  /** The amount the parts add up to (the transaction's amount when it was split). */
+  splitAmountMinor: number;
+}
+
+export interface RulePreviewDTO {
+  /** Transactions the rule matches, and of them those whose category or payee would change (never manual choices). */
+  matches: number;
+  changes: number;
+  /** The first changes, newest first. */
+  rows: { transaction: TransactionDTO; fromCategoryName: string | null; toCategoryName: string | null; payeeName: string | null }[];
+}
+
+export interface RuleMatchCountDTO {
+  ruleId: string;
+  matches: number;
+}
+
+export interface CategoryUsageDTO {
+  categoryId: string;
+  transactions: number;
+  rules: number;
+}
+
+export interface BulkCategoriseResultDTO {
+  updated: number;
+  /** What each changed row had before, to undo the change in one step. */
+  undo: { transactionId: string; categoryId: string | null; manual: boolean }[];
 }

@@ -14,6 +14,9 @@ import type {
   ProviderCheckDTO,
   ProviderDTO,
   TransactionDTO,
+  RuleDTO,
+  RuleMatchCountDTO,
+  RulePreviewDTO,
 } from '../../src/shared/dto';
 import type { CurrencySettingsDTO, NetWorthHomeDTO, NetWorthSummaryDTO } from '../../src/shared/dto';
 import type { CashFlowDTO } from '../../src/shared/dto';
@@ -29,6 +32,28 @@ export const categories: CategoryDTO[] = [
   { id: 'eating-out', name: 'Eating out', kind: 'expense', color: '#f59e0b' },
   { id: 'salary', name: 'Salary', kind: 'income', color: '#3b82f6' },
 ];
+
+// Categories and rules (issue 11)
+export function rule(over: Partial<RuleDTO>): RuleDTO {
+  return {
+    id: 'r1',
+    field: 'merchant',
+    op: 'contains',
+    value: 'Tesco',
+    minAmountMinor: null,
+    maxAmountMinor: null,
+    amountCurrency: null,
+    accountId: null,
+    bankTxCode: null,
+    categoryId: 'groceries',
+    payeeName: null,
+    markTransfer: false,
+    enabled: true,
+    position: 1,
+    createdAt: '2026-11-27T10:00:00Z',
+    ...over,
+  };
+}
 
 export function provider(over: Partial<ProviderDTO>): ProviderDTO {
   const id = over.id ?? 'memorial';
@@ -322,6 +347,25 @@ export function createFakeApi(): FakeApi {
     getBudgetYear: vi.fn(
       async ({ year }: { year: number }): Promise<BudgetYearDTO> => ({ year, book: { currency: 'GBP', allCurrencies: true }, months: [], rows: [], totals: [], unconverted: [], ratesNote: '' }),
     ),
+    // Categories and rules (issue 11)
+    createCategory: vi.fn(async ({ name, kind, color }: { name: string; kind: CategoryDTO['kind']; color: string }) => ({ id: 'new-cat', name, kind, color, hidden: false, builtin: false })),
+    updateCategory: vi.fn(async ({ categoryId }: { categoryId: string }) => categories.find((c) => c.id === categoryId) ?? categories[0]),
+    mergeCategory: vi.fn(async () => ({ transactions: 7, rules: 1 })),
+    categoryUsage: vi.fn(async () => categories.map((c) => ({ categoryId: c.id, transactions: 3, rules: 0 }))),
+    updateRule: vi.fn(async ({ ruleId }: { ruleId: string }) => ({ rule: rule({ id: ruleId }), updated: 2 })),
+    setRuleEnabled: vi.fn(async ({ ruleId, enabled }: { ruleId: string; enabled: boolean }) => ({ rule: rule({ id: ruleId, enabled }), updated: 3 })),
+    reorderRules: vi.fn(async () => ({ updated: 1 })),
+    previewRule: vi.fn(async (): Promise<RulePreviewDTO> => ({ matches: 5, changes: 2, rows: [] })),
+    applyRule: vi.fn(async () => ({ updated: 4 })),
+    ruleMatchCounts: vi.fn(async () => [] as RuleMatchCountDTO[]),
+    splitTransaction: vi.fn(async () => undefined),
+    unsplitTransaction: vi.fn(async () => undefined),
+    splitsNeedingAttention: vi.fn(async () => [] as TransactionDTO[]),
+    recategoriseTransactions: vi.fn(async ({ transactionIds }: { transactionIds: string[] }) => ({
+      updated: transactionIds.length,
+      undo: transactionIds.map((transactionId) => ({ transactionId, categoryId: null as string | null, manual: false })),
+    })),
+    undoRecategorise: vi.fn(async ({ changes }: { changes: unknown[] }) => ({ updated: changes.length })),
     onEvent: vi.fn((listener: (e: AppEvent) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -11,6 +11,7 @@ import { openDatabase } from '../../src/main/core/db/database';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
 import { DEFAULT_CATEGORIES } from '../../src/main/core/db/default-categories';
 import * as palette from '../../src/renderer/src/charts/palette';
+import { CATEGORY_PALETTE } from '../../src/shared/category-palette';
 import { fixtureDb } from './reports/fixture';
 import { spendingByCategory } from '../../src/main/core/reports';
 
@@ -46,6 +47,7 @@ describe('chart colours', () => {
     ['uncategorised', palette.UNCATEGORISED_COLOR],
     ['income', palette.INCOME_COLOR],
     ['expenses', palette.EXPENSE_COLOR],
+    ...CATEGORY_PALETTE.map((p): [string, string] => [`palette ${p.name}`, p.color]),
   ];
 
   it('reads both themes\' card backgrounds', () => {

@@ -23,6 +23,9 @@ import { createCurrencyCore } from './fx';
 import { ImportPipeline } from './import/pipeline';
 // Budgets (issue 11)
 import { budgetMethods } from './budgets/service-methods';
+import * as categories from './categories';
+import * as splits from './categories/splits';
+import * as rules from './rules';
 
 export interface ServiceDeps {
   dataDir: string;
@@ -192,6 +195,12 @@ export function createService(deps: ServiceDeps) {
     };
   }
 
+  /** A change of categories: the dashboards hear of it when any transaction changed. */
+  function changed<T extends { updated: number }>(result: T): T {
+    if (result.updated > 0) emit({ type: 'data-changed' });
+    return result;
+  }
+
   function requireConnection(connectionId: string): ConnectionRecord {
     const c = connections.get(connectionId);
     if (!c) throw new ServiceError('not_found', 'That bank connection no longer exists. Reload the Connections page.');
@@ -296,7 +305,7 @@ export function createService(deps: ServiceDeps) {
       reports.deleteRule(db, ruleId);
     },
     async listTransactions(query) {
-      return reports.listTransactions(db, query);
+      return splits.decoratePage(db, reports.listTransactions(db, query));
     },
     async setTransactionCategory({ transactionId, categoryId }) {
       reports.setTransactionCategory(db, transactionId, categoryId);
@@ -419,6 +428,59 @@ export function createService(deps: ServiceDeps) {
     },
     // Budgets (issue 11)
     ...budgetMethods({ db, currency, today }),
+
+    // Categories and rules (issue 11)
+    async createCategory(input) {
+      return categories.createCategory(db, input);
+    },
+    async updateCategory(input) {
+      const category = categories.updateCategory(db, input);
+      emit({ type: 'data-changed' });
+      return category;
+    },
+    async mergeCategory({ fromId, intoId }) {
+      const result = categories.mergeCategory(db, fromId, intoId);
+      emit({ type: 'data-changed' });
+      return result;
+    },
+    async categoryUsage() {
+      return categories.categoryUsage(db);
+    },
+    async updateRule(input) {
+      return changed(rules.updateRule(db, input));
+    },
+    async setRuleEnabled({ ruleId, enabled }) {
+      return changed(rules.setRuleEnabled(db, ruleId, enabled));
+    },
+    async reorderRules({ ruleIds }) {
+      return changed(rules.reorderRules(db, ruleIds));
+    },
+    async previewRule(input) {
+      return rules.previewRule(db, input);
+    },
+    async applyRule({ ruleId }) {
+      return changed(rules.applyRule(db, ruleId));
+    },
+    async ruleMatchCounts() {
+      return rules.ruleMatchCounts(db);
+    },
+    async splitTransaction(input) {
+      splits.splitTransaction(db, input);
+      emit({ type: 'data-changed' });
+    },
+    async unsplitTransaction({ transactionId }) {
+      splits.unsplitTransaction(db, transactionId);
+      emit({ type: 'data-changed' });
+    },
+    async splitsNeedingAttention() {
+      return splits.splitsNeedingAttention(db);
+    },
+    async recategoriseTransactions({ transactionIds, categoryId }) {
+      return changed(splits.recategoriseTransactions(db, transactionIds, categoryId));
+    },
+    async undoRecategorise({ changes }) {
+      return changed(splits.undoRecategorise(db, changes));
+    },
   };
 
   scheduler.start();

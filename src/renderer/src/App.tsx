@@ -17,15 +17,19 @@ import { ImportDropZone } from './pages/import/ImportDropZone';
 import { ImportPage } from './pages/import/ImportPage';
 // Budgets (issue 11)
 import { Budget } from './pages/Budget';
+// Categories and rules (issue 11)
+import { Categories } from './pages/Categories';
+import { Rules } from './pages/Rules';
 
 const NAV: { route: Route; label: string }[] = [
   { route: 'dashboard', label: 'Dashboard' },
   { route: 'transactions', label: 'Transactions' },
+  { route: 'budget', label: 'Budget' },
   { route: 'accounts', label: 'Accounts' },
   { route: 'connections', label: 'Connections' },
+  { route: 'categories', label: 'Categories' },
+  { route: 'rules', label: 'Rules' },
   { route: 'settings', label: 'Settings' },
-  // Budgets (issue 11)
-  { route: 'budget', label: 'Budget' },
 ];
 
 export function App() {
@@ -55,6 +59,11 @@ export function App() {
         return <Connections />;
       case 'settings':
         return <Settings theme={theme} onTheme={setTheme} />;
+      // Categories and rules (issue 11)
+      case 'categories':
+        return <Categories />;
+      case 'rules':
+        return <Rules />;
       case 'dashboard':
         if (connections.error && !connections.data) {
           return <ErrorMessage title="MyBucks could not load your banks" message={connections.error} onRetry={connections.reload} />;

@@ -424,6 +424,7 @@ describe('exportData', () => {
       categoryGroups: count(db, 'category_groups'),
       budgets: count(db, 'budgets'),
       budgetCarryover: count(db, 'budget_carryover'),
+      transactionSplits: count(db, 'transaction_splits'),
     };
     db.close();
     for (const [key, n] of Object.entries(expected)) expect(data[key], key).toHaveLength(n);
@@ -452,7 +453,7 @@ describe('exportData', () => {
     expect(result.path).toBe(path.join(dir, 'mybucks-export-2026-03-01'));
     expect(fs.readdirSync(dir)).toEqual(['mybucks-export-2026-03-01']); // no temporary leftovers
     expect(result.files.map((f) => f.name)).toEqual([
-      'connections.csv', 'accounts.csv', 'balance_snapshots.csv', 'transactions.csv', 'categories.csv', 'rules.csv',
+      'connections.csv', 'accounts.csv', 'balance_snapshots.csv', 'transactions.csv', 'categories.csv', 'rules.csv', 'transaction_splits.csv',
       // Budgets (issue 11)
       'category_groups.csv', 'budgets.csv', 'budget_carryover.csv',
     ]);

@@ -38,7 +38,12 @@ export function addTransactions(db: Db, txs: SeedTx[]): void {
       insert.run({ ...t, category: t.category ?? null, currency: currencyOf.get(t.account), searchTextId: texts.idOf(t.description, t.merchant) });
     }
   })();
+  // A database of a MyBucks before split transactions (migration 14) has none: an empty stand-in lets today's
+  // totals code compute exactly what that version did.
+  const beforeSplits = !db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'transaction_splits'`).get();
+  if (beforeSplits) db.exec('CREATE TEMP TABLE transaction_splits (tx_id, seq, amount_minor, category_id, tx_amount_minor)');
   rebuildDailyTotals(db);
+  if (beforeSplits) db.exec('DROP TABLE temp.transaction_splits');
 }
 
 export function seed(db: Db): void {

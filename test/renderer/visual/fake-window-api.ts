@@ -53,6 +53,39 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
   });
   const total = 1_000_000;
+  // Categories and rules (issue 11): one split row in the list
+  const splitOf = (amountMinor: number) => ({
+    needsAttention: false,
+    splitAmountMinor: amountMinor,
+    parts: [
+      { categoryId: 'groceries', categoryName: 'Groceries', color: cats[0].color, amountMinor: amountMinor + 1500 },
+      { categoryId: 'health', categoryName: 'Health', color: cats[6].color, amountMinor: -1500 },
+    ],
+  });
+  const rule = (id: string, position: number, over: Record<string, unknown>) => ({
+    id,
+    field: null,
+    op: null,
+    value: null,
+    minAmountMinor: null,
+    maxAmountMinor: null,
+    amountCurrency: null,
+    accountId: null,
+    bankTxCode: null,
+    categoryId: null,
+    payeeName: null,
+    markTransfer: false,
+    enabled: true,
+    position,
+    createdAt: new Date().toISOString(),
+    ...over,
+  });
+  const rules = [
+    rule('r1', 1, { field: 'merchant', op: 'contains', value: 'pret', categoryId: 'eating-out', payeeName: 'Pret' }),
+    rule('r2', 2, { field: 'description', op: 'contains', value: 'octopus', minAmountMinor: 5000, maxAmountMinor: 20000, amountCurrency: 'GBP', categoryId: 'utilities' }),
+    rule('r3', 3, { accountId: 'a2', bankTxCode: 'TFR', markTransfer: true }),
+    rule('r4', 4, { field: 'merchant', op: 'equals', value: 'Amazon', categoryId: 'shopping', enabled: false }),
+  ];
   const tx = (i: number) => {
     const m = merchants[i % merchants.length];
     const cat = cats[i % 7];
@@ -71,6 +104,7 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
       categoryId: i % 5 === 0 ? null : cat.id,
       categoryName: i % 5 === 0 ? null : cat.name,
       categoryManual: false,
+      split: i === 4 ? splitOf(-((i * 7919) % 9000) - 150) : null,
     };
   };
   const connections = [
@@ -134,7 +168,7 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     accountHistory: (i: { accountId: string }) =>
       ok({ accountId: i.accountId, currency: 'GBP', points: Array.from({ length: 12 }, (_, k) => ({ date: new Date(Date.now() - (11 - k) * 30 * day).toISOString().slice(0, 10), minor: 150000 + k * 4000 - (k % 3) * 9000 })) }),
     listCategories: () => ok(cats),
-    listRules: () => ok([]),
+    listRules: () => ok(rules),
     createRule: () => ok({ rule: {}, updated: 12 }),
     deleteRule: () => ok(undefined),
     listTransactions: (q: { cursor?: string | null; offset?: number; limit?: number }) => {
@@ -351,6 +385,28 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
       };
     })(),
     onEvent: () => () => {},
+
+    // Categories and rules (issue 11)
+    createCategory: () => Promise.reject(new Error('not in the fixture')),
+    updateCategory: () => Promise.reject(new Error('not in the fixture')),
+    mergeCategory: () => Promise.reject(new Error('not in the fixture')),
+    categoryUsage: () => ok(cats.map((c, i) => ({ categoryId: c.id, transactions: 1200 - i * 97, rules: i % 3 }))),
+    updateRule: () => Promise.reject(new Error('not in the fixture')),
+    setRuleEnabled: () => Promise.reject(new Error('not in the fixture')),
+    reorderRules: () => Promise.reject(new Error('not in the fixture')),
+    previewRule: () =>
+      ok({
+        matches: 212,
+        changes: 37,
+        rows: [tx(2), tx(10), tx(18)].map((t) => ({ transaction: t, fromCategoryName: t.categoryName, toCategoryName: 'Eating out', payeeName: 'Pret' })),
+      }),
+    applyRule: () => ok({ updated: 0 }),
+    ruleMatchCounts: () => ok(rules.map((r, i) => ({ ruleId: r.id, matches: [212, 48, 12, 0][i] }))),
+    splitTransaction: () => ok(undefined),
+    unsplitTransaction: () => ok(undefined),
+    splitsNeedingAttention: () => ok([{ ...tx(9), amountMinor: -5400, split: { ...splitOf(-4900), needsAttention: true } }]),
+    recategoriseTransactions: () => ok({ updated: 0, undo: [] }),
+    undoRecategorise: () => ok({ updated: 0 }),
   };
   (window as unknown as { mybucks: unknown }).mybucks = api;
 }

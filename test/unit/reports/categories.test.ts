@@ -13,7 +13,7 @@ const categoryOf = (id: number) => db.prepare('SELECT category_id AS c, category
 describe('categories and rules', () => {
   it('lists the seeded categories', () => {
     const cats = listCategories(db);
-    expect(cats.find((c) => c.id === 'groceries')).toEqual({ id: 'groceries', name: 'Groceries', kind: 'expense', color: '#2e7d32' });
+    expect(cats.find((c) => c.id === 'groceries')).toEqual({ id: 'groceries', name: 'Groceries', kind: 'expense', color: '#2e7d32', hidden: false, builtin: true });
     expect(cats.filter((c) => c.kind === 'income').map((c) => c.id)).toEqual(['income']);
   });
 

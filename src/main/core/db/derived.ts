@@ -117,26 +117,44 @@ export class SearchTexts {
 }
 
 /**
+ * A split transaction counts as its parts (each in its category) while they still add up to its amount;
+ * `t` then stands for one part: `t.category_id` and `t.amount_minor` are the part's. It is counted
+ * (`t.counted`) once in each category it has a part in, as the list filtered by that category shows it.
+ */
+const TX_OR_PARTS = `(SELECT tx.account_id, tx.booking_date, tx.currency, tx.merchant, tx.status,
+    CASE WHEN s.tx_id IS NULL THEN tx.category_id ELSE s.category_id END AS category_id,
+    coalesce(s.amount_minor, tx.amount_minor) AS amount_minor,
+    s.tx_id IS NULL OR s.seq = (SELECT min(o.seq) FROM transaction_splits o WHERE o.tx_id = tx.id AND o.category_id IS s.category_id) AS counted
+  FROM transactions tx LEFT JOIN transaction_splits s ON s.tx_id = tx.id AND s.tx_amount_minor = tx.amount_minor
+  WHERE tx.account_id = @accountId AND tx.booking_date BETWEEN @from AND @to AND tx.status = 'booked')`;
+/** The same without splits: the account has none (as most have), so no row pays for looking them up. */
+const TX_ONLY = `(SELECT account_id, booking_date, currency, merchant, status, category_id, amount_minor, 1 AS counted
+  FROM transactions WHERE account_id = @accountId AND booking_date BETWEEN @from AND @to AND status = 'booked')`;
+
+/**
  * Recomputes one account's daily totals for days in [from, to] ('' and '9999-12-31' for all days).
  * Call inside the transaction that changed the transactions, so totals never disagree with them.
  */
 export function refreshDailyTotals(db: Db, accountId: string, from = '', to = '9999-12-31'): void {
   const p = { accountId, from, to };
+  const split = db
+    .prepare('SELECT 1 FROM transaction_splits s JOIN transactions t ON t.id = s.tx_id WHERE t.account_id = ? LIMIT 1')
+    .get(accountId);
+  const rows = split ? TX_OR_PARTS : TX_ONLY;
   db.prepare('DELETE FROM daily_category_totals WHERE account_id = @accountId AND day BETWEEN @from AND @to').run(p);
   db.prepare('DELETE FROM daily_merchant_totals WHERE account_id = @accountId AND day BETWEEN @from AND @to').run(p);
   db.prepare(
     `INSERT INTO daily_category_totals (account_id, day, currency, category_id, income_minor, expense_minor, tx_count)
      SELECT account_id, booking_date, currency, coalesce(category_id, ''),
-            sum(max(amount_minor, 0)), -sum(min(amount_minor, 0)), count(*)
-     FROM transactions WHERE account_id = @accountId AND booking_date BETWEEN @from AND @to AND status = 'booked'
+            sum(max(amount_minor, 0)), -sum(min(amount_minor, 0)), sum(counted)
+     FROM ${rows} t
      GROUP BY booking_date, currency, coalesce(category_id, '')`,
   ).run(p);
   db.prepare(
     `INSERT INTO daily_merchant_totals (account_id, day, currency, merchant, category_id, spent_minor, tx_count)
-     SELECT account_id, booking_date, currency, merchant, coalesce(category_id, ''), -sum(amount_minor), count(*)
-     FROM transactions
-     WHERE account_id = @accountId AND booking_date BETWEEN @from AND @to AND status = 'booked'
-       AND merchant IS NOT NULL AND amount_minor < 0
+     SELECT account_id, booking_date, currency, merchant, coalesce(category_id, ''), -sum(amount_minor), sum(counted)
+     FROM ${rows} t
+     WHERE merchant IS NOT NULL AND amount_minor < 0
      GROUP BY booking_date, currency, merchant, coalesce(category_id, '')`,
   ).run(p);
 }

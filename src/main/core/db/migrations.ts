@@ -425,6 +425,57 @@ CREATE TABLE budget_carryover (
 ) WITHOUT ROWID;
 `,
   },
+  // Categories and rules (issue 11)
+  {
+    version: 14,
+    description: 'categories the user manages (hidden); rules with several conditions, actions, order and an on/off switch; split transactions',
+    sql: `
+-- A hidden category leaves the pickers; its transactions still count and show.
+ALTER TABLE categories ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+
+-- Rules: every condition given must hold; enabled rules are tried by position (ascending) and the first whose
+-- action sets a category decides the category (and the first that renames, the payee shown). The one text
+-- condition keeps the columns it had, so rules made before this version keep working.
+CREATE TABLE rules_v14 (
+  id               TEXT PRIMARY KEY,
+  field            TEXT CHECK (field IN ('merchant', 'description')),
+  op               TEXT CHECK (op IN ('contains', 'equals')),
+  value            TEXT,
+  category_id      TEXT REFERENCES categories(id) ON DELETE CASCADE,
+  created_at       TEXT NOT NULL,
+  min_amount_minor INTEGER,          -- sizes of the amount (either direction), in amount_currency
+  max_amount_minor INTEGER,
+  amount_currency  TEXT,
+  account_id       TEXT REFERENCES accounts(id) ON DELETE CASCADE,
+  bank_tx_code     TEXT,
+  payee_name       TEXT,             -- shown instead of the merchant; the bank's own text is never changed
+  mark_transfer    INTEGER NOT NULL DEFAULT 0,
+  enabled          INTEGER NOT NULL DEFAULT 1,
+  position         INTEGER NOT NULL DEFAULT 0,
+  CHECK ((field IS NULL) = (value IS NULL) AND (field IS NULL) = (op IS NULL)),
+  CHECK (field IS NOT NULL OR min_amount_minor IS NOT NULL OR max_amount_minor IS NOT NULL OR account_id IS NOT NULL OR bank_tx_code IS NOT NULL),
+  CHECK (category_id IS NOT NULL OR payee_name IS NOT NULL OR mark_transfer = 1)
+);
+-- Before this version the newest matching rule won: the newest comes first.
+INSERT INTO rules_v14 (id, field, op, value, category_id, created_at, position)
+  SELECT id, field, op, value, category_id, created_at, row_number() OVER (ORDER BY created_at DESC, id DESC) FROM rules;
+DROP TABLE rules;
+ALTER TABLE rules_v14 RENAME TO rules;
+
+-- The parts of a split transaction. tx_amount_minor is the transaction's amount when it was split: the parts
+-- count (in the daily totals) only while it still equals the amount, so a bank's change of the amount puts the
+-- whole transaction back in its own category and the split needs the user's attention.
+CREATE TABLE transaction_splits (
+  tx_id           INTEGER NOT NULL REFERENCES transactions(id) ON DELETE CASCADE,
+  seq             INTEGER NOT NULL,
+  amount_minor    INTEGER NOT NULL,
+  category_id     TEXT REFERENCES categories(id) ON DELETE SET NULL,
+  tx_amount_minor INTEGER NOT NULL,
+  PRIMARY KEY (tx_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX transaction_splits_category ON transaction_splits (category_id);
+`,
+  },
   // Import (issue 12)
   {
     version: 15,

@@ -8,6 +8,7 @@
 import type { ApiParsed } from '../../../shared/contract';
 import type { MoneyDTO } from '../../../shared/dto';
 import type { Db } from '../db/database';
+import { splitOvercount } from '../categories/split-filter';
 
 type Filter = ApiParsed<'exportTransactionsCsv'>;
 
@@ -111,7 +112,7 @@ function fromDailyTotals(db: Db, q: Filter): { totals: Map<string, number>; coun
     run(`SELECT t.currency, sum(t.amount_minor) AS minor, count(*) AS n FROM transactions t INDEXED BY tx_pending ${where(pending)} GROUP BY t.currency`);
   }
   // only where counting the rows themselves is the slow part (every row checked against the pairs)
-  return { totals, count: q.excludeTransfers && !q.direction ? count : null };
+  return { totals, count: q.excludeTransfers && !q.direction ? count - (q.status === 'pending' ? 0 : splitOvercount(db, q)) : null };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Db } from '../db/database';
 import { referenceWatermark } from '../db/derived';
 import { InvalidInputError } from './errors';
 import { withRunningBalance } from './running-balance';
+import { splitPartsIn } from '../categories/split-filter';
 import { EXCLUDE_TRANSFERS, transactionTotals } from './transaction-totals';
 
 export type TransactionListQuery = ApiParsed<'listTransactions'>;
@@ -113,6 +114,12 @@ function filters(db: Db, q: TransactionFilter): { where: string[]; params: Recor
     params.categoryIds = JSON.stringify(q.categoryIds);
   }
   if (q.uncategorised) byCategory.push('t.category_id IS NULL');
+  // a split transaction is in each category it has a part in
+  const parts = q.categoryIds || q.uncategorised ? splitPartsIn(db, q.categoryIds ?? [], q.uncategorised ?? false) : null;
+  if (parts) {
+    byCategory.push(parts.sql);
+    Object.assign(params, parts.params);
+  }
   if (byCategory.length) where.push(`(${byCategory.join(' OR ')})`);
   if (q.from) {
     where.push('t.booking_date >= @from');
@@ -207,7 +214,8 @@ export function listTransactions(db: Db, q: TransactionListQuery): TransactionPa
   const orderedScan = q.sort.startsWith('amount')
     ? where.every((w) => w.startsWith('t.amount_minor'))
     : where.length === 0 || total >= approxRows * ORDERED_SCAN_SHARE;
-  const oneCategory = (q.categoryIds?.length === 1 && !q.uncategorised) || (!q.categoryIds && q.uncategorised);
+  const oneCategory =
+    ((q.categoryIds?.length === 1 && !q.uncategorised) || (!q.categoryIds && q.uncategorised)) && params.splitCategoryIds === undefined;
   const index = !q.sort.startsWith('date')
     ? sort.index
     : q.accountIds?.length === 1

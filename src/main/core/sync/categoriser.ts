@@ -1,9 +1,10 @@
 /**
- * Picks a category for a transaction: the newest matching user rule wins; otherwise a default from
- * the merchant category code, the bank transaction code or the merchant/description text. Manual
- * choices (`category_manual = 1`) are never passed through here.
+ * Picks a category for a transaction: the first enabled user rule (by position) that matches and sets a
+ * category wins; otherwise a default from the merchant category code, the bank transaction code or the
+ * merchant/description text. Manual choices (`category_manual = 1`) are never passed through here.
  */
 import type { RuleDTO } from '../../../shared/dto';
+import type { Db } from '../db/database';
 
 export type RuleRecord = RuleDTO;
 
@@ -13,7 +14,11 @@ export interface CategorisableTx {
   mcc: string | null;
   bankTxCode: string | null;
   amountMinor: number;
+  currency?: string;
 }
+
+/** Where the built-in "Transfers" category is (a rule's "mark as transfer"; paired transfers). */
+const TRANSFERS = 'transfers';
 
 const MCC_RANGES: [number, number, string][] = [
   [3000, 3999, 'travel'],
@@ -77,23 +82,92 @@ export function defaultCategory(tx: CategorisableTx): string | null {
   return tx.amountMinor > 0 ? 'income' : null;
 }
 
-export function ruleMatches(rule: Pick<RuleRecord, 'field' | 'op' | 'value'>, tx: Pick<CategorisableTx, 'merchant' | 'description'>): boolean {
-  const subject = (rule.field === 'merchant' ? tx.merchant : tx.description)?.toLowerCase();
-  if (subject == null) return false;
-  const value = rule.value.toLowerCase();
-  return rule.op === 'equals' ? subject === value : subject.includes(value);
+/** A transaction's texts in lower case, made once for all the rules tried on it. */
+export interface LoweredTexts {
+  merchant: string | null;
+  description: string;
+}
+
+export const lowered = (tx: CategorisableTx): LoweredTexts => ({ merchant: tx.merchant?.toLowerCase() ?? null, description: tx.description.toLowerCase() });
+
+export type RuleTest = (tx: CategorisableTx, texts: LoweredTexts, accountId?: string) => boolean;
+
+/** The rule as a test: every condition it has must hold (for the transaction in `accountId`); text compares ignore case. */
+export function compileRule(rule: RuleRecord): RuleTest {
+  const value = rule.field !== null && rule.value !== null ? rule.value.toLowerCase() : null;
+  const equals = rule.op === 'equals';
+  const field = rule.field;
+  const amount = rule.minAmountMinor !== null || rule.maxAmountMinor !== null;
+  const code = rule.bankTxCode?.toLowerCase() ?? null;
+  return (tx, texts, accountId) => {
+    if (value !== null) {
+      const subject = field === 'merchant' ? texts.merchant : texts.description;
+      if (subject === null || (equals ? subject !== value : !subject.includes(value))) return false;
+    }
+    if (amount) {
+      if (tx.currency !== rule.amountCurrency) return false;
+      const size = Math.abs(tx.amountMinor);
+      if (rule.minAmountMinor !== null && size < rule.minAmountMinor) return false;
+      if (rule.maxAmountMinor !== null && size > rule.maxAmountMinor) return false;
+    }
+    if (rule.accountId !== null && rule.accountId !== accountId) return false;
+    if (code !== null && tx.bankTxCode?.toLowerCase() !== code) return false;
+    return true;
+  };
+}
+
+/** Whether every condition the rule has holds for the transaction (in `accountId`). */
+export function ruleMatches(rule: RuleRecord, tx: CategorisableTx, accountId?: string): boolean {
+  return compileRule(rule)(tx, lowered(tx), accountId);
+}
+
+/** The category a rule's action sets, or null when it only renames the payee. */
+function categoryOfRule(rule: RuleRecord): string | null {
+  return rule.markTransfer ? TRANSFERS : rule.categoryId;
+}
+
+/** Rules in the order they are tried: by position, then (equal positions) the newest first. */
+export function byPosition(a: RuleRecord, b: RuleRecord): number {
+  return a.position - b.position || (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id.localeCompare(a.id));
+}
+
+const RULE_SELECT = `SELECT id, field, op, value, category_id AS categoryId, created_at AS createdAt, min_amount_minor AS minAmountMinor,
+  max_amount_minor AS maxAmountMinor, amount_currency AS amountCurrency, account_id AS accountId, bank_tx_code AS bankTxCode,
+  payee_name AS payeeName, mark_transfer AS markTransfer, enabled, position FROM rules`;
+
+/** Every rule (enabled or not), in the order they are tried. */
+export function loadRules(db: Db, where = '', params: unknown[] = []): RuleRecord[] {
+  const rows = db.prepare(`${RULE_SELECT} ${where}`).all(...params) as (Omit<RuleRecord, 'markTransfer' | 'enabled'> & { markTransfer: number; enabled: number })[];
+  return rows.map((r) => ({ ...r, markTransfer: r.markTransfer === 1, enabled: r.enabled === 1 })).sort(byPosition);
 }
 
 export class Categoriser {
-  private readonly rules: RuleRecord[];
+  private readonly categorising: { rule: RuleRecord; test: RuleTest }[];
+  private readonly renaming: { rule: RuleRecord; test: RuleTest }[];
 
-  /** Rules in any order; the newest matching one wins, as when rules are applied retroactively. */
+  /** Rules in any order; disabled ones are left out. */
   constructor(rules: RuleRecord[]) {
-    this.rules = [...rules].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id.localeCompare(a.id)));
+    const enabled = rules
+      .filter((r) => r.enabled)
+      .sort(byPosition)
+      .map((rule) => ({ rule, test: compileRule(rule) }));
+    this.categorising = enabled.filter((r) => categoryOfRule(r.rule) !== null);
+    this.renaming = enabled.filter((r) => r.rule.payeeName !== null);
   }
 
-  categorise(tx: CategorisableTx): string | null {
-    for (const rule of this.rules) if (ruleMatches(rule, tx)) return rule.categoryId;
+  categorise(tx: CategorisableTx, accountId?: string): string | null {
+    if (this.categorising.length > 0) {
+      const texts = lowered(tx);
+      for (const { rule, test } of this.categorising) if (test(tx, texts, accountId)) return categoryOfRule(rule);
+    }
     return defaultCategory(tx);
+  }
+
+  /** The payee name the first matching renaming rule gives, or null. */
+  payeeOf(tx: CategorisableTx, accountId?: string): string | null {
+    if (this.renaming.length === 0) return null;
+    const texts = lowered(tx);
+    for (const { rule, test } of this.renaming) if (test(tx, texts, accountId)) return rule.payeeName;
+    return null;
   }
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db/database';
 import type { StatusCode } from '../db/connections-repo';
 import { refreshDailyTotals, SearchTexts } from '../db/derived';
 import type { BankAccount, BankBalance, BankTransaction } from '../banks/ob-client';
-import type { Categoriser, RuleRecord } from './categoriser';
+import { loadRules, type Categoriser, type RuleRecord } from './categoriser';
 import { TRANSFER_CATEGORY } from './transfers';
 
 /** An account's books as MyBucks held them before a full re-read. */
@@ -148,9 +148,7 @@ export class SyncStore {
   }
 
   rules(): RuleRecord[] {
-    return this.db
-      .prepare('SELECT id, field, op, value, category_id AS categoryId, created_at AS createdAt FROM rules')
-      .all() as RuleRecord[];
+    return loadRules(this.db);
   }
 
   startRun(connectionId: string): number {
@@ -340,7 +338,7 @@ export class SyncStore {
       const pairingDays = new Set<string>();
       const pairable = (t: BankTransaction) => t.status === 'booked' && t.amountMinor !== 0 && t.mcc === null;
       for (const t of rows) {
-        const categoryId = categoriser.categorise(t);
+        const categoryId = categoriser.categorise(t, accountId);
         const searchTextId = this.searchTexts.idOf(t.description, t.merchant);
         // A run of new rows (a first sync) costs one INSERT each; a run of known rows (a re-read) one
         // indexed read each, plus a write only for the rows that differ.

@@ -19,7 +19,7 @@ import type { TransactionDTO } from '../../../shared/dto';
 import { currencyExponent } from '../../../shared/money';
 import type { Db } from '../db/database';
 import { refreshDailyTotals, refreshDaysOf } from '../db/derived';
-import { Categoriser, type RuleRecord } from './categoriser';
+import { Categoriser, loadRules } from './categoriser';
 
 export const TRANSFER_CATEGORY = 'transfers';
 /** Days between the two sides of an automatic pair. */
@@ -185,10 +185,6 @@ export function matchTransfers(
   return pairs;
 }
 
-function rulesOf(db: Db): RuleRecord[] {
-  return db.prepare('SELECT id, field, op, value, category_id AS categoryId, created_at AS createdAt FROM rules').all() as RuleRecord[];
-}
-
 /** Links two rows as a transfer and moves them out of income and spending; inside the caller's transaction. */
 function linker(db: Db): (out: TransferRow, inn: TransferRow, method: 'auto' | 'manual', at: string) => void {
   const insert = db.prepare('INSERT INTO transfer_pairs (out_tx_id, in_tx_id, method, rate, created_at) VALUES (?, ?, ?, ?, ?)');
@@ -296,7 +292,7 @@ export function unpair(db: Db, transactionId: string): void {
   const row = requireRow(db, transactionId);
   const pair = pairOf(db, row.id);
   if (!pair) throw new TransferError('invalid_input', 'This transaction is not paired as a transfer, so there is nothing to unpair. Refresh the list.');
-  const categoriser = new Categoriser(rulesOf(db));
+  const categoriser = new Categoriser(loadRules(db));
   db.transaction(() => {
     db.prepare('DELETE FROM transfer_pairs WHERE out_tx_id = ?').run(pair.outId);
     const insertRefusal = db.prepare('INSERT OR IGNORE INTO transfer_refusals (tx_id) VALUES (?)');
@@ -306,11 +302,11 @@ export function unpair(db: Db, transactionId: string): void {
       insertRefusal.run(id);
       const tx = db
         .prepare(
-          `SELECT account_id AS accountId, booking_date AS day, merchant, description, mcc, bank_tx_code AS bankTxCode, amount_minor AS amountMinor
+          `SELECT account_id AS accountId, booking_date AS day, merchant, description, mcc, bank_tx_code AS bankTxCode, amount_minor AS amountMinor, currency
            FROM transactions WHERE id = ?`,
         )
-        .get(id) as { accountId: string; day: string; merchant: string | null; description: string; mcc: string | null; bankTxCode: string | null; amountMinor: number };
-      setCategory.run(categoriser.categorise(tx), id);
+        .get(id) as { accountId: string; day: string; merchant: string | null; description: string; mcc: string | null; bankTxCode: string | null; amountMinor: number; currency: string };
+      setCategory.run(categoriser.categorise(tx, tx.accountId), id);
       touched.push({ accountId: tx.accountId, day: tx.day });
     }
     refreshDaysOf(db, touched);

@@ -9,10 +9,12 @@ export type Route =
   | 'settings'
   | 'link'
   | 'import'
-  | 'budget';
+  | 'budget'
+  | 'categories'
+  | 'rules';
 
 /** `account`: one account's page, `#/account/<id>` (see pages/account-route.ts). */
-const ROUTES: Route[] = ['dashboard', 'transactions', 'accounts', 'account', 'connections', 'settings', 'link', 'import', 'budget'];
+const ROUTES: Route[] = ['dashboard', 'transactions', 'accounts', 'account', 'connections', 'settings', 'link', 'import', 'budget', 'categories', 'rules'];
 
 export function parseRoute(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];

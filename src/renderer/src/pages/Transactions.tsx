@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TransactionQuery } from '../../../shared/contract';
-import type { AccountDTO, CategoryDTO, TransactionDTO } from '../../../shared/dto';
+import type { AccountDTO, BulkCategoriseResultDTO, CategoryDTO, TransactionDTO } from '../../../shared/dto';
 import { useApi, useAppEvent, useQuery } from '../api/context';
 import { errorMessage } from '../api/errors';
 import { Dialog } from '../components/Dialog';
@@ -19,6 +19,8 @@ import { useDrillDown } from '../lib/drill-route';
 import { navigate } from '../lib/router';
 import { DrillDownBar, FilteredTotal } from './DrillDownBar';
 import { rowAt, useTransactionPager, type TransactionFilters } from './transactions-pager';
+import { BulkBar, useSelection } from './BulkCategorise';
+import { SplitForm, SplitsNeedingAttention } from './SplitForm';
 
 /** Fixed row height: 1,000,000 rows × 32 px stays under Chromium's ~33.5M px element-height cap. */
 export const ROW_HEIGHT = 32;
@@ -38,7 +40,7 @@ function CategorySelect({ tx, categories, onChange }: { tx: TransactionDTO; cate
       onChange={(e) => onChange(e.target.value === UNCATEGORISED ? null : e.target.value)}
     >
       <option value={UNCATEGORISED}>Uncategorised</option>
-      <CategoryOptions categories={categories} />
+      <CategoryOptions categories={categories} selected={tx.categoryId} />
     </select>
   );
 }
@@ -77,6 +79,8 @@ const TransactionRow = memo(function TransactionRow({
   onKey,
   tabbable,
   onFocusRow,
+  selected,
+  onSelect,
 }: {
   tx: TransactionDTO | undefined;
   index: number;
@@ -87,6 +91,8 @@ const TransactionRow = memo(function TransactionRow({
   onKey: (key: string, index: number) => boolean;
   tabbable: boolean;
   onFocusRow: (index: number) => void;
+  selected: boolean;
+  onSelect: (index: number, tx: TransactionDTO, shift: boolean) => void;
 }) {
   return (
     <div
@@ -95,7 +101,7 @@ const TransactionRow = memo(function TransactionRow({
       aria-busy={tx ? undefined : true}
       data-index={index}
       tabIndex={tabbable ? 0 : -1}
-      className={tx ? 'tx-row' : 'tx-row placeholder'}
+      className={tx ? `tx-row${selected ? ' selected' : ''}` : 'tx-row placeholder'}
       onFocus={(e) => e.target === e.currentTarget && onFocusRow(index)}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => tx && onOpen(tx)}
@@ -109,7 +115,26 @@ const TransactionRow = memo(function TransactionRow({
         }
       }}
     >
-      {tx ? <RowCells tx={tx} categories={categories} onCategory={onCategory} /> : <span role="cell" className="skeleton-line" />}
+      {tx ? (
+        <>
+          <span role="cell" className="tx-select">
+            <input
+              type="checkbox"
+              checked={selected}
+              aria-label={`Select ${tx.payeeName ?? tx.merchant ?? tx.description} on ${formatDay(tx.bookingDate)}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                onSelect(index, tx, e.shiftKey);
+              }}
+              onKeyDown={(e) => e.stopPropagation()}
+              onChange={() => undefined}
+            />
+          </span>
+          <RowCells tx={tx} categories={categories} onCategory={onCategory} />
+        </>
+      ) : (
+        <span role="cell" className="skeleton-line" />
+      )}
     </div>
   );
 });
@@ -129,7 +154,7 @@ function RowCells({
         {formatDay(tx.bookingDate)}
       </span>
       <span role="cell" className="tx-desc">
-        {tx.merchant ?? tx.description}
+        {tx.payeeName ?? tx.merchant ?? tx.description}
         {tx.status === 'pending' && <span className="badge">Pending</span>}
         {tx.transfer && <TransferBadge transfer={tx.transfer} />}
       </span>
@@ -137,12 +162,27 @@ function RowCells({
         {accountLabel(tx)}
       </span>
       <span role="cell" className="tx-category">
-        <CategorySelect tx={tx} categories={categories} onChange={(id) => onCategory(tx, id)} />
+        {tx.split ? <SplitSummary tx={tx} /> : <CategorySelect tx={tx} categories={categories} onChange={(id) => onCategory(tx, id)} />}
       </span>
       <span role="cell" className="tx-amount">
         <Money minor={tx.amountMinor} currency={tx.currency} />
       </span>
     </>
+  );
+}
+
+/** A split row's category cell: its parts (the row opens to change them); a changed amount says so. */
+function SplitSummary({ tx }: { tx: TransactionDTO }) {
+  const split = tx.split!;
+  const text = split.parts.map((p) => p.categoryName ?? 'Uncategorised').join(', ');
+  return split.needsAttention ? (
+    <span className="badge split-badge attention" title="The bank changed the amount: split it again">
+      Split needs attention
+    </span>
+  ) : (
+    <span className="split-summary" title={text}>
+      <span className="badge split-badge">Split</span> {text}
+    </span>
   );
 }
 
@@ -176,7 +216,7 @@ function Filters({
         <select value={value.categoryId} onChange={(e) => set('categoryId', e.target.value)}>
           <option value="">All categories</option>
           <option value={UNCATEGORISED}>Uncategorised</option>
-          <CategoryOptions categories={categories} />
+          <CategoryOptions categories={categories} selected={value.categoryId} />
         </select>
       </label>
       <label>
@@ -252,6 +292,7 @@ function TransactionDialog({
   onRuleSaved,
   onTransferChanged,
   tracker,
+  onSplit,
 }: {
   tx: TransactionDTO;
   categories: CategoryDTO[];
@@ -260,26 +301,31 @@ function TransactionDialog({
   onRuleSaved: (updated: number) => void;
   onTransferChanged: (message: string) => void;
   tracker: ChangeTracker;
+  onSplit: (message: string) => void;
 }) {
-  const [mode, setMode] = useState<'details' | 'rule' | 'pair'>('details');
+  const [mode, setMode] = useState<'details' | 'rule' | 'pair' | 'split'>(tx.split?.needsAttention ? 'split' : 'details');
   // back from a form, focus returns to the button that opened it (never to the page behind the dialog)
-  const returnTo = useRef<'rule' | 'pair' | null>(null);
+  const returnTo = useRef<'rule' | 'pair' | 'split' | null>(null);
   const ruleButton = useRef<HTMLButtonElement>(null);
   const pairButton = useRef<HTMLButtonElement>(null);
+  const splitButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (mode !== 'details' || !returnTo.current) return;
-    (returnTo.current === 'rule' ? ruleButton : pairButton).current?.focus();
+    ({ rule: ruleButton, pair: pairButton, split: splitButton })[returnTo.current].current?.focus();
     returnTo.current = null;
   }, [mode]);
-  const back = (from: 'rule' | 'pair') => {
+  const back = (from: 'rule' | 'pair' | 'split') => {
     returnTo.current = from;
     setMode('details');
   };
-  const title = mode === 'rule' ? 'Create a rule' : mode === 'pair' ? 'Pair as transfer' : (tx.merchant ?? tx.description);
+  const title =
+    mode === 'rule' ? 'Create a rule' : mode === 'pair' ? 'Pair as transfer' : mode === 'split' ? 'Split across categories' : (tx.merchant ?? tx.description);
   return (
     <Dialog title={title} onClose={onClose}>
       {mode === 'rule' ? (
         <RuleForm transaction={tx} categories={categories} onCancel={() => back('rule')} onSaved={onRuleSaved} />
+      ) : mode === 'split' ? (
+        <SplitForm tx={tx} categories={categories} tracker={tracker} onCancel={() => back('split')} onDone={onSplit} />
       ) : mode === 'pair' ? (
         <PairTransferForm
           tx={tx}
@@ -309,10 +355,29 @@ function TransactionDialog({
             <dt>Status</dt>
             <dd>{tx.status === 'pending' ? 'Pending' : 'Booked'}</dd>
           </dl>
-          <label className="stacked">
-            Category
-            <CategorySelect tx={tx} categories={categories} onChange={(id) => onCategory(tx, id)} />
-          </label>
+          {tx.payeeName && (
+            <p className="muted small">
+              Shown as “{tx.payeeName}” by a rule; the bank calls it “{tx.merchant ?? tx.description}”.
+            </p>
+          )}
+          {tx.split ? (
+            <div className="stacked">
+              <p className="small-heading">Split across categories</p>
+              <ul className="split-parts-view">
+                {tx.split.parts.map((p, i) => (
+                  <li key={i}>
+                    <span className="category-dot" style={{ background: p.color ?? 'var(--muted)' }} aria-hidden="true" />
+                    {p.categoryName ?? 'Uncategorised'} <Money minor={p.amountMinor} currency={tx.currency} />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <label className="stacked">
+              Category
+              <CategorySelect tx={tx} categories={categories} onChange={(id) => onCategory(tx, id)} />
+            </label>
+          )}
           {tx.transfer && (
             <PairedTransfer
               tx={{ ...tx, transfer: tx.transfer }}
@@ -328,6 +393,11 @@ function TransactionDialog({
             <button type="button" className="btn" ref={ruleButton} onClick={() => setMode('rule')}>
               Create rule from this transaction
             </button>
+            {tx.amountMinor !== 0 && (
+              <button type="button" className="btn" ref={splitButton} onClick={() => setMode('split')}>
+                {tx.split ? 'Change the split…' : 'Split…'}
+              </button>
+            )}
             {!tx.transfer && tx.amountMinor !== 0 && (
               <button type="button" className="btn" ref={pairButton} onClick={() => setMode('pair')}>
                 Pair as transfer…
@@ -374,6 +444,9 @@ export function Transactions() {
   const [notice, setNotice] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const selection = useSelection();
+  const [undo, setUndo] = useState<BulkCategoriseResultDTO['undo'] | null>(null);
+  const [attentionKey, setAttentionKey] = useState(0);
 
   // new data never yanks the list away from where the user is reading; they choose when to refresh
   const [stale, setStale] = useState(false);
@@ -406,6 +479,12 @@ export function Transactions() {
   useEffect(() => {
     scrollRef.current?.scrollTo?.({ top: 0 });
   }, [filters]);
+  const { clear: clearSelection, toggle: toggleSelection } = selection;
+  useEffect(() => clearSelection(), [filters, clearSelection]);
+  const selectRow = useCallback(
+    (index: number, tx: TransactionDTO, shift: boolean) => toggleSelection(index, tx, shift, (i) => rowAt(pages, i)),
+    [toggleSelection, pages],
+  );
 
   // stable callbacks, so rows (memoised) re-render only when their own data changes while scrolling
   const [activeIndex, setActiveIndex] = useState(0);
@@ -465,6 +544,21 @@ export function Transactions() {
     }
   }
 
+  async function undoBulk(changes: BulkCategoriseResultDTO['undo']) {
+    setUndo(null);
+    own.expect();
+    try {
+      await api.undoRecategorise({ changes });
+      own.settled();
+      setNotice(`Undone: ${changes.length.toLocaleString()} transaction${changes.length === 1 ? '' : 's'} have their earlier categories again.`);
+    } catch (err) {
+      own.failed();
+      setNotice(`The change was not undone: ${errorMessage(err)} Try again.`);
+      setUndo(changes);
+    }
+    pager.reload();
+  }
+
   const filtered = JSON.stringify(form) !== JSON.stringify(NO_FILTERS) || debouncedSearch.trim() !== '' || drill !== null;
 
   return (
@@ -515,7 +609,30 @@ export function Transactions() {
       {notice && (
         <p role="status" className="notice">
           {notice}
+          {undo && (
+            <button type="button" className="link-button" onClick={() => void undoBulk(undo)}>
+              Undo
+            </button>
+          )}
         </p>
+      )}
+      <SplitsNeedingAttention onOpen={setOpen} reloadKey={attentionKey} />
+      {selection.ids.size > 0 && (
+        <BulkBar
+          selected={selection.ids}
+          total={total}
+          filters={filters}
+          categories={categories}
+          tracker={own}
+          onSelectAll={(ids) => selection.set(new Set(ids))}
+          onClear={selection.clear}
+          onDone={(message, changes) => {
+            setNotice(message);
+            setUndo(changes);
+            selection.clear();
+            pager.reload();
+          }}
+        />
       )}
       {pager.error && <ErrorMessage title="Could not load transactions" message={pager.error} onRetry={pager.retry} />}
       {pager.total === 0 && !pager.loading ? (
@@ -525,9 +642,12 @@ export function Transactions() {
           <NoTransactions>Link a bank and sync it to see transactions here.</NoTransactions>
         )
       ) : (
-        <div className="tx-table" role="table" aria-label="Transactions" aria-rowcount={total + 1}>
+        <div className="tx-table selectable" role="table" aria-label="Transactions" aria-rowcount={total + 1}>
           <div role="rowgroup" className="tx-head">
             <div role="row" aria-rowindex={1} className="tx-row header">
+              <span role="columnheader">
+                <span className="visually-hidden">Selected</span>
+              </span>
               <span role="columnheader">Date</span>
               <span role="columnheader">Description</span>
               <span role="columnheader">Account</span>
@@ -551,6 +671,8 @@ export function Transactions() {
                   onKey={moveFocus}
                   tabbable={item.index === tabbableIndex}
                   onFocusRow={setActiveIndex}
+                  selected={selection.ids.has(rowAt(pages, item.index)?.id ?? '')}
+                  onSelect={selectRow}
                 />
               ))}
             </div>
@@ -572,6 +694,12 @@ export function Transactions() {
           onTransferChanged={(message) => {
             setOpen(null);
             setNotice(message);
+            refresh();
+          }}
+          onSplit={(message) => {
+            setOpen(null);
+            setNotice(message);
+            setAttentionKey((k) => k + 1);
             refresh();
           }}
         />
