@@ -16,8 +16,13 @@ const budgetAmountSchema = z
   .min(0, 'A budget cannot be negative. Enter 0 or more, or clear the amount to remove the budget.')
   .max(MAX_BUDGET_MINOR, 'That budget is too large. Enter a smaller amount.');
 
-/** Spending in this currency only; without it, every currency converted into the home currency. */
-const onlyCurrency = z.string().regex(/^[A-Z]{3}$/, 'Give the currency as an ISO 4217 code like GBP.').optional();
+/**
+ * The budget's book: amounts in `currency`, counting every currency's spending converted into it (allCurrencies)
+ * or spending in that currency only. Without it: every currency in the home currency.
+ */
+const book = z
+  .object({ currency: z.string().regex(/^[A-Z]{3}$/, 'Give the currency as an ISO 4217 code like GBP.'), allCurrencies: z.boolean() })
+  .optional();
 
 const groupName = z
   .string()
@@ -33,20 +38,20 @@ export const budgetSchemas = {
   deleteCategoryGroup: z.object({ groupId: id }),
   /** groupId null: out of any group. */
   moveCategoryToGroup: z.object({ categoryId: id, groupId: id.nullable() }),
-  getBudgetMonth: z.object({ month: monthSchema, onlyCurrency }),
+  getBudgetMonth: z.object({ month: monthSchema, book }),
   /** The month's amount for one category or one group; null removes it. */
   setBudget: z
-    .object({ month: monthSchema, categoryId: id.optional(), groupId: id.optional(), amountMinor: budgetAmountSchema.nullable(), onlyCurrency })
+    .object({ month: monthSchema, categoryId: id.optional(), groupId: id.optional(), amountMinor: budgetAmountSchema.nullable(), book })
     .refine((b) => (b.categoryId === undefined) !== (b.groupId === undefined), {
       message: 'Give either a categoryId or a groupId for the budget, not both or neither.',
       path: ['categoryId'],
     }),
   /** Carry the category's leftover (surplus or overspending) into the next month, from `month` on. */
-  setBudgetCarryover: z.object({ categoryId: id, month: monthSchema, enabled: z.boolean(), onlyCurrency }),
+  setBudgetCarryover: z.object({ categoryId: id, month: monthSchema, enabled: z.boolean(), book }),
   /** Each spending category's (or one category's) budget from its average over the 3 full months before. */
-  setBudgetsFromAverage: z.object({ month: monthSchema, categoryId: id.optional(), onlyCurrency }),
+  setBudgetsFromAverage: z.object({ month: monthSchema, categoryId: id.optional(), book }),
   /** The month's budgets become a copy of the month before's. */
-  copyLastMonthBudget: z.object({ month: monthSchema, onlyCurrency }),
+  copyLastMonthBudget: z.object({ month: monthSchema, book }),
   /** Category × month: budgeted and spent over a calendar year. */
-  getBudgetYear: z.object({ year: z.number().int('Give the year as a whole number, e.g. 2026.').min(1970).max(9999), onlyCurrency }),
+  getBudgetYear: z.object({ year: z.number().int('Give the year as a whole number, e.g. 2026.').min(1970).max(9999), book }),
 } as const;

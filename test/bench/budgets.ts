@@ -53,7 +53,7 @@ try {
     console.log(`${label}: ${times[2].toFixed(1)} ms`);
   };
   median('month (all currencies converted)', () => core.month('2026-11'));
-  median('month (GBP only)', () => core.month('2026-11', 'GBP'));
+  median('month (GBP only)', () => core.month('2026-11', { currency: 'GBP', allCurrencies: false }));
   core.setCarryover({ categoryId: 'groceries', month: '2024-11', enabled: true });
   median('month with a 24-month carry-over chain', () => core.month('2026-11'));
   median('year grid', () => core.year(2026));

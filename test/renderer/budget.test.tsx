@@ -75,12 +75,12 @@ describe('the budget page', () => {
 
     fireEvent.change(input, { target: { value: '£1,250.5' } });
     fireEvent.keyDown(input, { key: 'Enter' });
-    await waitFor(() => expect(api.setBudget).toHaveBeenCalledWith({ month: '2026-11', categoryId: 'groceries', amountMinor: 125050 }));
+    await waitFor(() => expect(api.setBudget).toHaveBeenCalledWith({ month: '2026-11', categoryId: 'groceries', amountMinor: 125050, book: { currency: 'GBP', allCurrencies: true } }));
 
     const eatingOut = amountOf('Eating out');
     fireEvent.change(eatingOut, { target: { value: '' } });
     fireEvent.blur(eatingOut);
-    await waitFor(() => expect(api.setBudget).toHaveBeenLastCalledWith({ month: '2026-11', categoryId: 'eating-out', amountMinor: null }));
+    await waitFor(() => expect(api.setBudget).toHaveBeenLastCalledWith({ month: '2026-11', categoryId: 'eating-out', amountMinor: null, book: { currency: 'GBP', allCurrencies: true } }));
 
     const transport = amountOf('Transport');
     transport.focus();
@@ -135,12 +135,13 @@ describe('the budget page', () => {
   it('chooses a one-currency book, copies last month, sets from the average and says what it did', async () => {
     const api = renderBudget();
     await screen.findByRole('rowheader', { name: 'Groceries' });
-    fireEvent.change(screen.getByRole('combobox', { name: 'Currency' }), { target: { value: 'USD' } });
-    await waitFor(() => expect(api.getBudgetMonth).toHaveBeenLastCalledWith({ month: '2026-11', onlyCurrency: 'USD' }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Currency' }), { target: { value: 'USD.only' } });
+    await waitFor(() => expect(api.getBudgetMonth).toHaveBeenLastCalledWith({ month: '2026-11', book: { currency: 'USD', allCurrencies: false } }));
     await screen.findByRole('rowheader', { name: 'Groceries' });
     fireEvent.click(screen.getByRole('button', { name: 'Copy last month' }));
     expect((await screen.findByRole('status')).textContent).toMatch(/^Copied 4 amounts from/);
-    expect(api.copyLastMonthBudget).toHaveBeenCalledWith({ month: '2026-11', onlyCurrency: 'USD' });
+    expect(api.copyLastMonthBudget).toHaveBeenCalledWith({ month: '2026-11', book: { currency: 'USD', allCurrencies: false } });
+    expect(routeQuery(window.location.hash).get('book')).toBe('USD.only');
     fireEvent.click(screen.getByRole('button', { name: 'Set from 3-month average' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Set 3 categories from the average of the 3 months before.'));
 
@@ -153,7 +154,7 @@ describe('the budget page', () => {
     const api = renderBudget();
     await screen.findByRole('rowheader', { name: 'Groceries' });
     fireEvent.click(within(rowOf('Groceries')).getByRole('checkbox', { name: /Carry over what is left of Groceries/ }));
-    await waitFor(() => expect(api.setBudgetCarryover).toHaveBeenCalledWith({ categoryId: 'groceries', month: '2026-11', enabled: true }));
+    await waitFor(() => expect(api.setBudgetCarryover).toHaveBeenCalledWith({ categoryId: 'groceries', month: '2026-11', enabled: true, book: { currency: 'GBP', allCurrencies: true } }));
 
     fireEvent.change(screen.getByRole('combobox', { name: 'Group of Groceries' }), { target: { value: 'fun' } });
     await waitFor(() => expect(api.moveCategoryToGroup).toHaveBeenCalledWith({ categoryId: 'groceries', groupId: 'fun' }));

@@ -126,7 +126,7 @@ describe('budgets through the service', () => {
   it('exports the budgets, groups and carry-over with the rest of the data (JSON)', async () => {
     const core = start(seeded());
     await call(core, 'setBudget', { month: '2026-11', categoryId: 'groceries', amountMinor: 40050 });
-    await call(core, 'setBudget', { month: '2026-11', groupId: 'fun', amountMinor: 9000, onlyCurrency: 'USD' });
+    await call(core, 'setBudget', { month: '2026-11', groupId: 'fun', amountMinor: 9000, book: { currency: 'USD', allCurrencies: false } });
     await call(core, 'setBudgetCarryover', { month: '2026-10', categoryId: 'groceries', enabled: true });
     const result = await call(core, 'exportData', { format: 'json' });
     const data = JSON.parse(fs.readFileSync(result.path, 'utf8')) as Record<string, Record<string, unknown>[]>;
@@ -141,8 +141,8 @@ describe('budgets through the service', () => {
   it("each line's, group's and the month's spent opens exactly its transactions: the list's totals per currency equal the figure", async () => {
     const core = start(seeded());
     const checks: { keys: (string | null)[]; byCurrency: BudgetLineDTO['spent']['byCurrency']; book: BudgetMonthDTO }[] = [];
-    for (const onlyCurrency of [undefined, 'GBP', 'USD']) {
-      const month = await call(core, 'getBudgetMonth', { month: '2026-11', ...(onlyCurrency && { onlyCurrency }) });
+    for (const book of [undefined, { currency: 'GBP', allCurrencies: false }, { currency: 'USD', allCurrencies: false }, { currency: 'USD', allCurrencies: true }]) {
+      const month = await call(core, 'getBudgetMonth', { month: '2026-11', ...(book && { book }) });
       for (const l of month.groups.flatMap((g) => g.lines)) checks.push({ keys: [l.categoryId], byCurrency: l.spent.byCurrency, book: month });
       for (const g of month.groups) checks.push({ keys: g.lines.map((l) => l.categoryId), byCurrency: g.spent.byCurrency, book: month });
     }
@@ -155,7 +155,7 @@ describe('budgets through the service', () => {
     }
     expect(nonEmpty).toBeGreaterThan(5);
     // the paired transfer filed under groceries is in neither
-    const { rows } = await listTotals(core, ['groceries'], await call(core, 'getBudgetMonth', { month: '2026-11', onlyCurrency: 'GBP' }));
+    const { rows } = await listTotals(core, ['groceries'], await call(core, 'getBudgetMonth', { month: '2026-11', book: { currency: 'GBP', allCurrencies: false } }));
     expect(rows.map((r) => r.amountMinor).sort()).toEqual([-4210, -2599, -1875].sort());
   });
 

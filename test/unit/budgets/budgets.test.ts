@@ -64,7 +64,7 @@ describe('spent', () => {
       { day: '2026-11-02', minor: -4000, category: 'groceries' },
       { account: 'USD1', day: '2026-11-03', minor: -2000, category: 'groceries' },
     ]);
-    const usd = core().month('2026-11', 'USD');
+    const usd = core().month('2026-11', { currency: 'USD', allCurrencies: false });
     expect(usd.book).toEqual({ currency: 'USD', allCurrencies: false });
     expect(line(usd, 'groceries').spent.totalMinor).toBe(2000);
     expect(usd.books).toEqual([
@@ -72,6 +72,18 @@ describe('spent', () => {
       { currency: 'GBP', allCurrencies: false },
       { currency: 'USD', allCurrencies: false },
     ]);
+  });
+
+  it('keeps the budgets of a former home currency in their own book, which can still be opened', () => {
+    let home = 'GBP';
+    const c = createBudgetsCore({ db, home: () => home, today: () => today });
+    c.setBudget({ month: '2026-11', categoryId: 'groceries', amountMinor: 40000 });
+    home = 'USD';
+    const now = c.month('2026-11');
+    expect(now.book).toEqual({ currency: 'USD', allCurrencies: true });
+    expect(line(now, 'groceries').budgetedMinor).toBeNull();
+    expect(now.books).toContainEqual({ currency: 'GBP', allCurrencies: true });
+    expect(line(c.month('2026-11', { currency: 'GBP', allCurrencies: true }), 'groceries').budgetedMinor).toBe(40000);
   });
 
   it('shows uncategorised spending on its own line, with no budget, so the total adds up', () => {

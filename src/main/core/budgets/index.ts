@@ -47,7 +47,7 @@ function assertAmount(amount: number | null): void {
 const targetKey = (t: Target) => ('categoryId' in t ? `c:${t.categoryId}` : `g:${t.groupId}`);
 
 export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
-  const bookOf = (onlyCurrency?: string): Book => (onlyCurrency ? { currency: onlyCurrency, allCurrencies: false } : { currency: home(), allCurrencies: true });
+  const bookOf = (book?: Book): Book => book ?? { currency: home(), allCurrencies: true };
   const bookParams = (book: Book) => ({ currency: book.currency, all: book.allCurrencies ? 1 : 0 });
 
   const expenseCategories = () =>
@@ -141,9 +141,9 @@ export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
     return { unconverted: left, ratesNote: parts.join(' ') };
   }
 
-  function month(m: string, onlyCurrency?: string): BudgetMonthDTO {
+  function month(m: string, requested?: Book): BudgetMonthDTO {
     assertMonth(m);
-    const book = bookOf(onlyCurrency);
+    const book = bookOf(requested);
     const t = today();
     const cats = expenseCategories();
     const flags = carryFlags();
@@ -243,24 +243,24 @@ export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
     };
   }
 
-  function setBudget(input: { month: string; categoryId?: string; groupId?: string; amountMinor: number | null; onlyCurrency?: string }): BudgetMonthDTO {
+  function setBudget(input: { month: string; categoryId?: string; groupId?: string; amountMinor: number | null; book?: Book }): BudgetMonthDTO {
     assertMonth(input.month);
     assertAmount(input.amountMinor);
     const target: Target = input.categoryId !== undefined ? { categoryId: input.categoryId } : { groupId: input.groupId as string };
     requireTarget(target);
-    db.transaction(() => writeAmount(bookOf(input.onlyCurrency), input.month, target, input.amountMinor))();
-    return month(input.month, input.onlyCurrency);
+    db.transaction(() => writeAmount(bookOf(input.book), input.month, target, input.amountMinor))();
+    return month(input.month, input.book);
   }
 
   /** From `m` on (later settings of the category are replaced). */
-  function setCarryover(input: { categoryId: string; month: string; enabled: boolean; onlyCurrency?: string }): BudgetMonthDTO {
+  function setCarryover(input: { categoryId: string; month: string; enabled: boolean; book?: Book }): BudgetMonthDTO {
     assertMonth(input.month);
     requireBudgetCategory(input.categoryId);
     db.transaction(() => {
       db.prepare('DELETE FROM budget_carryover WHERE category_id = ? AND from_month >= ?').run(input.categoryId, input.month);
       db.prepare('INSERT INTO budget_carryover (category_id, from_month, enabled) VALUES (?, ?, ?)').run(input.categoryId, input.month, input.enabled ? 1 : 0);
     })();
-    return month(input.month, input.onlyCurrency);
+    return month(input.month, input.book);
   }
 
   /**
@@ -268,9 +268,9 @@ export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
    * months before the history starts are not counted. With every category, those that spent nothing keep
    * their amount.
    */
-  function setFromAverage(input: { month: string; categoryId?: string; onlyCurrency?: string }): { budget: BudgetMonthDTO; changed: number } {
+  function setFromAverage(input: { month: string; categoryId?: string; book?: Book }): { budget: BudgetMonthDTO; changed: number } {
     assertMonth(input.month);
-    const book = bookOf(input.onlyCurrency);
+    const book = bookOf(input.book);
     const targets = input.categoryId !== undefined ? [requireBudgetCategory(input.categoryId)] : expenseCategories();
     const firstDay = (
       book.allCurrencies
@@ -298,12 +298,12 @@ export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
         changed++;
       }
     })();
-    return { budget: month(input.month, input.onlyCurrency), changed };
+    return { budget: month(input.month, input.book), changed };
   }
 
-  function copyLastMonth(input: { month: string; onlyCurrency?: string }): { budget: BudgetMonthDTO; copied: number } {
+  function copyLastMonth(input: { month: string; book?: Book }): { budget: BudgetMonthDTO; copied: number } {
     assertMonth(input.month);
-    const book = bookOf(input.onlyCurrency);
+    const book = bookOf(input.book);
     const previous = addMonths(input.month, -1);
     const p = { ...bookParams(book), previous, month: input.month };
     const n = db.prepare('SELECT count(*) FROM budgets WHERE currency = @currency AND all_currencies = @all AND month = @previous').pluck().get(p) as number;
@@ -318,12 +318,12 @@ export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
          WHERE currency = @currency AND all_currencies = @all AND month = @previous`,
       ).run(p);
     })();
-    return { budget: month(input.month, input.onlyCurrency), copied: n };
+    return { budget: month(input.month, input.book), copied: n };
   }
 
   /** Amounts as set (without carry-over) and spending, per category and month of a calendar year. */
-  function year(y: number, onlyCurrency?: string): BudgetYearDTO {
-    const book = bookOf(onlyCurrency);
+  function year(y: number, requested?: Book): BudgetYearDTO {
+    const book = bookOf(requested);
     const months = monthsBetween(`${y}-01`, `${y}-12`);
     const spending = spendingByCategoryMonth(db, book, `${y}-01-01`, `${y}-12-31`);
     const amts = amounts(book, months[0], months[11]);

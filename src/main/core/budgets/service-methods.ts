@@ -29,11 +29,11 @@ export function budgetMethods(deps: { db: Db; currency: CurrencyCore; today: () 
     async moveCategoryToGroup({ categoryId, groupId }) {
       moveCategory(db, categoryId, groupId);
     },
-    getBudgetMonth: ({ month, onlyCurrency }) => withRates(() => budgets.month(month, onlyCurrency)),
+    getBudgetMonth: ({ month, book }) => withRates(() => budgets.month(month, book)),
     setBudget: (input) => withRates(() => budgets.setBudget(input)),
     setBudgetCarryover: (input) => withRates(() => budgets.setCarryover(input)),
     setBudgetsFromAverage: (input) => withRates(() => budgets.setFromAverage(input)),
     copyLastMonthBudget: (input) => withRates(() => budgets.copyLastMonth(input)),
-    getBudgetYear: ({ year, onlyCurrency }) => withRates(() => budgets.year(year, onlyCurrency)),
+    getBudgetYear: ({ year, book }) => withRates(() => budgets.year(year, book)),
   };
 }

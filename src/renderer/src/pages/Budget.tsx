@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { MyBucksApi } from '../../../shared/contract';
-import type { BudgetMonthDTO } from '../../../shared/dto';
+import type { BudgetBookDTO, BudgetMonthDTO } from '../../../shared/dto';
 import { useApi, useQuery } from '../api/context';
 import { ErrorMessage, FormError, Skeleton } from '../components/feedback';
 import { formatMonth } from '../lib/dates';
@@ -14,7 +14,7 @@ import { useAction } from '../lib/use-action';
 import { BudgetTable } from './budget/BudgetTable';
 import { BudgetYear } from './budget/BudgetYear';
 import { BudgetSummary } from './budget/BudgetSummary';
-import { bookLabel, currentMonth, shiftMonth } from './budget/budget-text';
+import { bookKey, bookLabel, currentMonth, parseBookKey, shiftMonth } from './budget/budget-text';
 import '../styles/budget.css';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -22,32 +22,33 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 interface View {
   month: string;
   mode: 'month' | 'year';
-  /** Spending in this currency only; unset: every currency in the home currency. */
-  currency?: string;
+  /** Unset: every currency in the home currency. */
+  book?: BudgetBookDTO;
 }
 
 function viewFromRoute(): View {
   const q = routeQuery(window.location.hash);
   const month = q.get('month');
-  const currency = q.get('currency');
+  const book = parseBookKey(q.get('book') ?? '');
   return {
     month: month && MONTH.test(month) ? month : currentMonth(),
     mode: q.get('view') === 'year' ? 'year' : 'month',
-    ...(currency && /^[A-Z]{3}$/.test(currency) ? { currency } : {}),
+    ...(book ? { book } : {}),
   };
 }
 
 export function Budget() {
   const [view, setView] = useState<View>(viewFromRoute);
-  const { month, mode, currency } = view;
+  const { month, mode, book } = view;
+  const bookArg = book ? { book } : {};
   // the view lives in the address, so "Back" from a drill-down returns to it
   useEffect(() => {
-    const q = new URLSearchParams({ month, ...(mode === 'year' ? { view: 'year' } : {}), ...(currency ? { currency } : {}) });
+    const q = new URLSearchParams({ month, ...(mode === 'year' ? { view: 'year' } : {}), ...(book ? { book: bookKey(book) } : {}) });
     window.history.replaceState(null, '', `#/budget?${q.toString()}`);
-  }, [month, mode, currency]);
+  }, [month, mode, book]);
 
-  const key = `budget|${month}|${currency ?? ''}`;
-  const q = useQuery((api) => api.getBudgetMonth({ month, ...(currency ? { onlyCurrency: currency } : {}) }), key, { reloadOn: ['data-changed'] });
+  const key = `budget|${month}|${book ? bookKey(book) : ''}`;
+  const q = useQuery((api) => api.getBudgetMonth({ month, ...bookArg }), key, { reloadOn: ['data-changed'] });
   // what the last change answered, until the next load
   const [changed, setChanged] = useState<{ key: string; data: BudgetMonthDTO } | null>(null);
   useEffect(() => setChanged(null), [q.data]);
@@ -86,14 +87,19 @@ export function Budget() {
           {data && data.books.length > 1 && (
             <label className="inline-label">
               Currency
-              <select value={currency ?? ''} onChange={(e) => setView({ ...view, currency: e.target.value || undefined })}>
-                {data.books
-                  .filter((b) => !b.allCurrencies || b.currency === data.homeCurrency)
-                  .map((b) => (
-                    <option key={`${b.currency}|${b.allCurrencies}`} value={b.allCurrencies ? '' : b.currency}>
-                      {bookLabel(b)}
-                    </option>
-                  ))}
+              <select
+                value={bookKey(book ?? { currency: data.homeCurrency, allCurrencies: true })}
+                onChange={(e) => {
+                  const chosen = parseBookKey(e.target.value);
+                  const isDefault = chosen?.allCurrencies && chosen.currency === data.homeCurrency;
+                  setView({ ...view, book: isDefault ? undefined : (chosen ?? undefined) });
+                }}
+              >
+                {data.books.map((b) => (
+                  <option key={bookKey(b)} value={bookKey(b)}>
+                    {bookLabel(b, data.homeCurrency)}
+                  </option>
+                ))}
               </select>
             </label>
           )}
@@ -135,7 +141,7 @@ export function Budget() {
       )}
 
       {mode === 'year' ? (
-        <BudgetYear year={year} currency={currency} onOpenMonth={(m) => setView({ ...view, month: m, mode: 'month' })} />
+        <BudgetYear year={year} book={book} onOpenMonth={(m) => setView({ ...view, month: m, mode: 'month' })} />
       ) : q.error && !data ? (
         <ErrorMessage title="MyBucks could not load the budget" message={q.error} onRetry={q.reload} />
       ) : !data ? (
@@ -152,7 +158,7 @@ export function Budget() {
                 void action.run(
                   () =>
                     change(async (a) => {
-                      const r = await a.copyLastMonthBudget({ month, ...(currency ? { onlyCurrency: currency } : {}) });
+                      const r = await a.copyLastMonthBudget({ month, ...bookArg });
                       return { budget: r.budget, note: `Copied ${r.copied} ${r.copied === 1 ? 'amount' : 'amounts'} from ${formatMonth(shiftMonth(month, -1))}.` };
                     }),
                   (m: string) => m,
@@ -169,7 +175,7 @@ export function Budget() {
                 void action.run(
                   () =>
                     change(async (a) => {
-                      const r = await a.setBudgetsFromAverage({ month, ...(currency ? { onlyCurrency: currency } : {}) });
+                      const r = await a.setBudgetsFromAverage({ month, ...bookArg });
                       return { budget: r.budget, note: `Set ${r.changed} ${r.changed === 1 ? 'category' : 'categories'} from the average of the 3 months before.` };
                     }),
                   (m: string) => m,

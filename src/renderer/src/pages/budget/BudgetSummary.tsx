@@ -48,7 +48,7 @@ export function BudgetSummary({ data }: { data: BudgetMonthDTO }) {
         <p className="muted small">{formatMoney(totals.spent.totalMinor - totals.budgetedSpentMinor, c)} of it in categories without a budget.</p>
       )}
       <p className="muted small">
-        {bookLabel(book)}. Spent counts booked and pending payments; transfers between your accounts are left out.
+        {bookLabel(book, data.homeCurrency)}. Spent counts booked and pending payments; transfers between your accounts are left out.
         {data.state === 'past' ? ' This month is over.' : data.state === 'future' ? ' This month has not started.' : ''}
       </p>
       {pace && <p className="budget-pace">{pace}</p>}

@@ -56,7 +56,7 @@ function GroupName({ group, data, onChange }: { group: BudgetGroupDTO; data: Bud
   const [mode, setMode] = useState<'show' | 'rename' | 'delete'>('show');
   const [name, setName] = useState(group.name);
   const action = useAction();
-  const reload = (api: MyBucksApi) => api.getBudgetMonth({ month: data.month, ...(data.book.allCurrencies ? {} : { onlyCurrency: data.book.currency }) });
+  const reload = (api: MyBucksApi) => api.getBudgetMonth({ month: data.month, book: data.book });
   const id = group.groupId;
   if (id === null) return <span className="group-name">{group.name}</span>;
 
@@ -141,7 +141,7 @@ function GroupName({ group, data, onChange }: { group: BudgetGroupDTO; data: Bud
 
 export function BudgetTable({ data, onChange }: { data: BudgetMonthDTO; onChange: Change }) {
   const c = data.book.currency;
-  const book = data.book.allCurrencies ? {} : { onlyCurrency: data.book.currency };
+  const book = { book: data.book };
   const month = formatMonth(data.month);
   const action = useAction();
   const [newGroup, setNewGroup] = useState('');

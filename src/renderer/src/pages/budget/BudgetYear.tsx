@@ -1,9 +1,10 @@
 /** The year at a glance: per category and month, what was spent and what was budgeted (amounts as set). */
 import { useQuery } from '../../api/context';
+import type { BudgetBookDTO } from '../../../../shared/dto';
 import { ErrorMessage, Skeleton } from '../../components/feedback';
 import { formatMonth } from '../../lib/dates';
 import { formatMoney, fractionDigits, userLocale } from '../../lib/money';
-import { openSpent } from './budget-text';
+import { bookKey, openSpent } from './budget-text';
 
 const whole = new Map<string, Intl.NumberFormat>();
 
@@ -17,8 +18,8 @@ function wholeMoney(minor: number, currency: string, exponent: number): string {
   return f.format(Math.round(minor / 10 ** exponent));
 }
 
-export function BudgetYear({ year, currency, onOpenMonth }: { year: number; currency?: string; onOpenMonth: (month: string) => void }) {
-  const q = useQuery((api) => api.getBudgetYear({ year, ...(currency ? { onlyCurrency: currency } : {}) }), `budget-year|${year}|${currency ?? ''}`, {
+export function BudgetYear({ year, book: requested, onOpenMonth }: { year: number; book?: BudgetBookDTO; onOpenMonth: (month: string) => void }) {
+  const q = useQuery((api) => api.getBudgetYear({ year, ...(requested ? { book: requested } : {}) }), `budget-year|${year}|${requested ? bookKey(requested) : ''}`, {
     reloadOn: ['data-changed'],
   });
   if (q.error && !q.data) return <ErrorMessage title="MyBucks could not load the year" message={q.error} onRetry={q.reload} />;

@@ -62,8 +62,18 @@ export function usedPercent(spentMinor: number, availableMinor: number): number 
   return Math.round((spentMinor / availableMinor) * 100);
 }
 
-export function bookLabel(book: BudgetBookDTO): string {
-  return book.allCurrencies ? `All currencies in ${book.currency}` : `${book.currency} only`;
+/** "All currencies in GBP", "USD only"; an all-currencies book in a former home currency says so. */
+export function bookLabel(book: BudgetBookDTO, home: string): string {
+  if (!book.allCurrencies) return `${book.currency} only`;
+  return book.currency === home ? `All currencies in ${book.currency}` : `All currencies in ${book.currency} (set before ${home} was your home currency)`;
+}
+
+/** A book in an address or a select's value: "GBP.all", "USD.only". */
+export const bookKey = (book: BudgetBookDTO) => `${book.currency}.${book.allCurrencies ? 'all' : 'only'}`;
+
+export function parseBookKey(key: string): BudgetBookDTO | null {
+  const m = /^([A-Z]{3})\.(all|only)$/.exec(key);
+  return m ? { currency: m[1], allCurrencies: m[2] === 'all' } : null;
 }
 
 /** Opens the transactions behind a "spent": money out that month in those categories, booked and pending. */
