@@ -68,6 +68,11 @@ const METHODS: Record<ApiMethod, true> = {
   createManualAccount: true,
   setManualBalance: true,
   accountHistory: true,
+  // Recurring bills (issue 11)
+  recurringOverview: true,
+  confirmRecurring: true,
+  editRecurring: true,
+  dismissRecurring: true,
 };
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };

@@ -33,6 +33,8 @@ import type {
   SpendingTrendPointDTO,
   SyncRunDTO,
   TransactionPageDTO,
+  // Recurring bills (issue 11)
+  RecurringOverviewDTO,
 } from './dto';
 
 const id = z.string().min(1).max(200);
@@ -65,6 +67,9 @@ export const transactionQuerySchema = z.object({
   /** Where the page starts in the sorted, filtered list; for jumps. Not together with `cursor`. */
   offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.number().int().min(1).max(500).default(100),
+  // Recurring bills (issue 11)
+  /** Exactly the transactions linked to this recurring series (its drill-down). */
+  recurringSeriesId: id.optional(),
 });
 export type TransactionQuery = z.input<typeof transactionQuerySchema>;
 
@@ -171,6 +176,22 @@ export const apiSchemas = {
   }),
   setManualBalance: z.object({ accountId: id, balanceMinor: z.number().int(), day: isoDate }),
   accountHistory: z.object({ accountId: id, from: isoDate, to: isoDate }),
+
+  // Recurring bills (issue 11)
+  /** Bills, subscriptions and income found in the history or confirmed, their occurrences this month and next, totals. */
+  recurringOverview: z.void(),
+  confirmRecurring: z.object({ seriesId: id }),
+  /** Changes what the user corrects (and confirms the series). */
+  editRecurring: z
+    .object({
+      seriesId: id,
+      name: z.string().trim().min(1, 'give the bill a name').max(100).optional(),
+      expectedMinor: z.number().int().positive('the amount must be more than zero').max(1e12).optional(),
+      cadence: z.enum(['weekly', 'fortnightly', 'monthly', 'quarterly', 'yearly']).optional(),
+    })
+    .refine((e) => e.name !== undefined || e.expectedMinor !== undefined || e.cadence !== undefined, { message: 'Change the name, the amount or how often it is paid' }),
+  /** Never suggested again. */
+  dismissRecurring: z.object({ seriesId: id }),
 } as const;
 
 export type ApiMethod = keyof typeof apiSchemas;
@@ -231,6 +252,11 @@ export interface ApiResults {
   createManualAccount: AccountDTO;
   setManualBalance: AccountDTO;
   accountHistory: AccountHistoryDTO;
+  // Recurring bills (issue 11)
+  recurringOverview: RecurringOverviewDTO;
+  confirmRecurring: void;
+  editRecurring: void;
+  dismissRecurring: void;
 }
 
 /** The API as the renderer calls it (one input object per call, or none). */

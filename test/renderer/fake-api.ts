@@ -17,6 +17,8 @@ import type {
 } from '../../src/shared/dto';
 import type { CurrencySettingsDTO, NetWorthHomeDTO, NetWorthSummaryDTO } from '../../src/shared/dto';
 import type { CashFlowDTO } from '../../src/shared/dto';
+// Recurring bills (issue 11)
+import { recurringOverview } from './recurring-fixture';
 
 type FakeApi = { [K in keyof MyBucksApi]: MyBucksApi[K] & Mock } & { emit(event: AppEvent): void };
 
@@ -296,6 +298,11 @@ export function createFakeApi(): FakeApi {
               ],
             },
     ),
+    // Recurring bills (issue 11)
+    recurringOverview: vi.fn(async () => recurringOverview()),
+    confirmRecurring: vi.fn(async () => undefined),
+    editRecurring: vi.fn(async () => undefined),
+    dismissRecurring: vi.fn(async () => undefined),
     onEvent: vi.fn((listener: (e: AppEvent) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

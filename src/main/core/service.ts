@@ -19,6 +19,8 @@ import { SyncScheduler } from './sync/scheduler';
 import { createDataSafety, type DataSafetyOptions } from './backup';
 import type { FileDialogs } from './ports';
 import { createCurrencyCore } from './fx';
+// Recurring bills (issue 11)
+import * as recurring from './recurring';
 
 export interface ServiceDeps {
   dataDir: string;
@@ -130,7 +132,19 @@ export function createService(deps: ServiceDeps) {
       emit(event);
     },
     onPairingError: (err) => deps.logger.error('pairing transfers after a sync failed', { err }),
+    // Recurring bills (issue 11)
+    afterRun: (runId) => recurringAfterSync(runId),
   });
+  // Recurring bills (issue 11)
+  function recurringAfterSync(runId: number | null): void {
+    try {
+      recurring.refreshRecurring(db, runId, today());
+    } catch (err) {
+      deps.logger.error('finding recurring bills failed', { err });
+    }
+  }
+  // a database from before recurring bills: find them once, off the start-up path
+  const recurringStart = recurring.neverDetected(db) ? setImmediate(() => db.open && recurringAfterSync(null)) : null;
   const syncableIds = () => connections.list().filter((c) => c.status !== 'needs_reauth').map((c) => c.id);
   const scheduler = new SyncScheduler({
     engine,
@@ -387,6 +401,22 @@ export function createService(deps: ServiceDeps) {
       return reports.accountHistory(db, input);
     },
     ...dataSafety.methods,
+    // Recurring bills (issue 11)
+    async recurringOverview() {
+      return recurring.recurringOverview(db, today());
+    },
+    async confirmRecurring({ seriesId }) {
+      recurring.confirmSeries(db, seriesId);
+      emit({ type: 'data-changed' });
+    },
+    async editRecurring({ seriesId, ...change }) {
+      recurring.editSeries(db, seriesId, change, today());
+      emit({ type: 'data-changed' });
+    },
+    async dismissRecurring({ seriesId }) {
+      recurring.dismissSeries(db, seriesId);
+      emit({ type: 'data-changed' });
+    },
   };
 
   scheduler.start();
@@ -413,6 +443,8 @@ export function createService(deps: ServiceDeps) {
       await auth.links.dispose();
       await scheduler.stop();
       referenceIndexer.stop();
+      // Recurring bills (issue 11)
+      if (recurringStart) clearImmediate(recurringStart);
       listeners.clear();
       db.close();
     },

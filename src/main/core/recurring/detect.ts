@@ -7,8 +7,8 @@
  * closer days and amounts; rows that do not fit (one-off purchases at the same merchant) are left out. A chain
  * becomes a series when it has enough occurrences, few skips, amounts that are fixed (within ±10 %, or two such
  * levels: a price change) or vary moderately (utilities: coefficient of variation ≤ 0.2, at least 4 occurrences),
- * and when the group holds few other rows of the same size in the same time (more than a quarter as many make it
- * everyday shopping, not a bill). The cadence with the most occurrences wins.
+ * and when the group holds few other rows of the same size (more than a quarter as many make it everyday shopping,
+ * not a bill). The cadence with the most occurrences wins.
  */
 import { CADENCE_ORDER, CADENCES, addMonths, dayNumber, dayOfMonth, dayString, deviation, nearMonthEnd, type Cadence } from './cadence';
 
@@ -58,6 +58,8 @@ export const AMOUNT_TOLERANCE = 0.1;
 const VARIABLE_CV = 0.2;
 /** A group with more rows per interval than this on average is too busy to hold a series of that cadence. */
 const MAX_ROWS_PER_INTERVAL = 4;
+/** Other rows a year a payee may have beside a series of only the minimum occurrences. */
+const MAX_OTHERS_PER_YEAR_BESIDE_SHORT = 6;
 /** A rise smaller than this is noise, not a price rise. */
 const PRICE_RISE = 0.02;
 
@@ -144,7 +146,7 @@ export function factsOf(cadence: Cadence, days: number[], sizes: number[], today
     }
   };
   const next = nextAfter(last);
-  const state = today > nextAfter(next) + spec.tolerance ? 'ended' : today > next + spec.tolerance ? 'missed' : 'active';
+  const state = today > next + spec.days + spec.tolerance ? 'ended' : today > next + spec.tolerance ? 'missed' : 'active';
 
   let expectedMinor: number;
   let priceRise: SeriesFacts['priceRise'] = null;
@@ -176,7 +178,7 @@ export function factsOf(cadence: Cadence, days: number[], sizes: number[], today
 }
 
 /** The best series in one group (one account, payee, currency and direction), if any. */
-function detectGroup(rows: Row[]): { cadence: Cadence; rows: Row[]; variable: boolean } | null {
+function detectGroup(rows: Row[], today: number): { cadence: Cadence; rows: Row[]; variable: boolean } | null {
   let best: { cadence: Cadence; rows: Row[]; variable: boolean; merit: number } | null = null;
   for (const cadence of CADENCE_ORDER) {
     const found = bestChain(rows, cadence);
@@ -186,16 +188,30 @@ function detectGroup(rows: Row[]): { cadence: Cadence; rows: Row[]; variable: bo
     const sizes = chain.map((r) => r.size);
     const shape = amountShape(sizes, cadence);
     if (!shape) continue;
-    // other rows of the same size while the series ran: many of them make it everyday spending
+    // other rows of the same size at the payee: many of them make it everyday spending that happened to line up
     const lo = Math.min(...sizes) * (1 - AMOUNT_TOLERANCE);
     const hi = Math.max(...sizes) * (1 + AMOUNT_TOLERANCE);
     const inChain = new Set(chain.map((r) => r.id));
     const first = chain[0].day;
     const last = chain[chain.length - 1].day;
-    let extras = 0;
-    for (const r of rows) if (!inChain.has(r.id) && r.day >= first && r.day <= last && r.size >= lo && r.size <= hi) extras++;
-    // (a yearly pair may share its payee with one purchase of a similar size: a year is long)
-    if (extras > Math.max(Math.floor(chain.length / 4), cadence === 'yearly' ? 1 : 0)) continue;
+    let during = 0;
+    let outside = 0;
+    for (const r of rows) {
+      if (inChain.has(r.id) || r.size < lo || r.size > hi) continue;
+      if (r.day >= first && r.day <= last) during++;
+      else outside++;
+    }
+    // (one purchase of a similar size is allowed beside a yearly pair or a short series: a year is long)
+    const allowed = Math.floor(chain.length / 4);
+    if (during > Math.max(allowed, cadence === 'yearly' ? 1 : 0) || during + outside > Math.max(allowed, 1)) continue;
+    // A series as short as its cadence allows must still be running (three old purchases a month apart are chance),
+    // and at a payee paid rarely otherwise: at a shop visited every few weeks, two purchases a year apart prove nothing.
+    const spec = CADENCES[cadence];
+    if (chain.length <= spec.minHits) {
+      if (today > last + 2 * spec.days + spec.tolerance) continue;
+      const years = Math.max(1, (rows[rows.length - 1].day - rows[0].day) / 365);
+      if ((rows.length - chain.length) / years > MAX_OTHERS_PER_YEAR_BESIDE_SHORT) continue;
+    }
     const merit = chain.length - found.skips / 2;
     if (!best || merit > best.merit) best = { cadence, rows: chain, variable: shape === 'variable', merit };
   }
@@ -218,7 +234,7 @@ export function detectSeries(rows: DetectRow[], today: string): DetectedSeries[]
     const rowsOf = list
       .map((r) => ({ id: r.id, day: dayNumber(r.day), size: Math.abs(r.amountMinor) }))
       .sort((a, b) => a.day - b.day || a.id - b.id);
-    const found = detectGroup(rowsOf);
+    const found = detectGroup(rowsOf, todayNumber);
     if (!found) continue;
     const sample = list[0];
     const facts = factsOf(
