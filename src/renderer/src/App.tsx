@@ -12,6 +12,8 @@ import { LinkPage } from './pages/LinkPage';
 import { Settings } from './pages/Settings';
 import { Transactions } from './pages/Transactions';
 import { Welcome } from './pages/Welcome';
+// Recurring bills (issue 11)
+import { Bills } from './pages/Bills';
 
 const NAV: { route: Route; label: string }[] = [
   { route: 'dashboard', label: 'Dashboard' },
@@ -19,6 +21,8 @@ const NAV: { route: Route; label: string }[] = [
   { route: 'accounts', label: 'Accounts' },
   { route: 'connections', label: 'Connections' },
   { route: 'settings', label: 'Settings' },
+  // Recurring bills (issue 11)
+  { route: 'bills', label: 'Bills' },
 ];
 
 export function App() {
@@ -54,6 +58,9 @@ export function App() {
         }
         if (!connections.data) return <Skeleton height={480} label="Loading" />;
         return firstRun ? <Welcome /> : <Dashboard />;
+      // Recurring bills (issue 11)
+      case 'bills':
+        return <Bills />;
     }
   }
 

@@ -1,9 +1,28 @@
 import { useEffect, useState } from 'react';
 
-export type Route = 'dashboard' | 'transactions' | 'accounts' | 'account' | 'connections' | 'settings' | 'link';
+export type Route =
+  | 'dashboard'
+  | 'transactions'
+  | 'accounts'
+  | 'account'
+  | 'connections'
+  | 'settings'
+  | 'link'
+  // Recurring bills (issue 11)
+  | 'bills';
 
 /** `account`: one account's page, `#/account/<id>` (see pages/account-route.ts). */
-const ROUTES: Route[] = ['dashboard', 'transactions', 'accounts', 'account', 'connections', 'settings', 'link'];
+const ROUTES: Route[] = [
+  'dashboard',
+  'transactions',
+  'accounts',
+  'account',
+  'connections',
+  'settings',
+  'link',
+  // Recurring bills (issue 11)
+  'bills',
+];
 
 export function parseRoute(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];

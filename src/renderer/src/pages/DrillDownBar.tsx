@@ -26,7 +26,7 @@ export function DrillDownBar({ drill }: { drill: DrillDown | null }) {
   return (
     <div className="drill-bar" role="region" aria-label="Showing the transactions behind a figure">
       <button type="button" className="btn" onClick={() => navigate(drill.back)}>
-        ← Back to the {drill.back === 'accounts' ? 'accounts' : 'dashboard'}
+        ← Back to the {drill.back === 'accounts' ? 'accounts' : drill.back === 'bills' ? 'bills' : 'dashboard'}
       </button>
       <p>
         Showing <strong>{drill.label}</strong>
