@@ -28,6 +28,8 @@ import { catchUpReferences, categoryCases, referenceCases } from './references';
 import { benchIngest, ingestRows, type IngestFigures } from './ingest';
 import { benchLatency, latencyRows, type LatencyFigures } from './latency';
 import { defaultProfile } from '../../src/main/core/banks/profile';
+// Recurring bills (issue 11)
+import { benchRecurringAccuracy, benchRecurringAfterSync, recurringRows, type RecurringSpeedFigures } from './recurring';
 
 const ACCOUNTS = 12; // Sarah: three accounts at each of four banks
 
@@ -161,6 +163,8 @@ async function main() {
   try {
     results.ingest = await benchIngest(); // 10k rows through the sync store vs a bare insert (test/bench/ingest.ts)
     results.latency = await benchLatency(); // 150 ms per request, accounts read concurrently (test/bench/latency.ts)
+    // Recurring bills (issue 11): the detector's precision and recall on generated histories (test/bench/recurring.ts)
+    results.recurringAccuracy = benchRecurringAccuracy();
     if (process.argv.includes('--only-new')) return printAndSave(results);
     // --- 100k: floor, initial sync, re-sync ---
     let { info, proc } = await startBank(small);
@@ -191,6 +195,8 @@ async function main() {
     ({ info, proc } = await startBank(large));
     linkedDb(join(dir, 'large.sqlite'), info).close();
     const big = await syncInChild(join(dir, 'large.sqlite'), info);
+    // Recurring bills (issue 11): detection after that sync and after a small re-sync, next to the sync's time
+    results.recurring = await benchRecurringAfterSync(join(dir, 'large.sqlite'), info);
     await stopBank(proc);
     results.largeSync = { transactions: big.seen, ms: big.ms, txPerSecond: (big.seen / big.ms) * 1000, rssBeforeMB: big.rssBeforeMB, peakRssMB: big.peakRssMB, targetRssMB: 300 };
     const bigDb = openDatabase(join(dir, 'large.sqlite'));
@@ -260,6 +266,9 @@ function printAndSave(results: Record<string, unknown>): void {
     ui?: UiFigures;
     ingest: IngestFigures;
     latency: LatencyFigures;
+    // Recurring bills (issue 11)
+    recurringAccuracy?: ReturnType<typeof benchRecurringAccuracy>;
+    recurring?: RecurringSpeedFigures;
   };
   const rows: [string, string, string][] = r.initialSync ? [
     ['initial sync (4 banks)', `${fmt(r.initialSync.transactions)} tx in ${fmt(r.initialSync.ms)} ms = ${fmt(r.initialSync.txPerSecond)} tx/s`, '>= 50,000 tx/s'],
@@ -269,6 +278,8 @@ function printAndSave(results: Record<string, unknown>): void {
     ['re-sync, nothing new', `${fmt(r.resync.ms)} ms = ${fmt(r.resync.fractionOfInitial * 100, 1)}% of initial`, '< 5%'],
   ] : [];
   rows.push(...ingestRows(r.ingest), ...latencyRows(r.latency));
+  // Recurring bills (issue 11)
+  rows.push(...recurringRows(r.recurringAccuracy, r.recurring, r.largeSync?.ms));
   if (r.largeSync) rows.push(
     ['1M sync', `${fmt(r.largeSync.transactions)} tx in ${fmt(r.largeSync.ms)} ms = ${fmt(r.largeSync.txPerSecond)} tx/s`, ''],
     ['  peak RSS during 1M sync', `${fmt(r.largeSync.peakRssMB)} MB (${fmt(r.largeSync.rssBeforeMB)} MB before it)`, '< 300 MB'],

@@ -188,9 +188,13 @@ function detectGroup(rows: Row[], today: number): { cadence: Cadence; rows: Row[
     const sizes = chain.map((r) => r.size);
     const shape = amountShape(sizes, cadence);
     if (!shape) continue;
-    // other rows of the same size at the payee: many of them make it everyday spending that happened to line up
-    const lo = Math.min(...sizes) * (1 - AMOUNT_TOLERANCE);
-    const hi = Math.max(...sizes) * (1 + AMOUNT_TOLERANCE);
+    // Other rows of the same size at the payee: many of them make it everyday spending that happened to line up.
+    // A price that never changes (or changed once) is matched within 2 %, so purchases of nearby sizes do not count.
+    let changes = 0;
+    for (let k = 1; k < sizes.length; k++) if (Math.abs(sizes[k] - sizes[k - 1]) > sizes[k - 1] * 0.01) changes++;
+    const band = changes <= 1 ? 0.02 : AMOUNT_TOLERANCE;
+    const lo = Math.min(...sizes) * (1 - band);
+    const hi = Math.max(...sizes) * (1 + band);
     const inChain = new Set(chain.map((r) => r.id));
     const first = chain[0].day;
     const last = chain[chain.length - 1].day;

@@ -166,7 +166,7 @@ function SeriesTable({ title, series, yearly, onEdit }: { title: string; series:
       {series.length === 0 ? (
         <p className="muted">None confirmed yet. Confirm a suggestion above and it appears here.</p>
       ) : (
-        <table className="data-table">
+        <table className="data-table series-table">
           <thead>
             <tr>
               <th scope="col">Name</th>
