@@ -110,6 +110,8 @@ describe('recurring detector: amounts and flags', () => {
     expect(detectSeries(fresh, '2026-11-20')[0].isNew).toBe(true);
     const old = series('2025-09-15', 15, { months: 1 }, () => -799);
     expect(detectSeries(old, '2026-11-20')[0].isNew).toBe(false);
+    const yearly = series('2025-11-10', 2, { months: 12 }, () => -38_940);
+    expect(detectSeries(yearly, '2026-11-20')[0].isNew).toBe(false);
   });
 
   it('detects salary as money in', () => {

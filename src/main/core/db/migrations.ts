@@ -409,6 +409,10 @@ CREATE TABLE recurring_links (
   series_id INTEGER NOT NULL REFERENCES recurring_series(id) ON DELETE CASCADE
 );
 CREATE INDEX recurring_links_series ON recurring_links (series_id);
+
+-- Transactions with a larger id are new since detection last ran (it reads them by the primary key, not by run).
+CREATE TABLE recurring_watermark (tx_id INTEGER NOT NULL);
+INSERT INTO recurring_watermark (tx_id) VALUES (0);
 `,
   },
 ];

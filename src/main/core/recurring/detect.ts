@@ -37,7 +37,7 @@ export interface SeriesFacts {
   priceRise: { fromMinor: number; toMinor: number } | null;
   /** 'missed': the next occurrence is overdue; 'ended': two occurrences did not come (cancelled). */
   state: 'active' | 'missed' | 'ended';
-  /** The series started within about two of its intervals of its latest occurrence (three occurrences or so). */
+  /** The series started recently (isNewSeries). */
   isNew: boolean;
 }
 
@@ -127,6 +127,15 @@ function amountShape(sizes: number[], cadence: Cadence): 'fixed' | 'variable' | 
 }
 
 /**
+ * Started within about two and a half intervals of today. Never for a yearly series: its minimum of two payments
+ * already spans a year, and the history rarely reaches far enough back to show it was not paid before.
+ */
+export function isNewSeries(cadence: Cadence, first: number, today: number, state: SeriesFacts['state']): boolean {
+  const spec = CADENCES[cadence];
+  return cadence !== 'yearly' && state !== 'ended' && today - first <= 2.5 * spec.days + spec.tolerance;
+}
+
+/**
  * What a series' occurrences say as of `today`: next expected day and amount, price rise, missed, ended, new.
  * `days` are day numbers, oldest first, with their amounts' magnitudes in `sizes`.
  */
@@ -173,7 +182,7 @@ export function factsOf(cadence: Cadence, days: number[], sizes: number[], today
     variable,
     priceRise,
     state,
-    isNew: state !== 'ended' && last - first <= 2 * spec.days + spec.tolerance,
+    isNew: isNewSeries(cadence, first, today, state),
   };
 }
 

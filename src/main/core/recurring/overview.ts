@@ -2,7 +2,7 @@
 import type { RecurringOccurrenceDTO, RecurringOverviewDTO, RecurringSeriesDTO } from '../../../shared/dto';
 import type { Db } from '../db/database';
 import { CADENCES, PER_YEAR, dayNumber, dayString } from './cadence';
-import { occurrencesBetween } from './detect';
+import { isNewSeries, occurrencesBetween } from './detect';
 import { SERIES_SELECT, type SeriesRecord } from './store';
 
 /** 'missed' once the next day is more than the cadence's tolerance ago; 'ended' once the one after is too. */
@@ -25,7 +25,6 @@ export function recurringOverview(db: Db, today: string): RecurringOverviewDTO {
     )
     .all() as (SeriesRecord & { accountName: string; occurrences: number })[];
   const series: RecurringSeriesDTO[] = rows.map((s) => {
-    const spec = CADENCES[s.cadence];
     const state = stateOn(s, today);
     return {
       id: String(s.id),
@@ -43,7 +42,7 @@ export function recurringOverview(db: Db, today: string): RecurringOverviewDTO {
       lastDay: s.lastDay,
       nextDay: s.nextDay,
       state,
-      isNew: state !== 'ended' && dayNumber(s.lastDay) - dayNumber(s.firstDay) <= 2 * spec.days + spec.tolerance,
+      isNew: isNewSeries(s.cadence, dayNumber(s.firstDay), dayNumber(today), state),
       priceRise: s.priceFromMinor !== null && s.priceToMinor !== null ? { fromMinor: s.priceFromMinor, toMinor: s.priceToMinor } : null,
       occurrences: s.occurrences,
     };

@@ -44,6 +44,8 @@ export const SERIES_SELECT = `SELECT id, account_id AS accountId, merchant_key A
   expected_minor AS expectedMinor, variable, edited, first_day AS firstDay, last_day AS lastDay, next_day AS nextDay,
   price_from_minor AS priceFromMinor, price_to_minor AS priceToMinor FROM recurring_series`;
 
+/** Days back from today in which rows a sync changed (not only added) send their payee to detection again. */
+const RECENT_CHANGE_DAYS = 45;
 /** A payee with more booked rows than this per week of history and account is everyday spending: not read at all. */
 const MAX_ROWS_PER_WEEK = 4;
 
@@ -62,19 +64,10 @@ export interface RefreshResult {
  * payee when `runId` is null) and stores what it found; one SQLite transaction.
  */
 export function refreshRecurring(db: Db, runId: number | null, today: string): RefreshResult {
-  let textIds: number[];
-  let runIds = new Set<number>();
-  if (runId === null) {
-    textIds = db.prepare('SELECT id FROM search_texts').pluck().all() as number[];
-  } else {
-    const touched = db.prepare('SELECT id, search_text_id AS textId FROM transactions WHERE first_seen_run = ? OR changed_run = ?').all(runId, runId) as { id: number; textId: number }[];
-    runIds = new Set(touched.map((t) => t.id));
-    textIds = [...new Set(touched.map((t) => t.textId))];
-  }
   const result: RefreshResult = { payees: 0, rows: 0, suggested: 0, attached: 0 };
-  if (textIds.length === 0) return result;
-
   return db.transaction(() => {
+    const { textIds, runIds } = touchedBy(db, runId, today);
+    if (textIds.length === 0) return result;
     const keys = keysOf(db, textIds);
     const texts = db
       .prepare('SELECT search_text_id AS id, merchant_key AS key, name FROM recurring_text_keys WHERE merchant_key IN (SELECT value FROM json_each(?))')
@@ -137,6 +130,26 @@ export function refreshRecurring(db: Db, runId: number | null, today: string): R
     }
     return result;
   })();
+}
+
+/**
+ * The search texts to look at and the rows that are new to detection: rows above the watermark (new since it last
+ * ran, read by primary key, so a run over a million rows costs nothing extra) and the rows `runId` changed in the
+ * last RECENT_CHANGE_DAYS (through the date index). A bank's correction to an older row waits for the payee's next
+ * new row. Moves the watermark.
+ */
+function touchedBy(db: Db, runId: number | null, today: string): { textIds: number[]; runIds: Set<number> } {
+  const watermark = db.prepare('SELECT tx_id FROM recurring_watermark').pluck().get() as number;
+  const top = (db.prepare('SELECT max(id) FROM transactions').pluck().get() as number | null) ?? 0;
+  db.prepare('UPDATE recurring_watermark SET tx_id = ?').run(top);
+  if (runId === null) return { textIds: db.prepare('SELECT id FROM search_texts').pluck().all() as number[], runIds: new Set() };
+  const touched = [
+    ...(db.prepare('SELECT id, search_text_id AS textId FROM transactions WHERE id > ?').all(watermark) as { id: number; textId: number }[]),
+    ...(db
+      .prepare(`SELECT id, search_text_id AS textId FROM transactions WHERE booking_date >= date(?, '-${RECENT_CHANGE_DAYS} days') AND changed_run = ? AND id <= ?`)
+      .all(today, runId, watermark) as { id: number; textId: number }[]),
+  ];
+  return { textIds: [...new Set(touched.map((t) => t.textId))], runIds: new Set(touched.map((t) => t.id)) };
 }
 
 /** The payee key of each search text, computed once per text from one of its rows. */
