@@ -66,7 +66,7 @@ export interface RefreshResult {
 export function refreshRecurring(db: Db, runId: number | null, today: string): RefreshResult {
   const result: RefreshResult = { payees: 0, rows: 0, suggested: 0, attached: 0 };
   return db.transaction(() => {
-    const { textIds, runIds } = touchedBy(db, runId, today);
+    const { textIds, isNew } = touchedBy(db, runId, today);
     if (textIds.length === 0) return result;
     const keys = keysOf(db, textIds);
     const texts = db
@@ -108,7 +108,7 @@ export function refreshRecurring(db: Db, runId: number | null, today: string): R
     const detected = new Map(detectSeries(rows, today).map((s) => [groupOf(s.accountId, s.key, s.currency, s.direction), s]));
     const existing = db.prepare(`${SERIES_SELECT} WHERE merchant_key IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...examined])) as SeriesRecord[];
     const known = new Map(existing.map((s) => [groupOf(s.accountId, s.merchantKey, s.currency, s.direction), s]));
-    const newRows = rows.filter((r) => runIds.has(r.id));
+    const newRows = rows.filter((r) => isNew(r.id));
 
     for (const s of existing) {
       const group = groupOf(s.accountId, s.merchantKey, s.currency, s.direction);
@@ -133,23 +133,23 @@ export function refreshRecurring(db: Db, runId: number | null, today: string): R
 }
 
 /**
- * The search texts to look at and the rows that are new to detection: rows above the watermark (new since it last
- * ran, read by primary key, so a run over a million rows costs nothing extra) and the rows `runId` changed in the
- * last RECENT_CHANGE_DAYS (through the date index). A bank's correction to an older row waits for the payee's next
- * new row. Moves the watermark.
+ * The search texts to look at, and which rows are new to detection: rows above the watermark (new since it last ran,
+ * found through the primary key, so a run over a million rows costs no scan by run) and the rows `runId` changed in
+ * the last RECENT_CHANGE_DAYS (through the date index). A bank's correction to an older row waits for the payee's
+ * next new row. Moves the watermark.
  */
-function touchedBy(db: Db, runId: number | null, today: string): { textIds: number[]; runIds: Set<number> } {
+function touchedBy(db: Db, runId: number | null, today: string): { textIds: number[]; isNew: (txId: number) => boolean } {
   const watermark = db.prepare('SELECT tx_id FROM recurring_watermark').pluck().get() as number;
   const top = (db.prepare('SELECT max(id) FROM transactions').pluck().get() as number | null) ?? 0;
   db.prepare('UPDATE recurring_watermark SET tx_id = ?').run(top);
-  if (runId === null) return { textIds: db.prepare('SELECT id FROM search_texts').pluck().all() as number[], runIds: new Set() };
-  const touched = [
-    ...(db.prepare('SELECT id, search_text_id AS textId FROM transactions WHERE id > ?').all(watermark) as { id: number; textId: number }[]),
-    ...(db
-      .prepare(`SELECT id, search_text_id AS textId FROM transactions WHERE booking_date >= date(?, '-${RECENT_CHANGE_DAYS} days') AND changed_run = ? AND id <= ?`)
-      .all(today, runId, watermark) as { id: number; textId: number }[]),
-  ];
-  return { textIds: [...new Set(touched.map((t) => t.textId))], runIds: new Set(touched.map((t) => t.id)) };
+  if (runId === null) return { textIds: db.prepare('SELECT id FROM search_texts').pluck().all() as number[], isNew: () => false };
+  // (no DISTINCT: with it SQLite walks a whole index instead of the primary key's range)
+  const fresh = db.prepare('SELECT search_text_id FROM transactions WHERE id > ?').pluck().all(watermark) as number[];
+  const changed = db
+    .prepare(`SELECT id, search_text_id AS textId FROM transactions WHERE booking_date >= date(?, '-${RECENT_CHANGE_DAYS} days') AND changed_run = ?`)
+    .all(today, runId) as { id: number; textId: number }[];
+  const changedIds = new Set(changed.map((c) => c.id));
+  return { textIds: [...new Set([...fresh, ...changed.map((c) => c.textId)])], isNew: (txId) => txId > watermark || changedIds.has(txId) };
 }
 
 /** The payee key of each search text, computed once per text from one of its rows. */
