@@ -103,6 +103,11 @@ const METHODS: Record<ApiMethod, true> = {
   splitsNeedingAttention: true,
   recategoriseTransactions: true,
   undoRecategorise: true,
+  // Recurring bills (issue 11)
+  recurringOverview: true,
+  confirmRecurring: true,
+  editRecurring: true,
+  dismissRecurring: true,
 };
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };

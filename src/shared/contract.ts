@@ -41,6 +41,8 @@ import type {
   CategoryUsageDTO,
   RuleMatchCountDTO,
   RulePreviewDTO,
+  // Recurring bills (issue 11)
+  RecurringOverviewDTO,
 } from './dto';
 // Budgets (issue 11)
 import type { BudgetMonthDTO, BudgetYearDTO, CategoryGroupDTO } from './dto';
@@ -76,6 +78,9 @@ export const transactionQuerySchema = z.object({
   /** Where the page starts in the sorted, filtered list; for jumps. Not together with `cursor`. */
   offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.number().int().min(1).max(500).default(100),
+  // Recurring bills (issue 11)
+  /** Exactly the transactions linked to this recurring series (its drill-down). */
+  recurringSeriesId: id.optional(),
 });
 export type TransactionQuery = z.input<typeof transactionQuerySchema>;
 
@@ -319,6 +324,21 @@ export const apiSchemas = {
   undoRecategorise: z.object({
     changes: z.array(z.object({ transactionId: id, categoryId: id.nullable(), manual: z.boolean() })).min(1).max(1000),
   }),
+  // Recurring bills (issue 11)
+  /** Bills, subscriptions and income found in the history or confirmed, their occurrences this month and next, totals. */
+  recurringOverview: z.void(),
+  confirmRecurring: z.object({ seriesId: id }),
+  /** Changes what the user corrects (and confirms the series). */
+  editRecurring: z
+    .object({
+      seriesId: id,
+      name: z.string().trim().min(1, 'give the bill a name').max(100).optional(),
+      expectedMinor: z.number().int().positive('the amount must be more than zero').max(1e12).optional(),
+      cadence: z.enum(['weekly', 'fortnightly', 'monthly', 'quarterly', 'yearly']).optional(),
+    })
+    .refine((e) => e.name !== undefined || e.expectedMinor !== undefined || e.cadence !== undefined, { message: 'Change the name, the amount or how often it is paid' }),
+  /** Never suggested again. */
+  dismissRecurring: z.object({ seriesId: id }),
 } as const;
 
 export type ApiMethod = keyof typeof apiSchemas;
@@ -415,6 +435,11 @@ export interface ApiResults {
   splitsNeedingAttention: TransactionDTO[];
   recategoriseTransactions: BulkCategoriseResultDTO;
   undoRecategorise: { updated: number };
+  // Recurring bills (issue 11)
+  recurringOverview: RecurringOverviewDTO;
+  confirmRecurring: void;
+  editRecurring: void;
+  dismissRecurring: void;
 }
 
 /** The API as the renderer calls it (one input object per call, or none). */

@@ -70,3 +70,9 @@ export function netWorthDayFilter(date: string, currency: string | null): DrillF
 export function pendingSpendingFilter(range: Period, currency: string): DrillFilter {
   return { from: range.from, to: range.to, currency, direction: 'out', status: 'pending', excludeTransfers: true };
 }
+
+// Recurring bills (issue 11)
+/** A recurring series: exactly the transactions linked to it, whatever their date. */
+export function recurringSeriesFilter(seriesId: string): DrillFilter {
+  return { recurringSeriesId: seriesId };
+}

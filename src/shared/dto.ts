@@ -620,3 +620,58 @@ export interface BulkCategoriseResultDTO {
   /** What each changed row had before, to undo the change in one step. */
   undo: { transactionId: string; categoryId: string | null; manual: boolean }[];
 }
+
+// Recurring bills (issue 11)
+export type RecurringCadence = 'weekly' | 'fortnightly' | 'monthly' | 'quarterly' | 'yearly';
+
+/** A recurring bill, subscription or income found in the history (suggested) or kept by the user (confirmed). */
+export interface RecurringSeriesDTO {
+  id: string;
+  status: 'suggested' | 'confirmed';
+  name: string;
+  accountId: string;
+  accountName: string;
+  currency: string;
+  /** 'out': a bill or subscription; 'in': income such as a salary. */
+  direction: 'out' | 'in';
+  cadence: RecurringCadence;
+  /** The amount each occurrence is expected to be (a magnitude; the recent average when it varies). */
+  expectedMinor: number;
+  /** The amount varies from one occurrence to the next (energy, water). */
+  variable: boolean;
+  /** expectedMinor times the occurrences in a year. */
+  yearlyMinor: number;
+  firstDay: string;
+  lastDay: string;
+  /** The next expected day (the one missed when `state` is 'missed'). */
+  nextDay: string;
+  /** 'missed': the next occurrence is overdue; 'ended': it stopped (two occurrences did not come). */
+  state: 'active' | 'missed' | 'ended';
+  /** Started within about two of its intervals. */
+  isNew: boolean;
+  priceRise: { fromMinor: number; toMinor: number } | null;
+  /** Transactions linked to it (what its drill-down lists). */
+  occurrences: number;
+}
+
+export interface RecurringOccurrenceDTO {
+  seriesId: string;
+  name: string;
+  day: string;
+  amountMinor: number;
+  currency: string;
+  direction: 'out' | 'in';
+  /** Paid: a linked transaction on that day; otherwise expected. */
+  paid: boolean;
+  suggested: boolean;
+}
+
+export interface RecurringOverviewDTO {
+  today: string;
+  /** Every series not dismissed: suggestions first, then by next day. */
+  series: RecurringSeriesDTO[];
+  /** Paid and expected occurrences from the first day of this month to the last day of next month. */
+  occurrences: RecurringOccurrenceDTO[];
+  /** Per month (this one and the next) and currency: bills out and income in, paid and expected, ended series left out. */
+  monthTotals: { month: string; currency: string; billsMinor: number; incomeMinor: number }[];
+}

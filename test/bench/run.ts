@@ -31,6 +31,8 @@ import { benchImportParse, importParseRows, type ImportParseFigures } from './im
 // Import (issue 12)
 import { benchImport, importRows, type ImportFigures } from './import';
 import { defaultProfile } from '../../src/main/core/banks/profile';
+// Recurring bills (issue 11)
+import { benchRecurringAccuracy, benchRecurringAfterSync, recurringRows, type RecurringSpeedFigures } from './recurring';
 
 const ACCOUNTS = 12; // Sarah: three accounts at each of four banks
 
@@ -167,6 +169,8 @@ async function main() {
     results.importParse = await benchImportParse(); // 100k-row CSV and OFX statement files parsed (test/bench/import-parse.ts)
     // Import (issue 12): 100k-row CSV and OFX statements end to end vs a bare insert (test/bench/import.ts)
     results.import = await benchImport();
+    // Recurring bills (issue 11): the detector's precision and recall on generated histories (test/bench/recurring.ts)
+    results.recurringAccuracy = benchRecurringAccuracy();
     if (process.argv.includes('--only-new')) return printAndSave(results);
     // --- 100k: floor, initial sync, re-sync ---
     let { info, proc } = await startBank(small);
@@ -197,6 +201,8 @@ async function main() {
     ({ info, proc } = await startBank(large));
     linkedDb(join(dir, 'large.sqlite'), info).close();
     const big = await syncInChild(join(dir, 'large.sqlite'), info);
+    // Recurring bills (issue 11): detection after that sync and after a small re-sync, next to the sync's time
+    results.recurring = await benchRecurringAfterSync(join(dir, 'large.sqlite'), info);
     await stopBank(proc);
     results.largeSync = { transactions: big.seen, ms: big.ms, txPerSecond: (big.seen / big.ms) * 1000, rssBeforeMB: big.rssBeforeMB, peakRssMB: big.peakRssMB, targetRssMB: 300 };
     const bigDb = openDatabase(join(dir, 'large.sqlite'));
@@ -269,6 +275,9 @@ function printAndSave(results: Record<string, unknown>): void {
     importParse: ImportParseFigures;
     // Import (issue 12)
     import: ImportFigures;
+    // Recurring bills (issue 11)
+    recurringAccuracy?: ReturnType<typeof benchRecurringAccuracy>;
+    recurring?: RecurringSpeedFigures;
   };
   const rows: [string, string, string][] = r.initialSync ? [
     ['initial sync (4 banks)', `${fmt(r.initialSync.transactions)} tx in ${fmt(r.initialSync.ms)} ms = ${fmt(r.initialSync.txPerSecond)} tx/s`, '>= 50,000 tx/s'],
@@ -280,6 +289,8 @@ function printAndSave(results: Record<string, unknown>): void {
   rows.push(...ingestRows(r.ingest), ...latencyRows(r.latency), ...importParseRows(r.importParse));
   // Import (issue 12)
   rows.push(...importRows(r.import));
+  // Recurring bills (issue 11)
+  rows.push(...recurringRows(r.recurringAccuracy, r.recurring, r.largeSync?.ms));
   if (r.largeSync) rows.push(
     ['1M sync', `${fmt(r.largeSync.transactions)} tx in ${fmt(r.largeSync.ms)} ms = ${fmt(r.largeSync.txPerSecond)} tx/s`, ''],
     ['  peak RSS during 1M sync', `${fmt(r.largeSync.peakRssMB)} MB (${fmt(r.largeSync.rssBeforeMB)} MB before it)`, '< 300 MB'],

@@ -24,6 +24,8 @@ import type { ImportBatchDTO, ImportCsvDTO, ImportPreviewDTO, ImportResultDTO } 
 // Budgets (issue 11)
 import type { BudgetYearDTO, CategoryGroupDTO } from '../../src/shared/dto';
 import { budgetMonth } from './budget-fixture';
+// Recurring bills (issue 11)
+import { recurringOverview } from './recurring-fixture';
 
 type FakeApi = { [K in keyof MyBucksApi]: MyBucksApi[K] & Mock } & { emit(event: AppEvent): void };
 
@@ -366,6 +368,11 @@ export function createFakeApi(): FakeApi {
       undo: transactionIds.map((transactionId) => ({ transactionId, categoryId: null as string | null, manual: false })),
     })),
     undoRecategorise: vi.fn(async ({ changes }: { changes: unknown[] }) => ({ updated: changes.length })),
+    // Recurring bills (issue 11)
+    recurringOverview: vi.fn(async () => recurringOverview()),
+    confirmRecurring: vi.fn(async () => undefined),
+    editRecurring: vi.fn(async () => undefined),
+    dismissRecurring: vi.fn(async () => undefined),
     onEvent: vi.fn((listener: (e: AppEvent) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -120,7 +120,7 @@ describe('app shell', () => {
     );
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((l) => l.textContent)).toEqual(['Dashboard', 'Transactions', 'Budget', 'Accounts', 'Connections', 'Categories', 'Rules', 'Settings']);
+    expect(links.map((l) => l.textContent)).toEqual(['Dashboard', 'Transactions', 'Budget', 'Bills', 'Accounts', 'Connections', 'Categories', 'Rules', 'Settings']);
     expect(within(nav).getByRole('link', { name: 'Accounts' }).getAttribute('aria-current')).toBe('page');
     fireEvent.click(screen.getByRole('link', { name: 'Skip to main content' }));
     expect(document.activeElement).toBe(screen.getByRole('main'));

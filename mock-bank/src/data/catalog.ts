@@ -130,3 +130,37 @@ export const LANDLORDS: Record<Region, string> = {
   us: 'Greystar Property Mgmt',
   eu: 'Vonovia Miete',
 };
+
+/** Recurring bills beside rent and utilities: a phone contract, a streaming service, a gym, a yearly insurance. */
+export interface RecurringPayee {
+  name: string;
+  mcc: string;
+  typicalMinor: number;
+}
+
+export const PHONES: Record<Region, RecurringPayee> = {
+  uk: { name: 'EE Mobile', mcc: '4814', typicalMinor: 2500 },
+  us: { name: 'T-Mobile', mcc: '4814', typicalMinor: 6500 },
+  eu: { name: 'Telekom Mobilfunk', mcc: '4814', typicalMinor: 2995 },
+};
+
+/** The price before the rise; the generator raises it a little over two months before "today". */
+export const STREAMING: Record<Region, RecurringPayee & { raisedMinor: number }> = {
+  uk: { name: 'Disney+', mcc: '4899', typicalMinor: 799, raisedMinor: 999 },
+  us: { name: 'Hulu', mcc: '4899', typicalMinor: 799, raisedMinor: 999 },
+  eu: { name: 'Disney+', mcc: '4899', typicalMinor: 899, raisedMinor: 999 },
+};
+
+/** The membership is cancelled about four months before "today". */
+export const GYMS: Record<Region, RecurringPayee> = {
+  uk: { name: 'PureGym', mcc: '7997', typicalMinor: 2499 },
+  us: { name: 'Planet Fitness', mcc: '7997', typicalMinor: 2499 },
+  eu: { name: 'McFit', mcc: '7997', typicalMinor: 2490 },
+};
+
+/** Paid once a year, in the account's renewal month; each renewal costs 6 % more. */
+export const INSURERS: Record<Region, RecurringPayee> = {
+  uk: { name: 'Direct Line Insurance', mcc: '6300', typicalMinor: 36_735 },
+  us: { name: 'GEICO Auto Insurance', mcc: '6300', typicalMinor: 121_000 },
+  eu: { name: 'Allianz Versicherung', mcc: '6300', typicalMinor: 41_200 },
+};

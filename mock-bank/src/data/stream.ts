@@ -3,7 +3,7 @@
  * and booking times never decrease with i, so any page or date lookup is computed on demand.
  */
 import type { LedgerAccount } from './accounts';
-import { CODES, EMPLOYERS, LANDLORDS, MERCHANTS, UTILITIES, regionOf, type Coding, type Merchant, type SpendCategory } from './catalog';
+import { CODES, EMPLOYERS, GYMS, INSURERS, LANDLORDS, MERCHANTS, PHONES, STREAMING, UTILITIES, regionOf, type Coding, type Merchant, type SpendCategory } from './catalog';
 import { hashString, mix, pick, unit } from './random';
 
 export const DAY_MS = 86_400_000;
@@ -37,7 +37,11 @@ export interface Siblings {
   card: LedgerAccount | null;
 }
 
-type MonthlyEvent = 'rent' | 'utility0' | 'utility1' | 'utility2' | 'cardRepayment' | 'salary' | 'toSavings' | 'interest';
+type MonthlyEvent = 'rent' | 'utility0' | 'utility1' | 'utility2' | 'cardRepayment' | 'salary' | 'toSavings' | 'interest' | 'phone' | 'insurance' | 'streaming' | 'gym';
+
+/** When the streaming price rose and the gym was cancelled, before the end of the history. */
+const STREAMING_RISE_DAYS = 70;
+const GYM_CANCELLED_DAYS = 120;
 
 const SCHEDULE: Record<LedgerAccount['kind'], { day: number; event: MonthlyEvent }[]> = {
   checking: [
@@ -46,6 +50,8 @@ const SCHEDULE: Record<LedgerAccount['kind'], { day: number; event: MonthlyEvent
     { day: 9, event: 'utility1' },
     { day: 12, event: 'utility2' },
     { day: 15, event: 'cardRepayment' },
+    { day: 18, event: 'phone' },
+    { day: 21, event: 'insurance' },
     { day: 25, event: 'salary' },
     { day: 27, event: 'toSavings' },
   ],
@@ -53,7 +59,11 @@ const SCHEDULE: Record<LedgerAccount['kind'], { day: number; event: MonthlyEvent
     { day: 1, event: 'interest' },
     { day: 27, event: 'toSavings' },
   ],
-  credit_card: [{ day: 15, event: 'cardRepayment' }],
+  credit_card: [
+    { day: 3, event: 'streaming' },
+    { day: 9, event: 'gym' },
+    { day: 15, event: 'cardRepayment' },
+  ],
 };
 
 const SPEND_WEIGHTS: Record<LedgerAccount['kind'], Partial<Record<SpendCategory, number>>> = {
@@ -207,7 +217,7 @@ export class AccountStream {
       for (const t of [prev, time]) {
         const d = new Date(t);
         const boundary = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), day);
-        if (prev < boundary && boundary <= time) return event;
+        if (prev < boundary && boundary <= time && this.dueOn(event, boundary)) return event;
       }
     }
     return null;
@@ -216,6 +226,13 @@ export class AccountStream {
   private eventApplies(event: MonthlyEvent): boolean {
     if (event === 'cardRepayment') return this.account.kind === 'credit_card' ? this.siblings.checking !== null : this.siblings.card !== null;
     if (event === 'toSavings') return this.account.kind === 'savings' ? this.siblings.checking !== null : this.siblings.savings !== null;
+    return true;
+  }
+
+  /** Yearly insurance falls in the account's renewal month only; the gym stops when it is cancelled. */
+  private dueOn(event: MonthlyEvent, boundary: number): boolean {
+    if (event === 'insurance') return new Date(boundary).getUTCMonth() === this.pairKey % 12;
+    if (event === 'gym') return boundary < this.end - GYM_CANCELLED_DAYS * DAY_MS;
     return true;
   }
 
@@ -240,7 +257,8 @@ export class AccountStream {
         return -Math.round(u.typicalMinor * (0.85 + 0.3 * unit(key, month, 13, hashString(event))));
       }
       case 'cardRepayment': {
-        const minor = (150 + pick(350, key, month, 14)) * 100;
+        // repayments stay below the card's spending (a card in debt), the subscriptions charged to it included
+        const minor = (110 + pick(350, key, month, 14)) * 100;
         return this.account.kind === 'credit_card' ? minor : -minor;
       }
       case 'toSavings': {
@@ -249,6 +267,19 @@ export class AccountStream {
       }
       case 'interest':
         return 200 + pick(1_300, key, month, 16);
+      case 'phone':
+        return -PHONES[this.region].typicalMinor;
+      case 'streaming': {
+        const plan = STREAMING[this.region];
+        return -(time >= this.end - STREAMING_RISE_DAYS * DAY_MS ? plan.raisedMinor : plan.typicalMinor);
+      }
+      case 'gym':
+        return -GYMS[this.region].typicalMinor;
+      case 'insurance': {
+        // renewals so far, counted back from the last one in the history
+        const renewalsBefore = Math.floor((this.end - time) / (365 * DAY_MS));
+        return -Math.round(INSURERS[this.region].typicalMinor * 1.06 ** (1 - renewalsBefore));
+      }
     }
   }
 
@@ -276,6 +307,16 @@ export class AccountStream {
           : { information: `Transfer to ${s.savings?.nickname} ****${s.savings?.mask}`, merchant: null, coding: CODES.transferOut };
       case 'interest':
         return { information: 'Interest paid', merchant: null, coding: CODES.interest };
+      case 'phone':
+      case 'insurance': {
+        const payee = c.event === 'phone' ? PHONES[r] : INSURERS[r];
+        return { information: `${payee.name.toUpperCase()} DIRECT DEBIT`, merchant: { name: payee.name, mcc: payee.mcc }, coding: CODES.directDebit };
+      }
+      case 'streaming':
+      case 'gym': {
+        const payee = c.event === 'streaming' ? STREAMING[r] : GYMS[r];
+        return { information: `${payee.name.toUpperCase()} ${c.event === 'streaming' ? 'ONLINE' : 'MEMBERSHIP'} ref ${(mix(this.seed, this.account.key, i, 5) % 1_000_000).toString().padStart(6, '0')}`, merchant: { name: payee.name, mcc: payee.mcc }, coding: c.event === 'streaming' ? CODES.online : CODES.card };
+      }
       case null:
         break;
     }

@@ -26,6 +26,8 @@ import { budgetMethods } from './budgets/service-methods';
 import * as categories from './categories';
 import * as splits from './categories/splits';
 import * as rules from './rules';
+// Recurring bills (issue 11)
+import * as recurring from './recurring';
 
 export interface ServiceDeps {
   dataDir: string;
@@ -137,7 +139,19 @@ export function createService(deps: ServiceDeps) {
       emit(event);
     },
     onPairingError: (err) => deps.logger.error('pairing transfers after a sync failed', { err }),
+    // Recurring bills (issue 11)
+    afterRun: (runId) => recurringAfterSync(runId),
   });
+  // Recurring bills (issue 11)
+  function recurringAfterSync(runId: number | null): void {
+    try {
+      recurring.refreshRecurring(db, runId, today());
+    } catch (err) {
+      deps.logger.error('finding recurring bills failed', { err });
+    }
+  }
+  // a database from before recurring bills: find them once, off the start-up path
+  const recurringStart = recurring.neverDetected(db) ? setImmediate(() => db.open && recurringAfterSync(null)) : null;
   const syncableIds = () => connections.list().filter((c) => c.status !== 'needs_reauth').map((c) => c.id);
   const scheduler = new SyncScheduler({
     engine,
@@ -481,6 +495,22 @@ export function createService(deps: ServiceDeps) {
     async undoRecategorise({ changes }) {
       return changed(splits.undoRecategorise(db, changes));
     },
+    // Recurring bills (issue 11)
+    async recurringOverview() {
+      return recurring.recurringOverview(db, today());
+    },
+    async confirmRecurring({ seriesId }) {
+      recurring.confirmSeries(db, seriesId);
+      emit({ type: 'data-changed' });
+    },
+    async editRecurring({ seriesId, ...change }) {
+      recurring.editSeries(db, seriesId, change, today());
+      emit({ type: 'data-changed' });
+    },
+    async dismissRecurring({ seriesId }) {
+      recurring.dismissSeries(db, seriesId);
+      emit({ type: 'data-changed' });
+    },
   };
 
   scheduler.start();
@@ -507,6 +537,8 @@ export function createService(deps: ServiceDeps) {
       await auth.links.dispose();
       await scheduler.stop();
       referenceIndexer.stop();
+      // Recurring bills (issue 11)
+      if (recurringStart) clearImmediate(recurringStart);
       listeners.clear();
       db.close();
     },

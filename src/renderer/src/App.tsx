@@ -20,11 +20,14 @@ import { Budget } from './pages/Budget';
 // Categories and rules (issue 11)
 import { Categories } from './pages/Categories';
 import { Rules } from './pages/Rules';
+// Recurring bills (issue 11)
+import { Bills } from './pages/Bills';
 
 const NAV: { route: Route; label: string }[] = [
   { route: 'dashboard', label: 'Dashboard' },
   { route: 'transactions', label: 'Transactions' },
   { route: 'budget', label: 'Budget' },
+  { route: 'bills', label: 'Bills' },
   { route: 'accounts', label: 'Accounts' },
   { route: 'connections', label: 'Connections' },
   { route: 'categories', label: 'Categories' },
@@ -76,6 +79,9 @@ export function App() {
       // Budgets (issue 11)
       case 'budget':
         return <Budget />;
+      // Recurring bills (issue 11)
+      case 'bills':
+        return <Bills />;
     }
   }
 

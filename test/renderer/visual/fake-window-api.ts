@@ -407,6 +407,50 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     splitsNeedingAttention: () => ok([{ ...tx(9), amountMinor: -5400, split: { ...splitOf(-4900), needsAttention: true } }]),
     recategoriseTransactions: () => ok({ updated: 0, undo: [] }),
     undoRecategorise: () => ok({ updated: 0 }),
+    // Recurring bills (issue 11): rent, energy, a phone missed, streaming with a price rise, a cancelled gym, yearly insurance, salary
+    recurringOverview: () => {
+      const t = iso(today);
+      const ym = t.slice(0, 7);
+      const next = iso(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1))).slice(0, 7);
+      const on = (m: string, d: number) => `${m}-${String(d).padStart(2, '0')}`;
+      const nextOf = (d: number) => (on(ym, d) >= t ? on(ym, d) : on(next, d));
+      const s = (id: string, name: string, over: Record<string, unknown>) => ({
+        id, status: 'confirmed', name, accountId: 'acc-1', accountName: 'Everyday Current', currency: 'GBP', direction: 'out', cadence: 'monthly',
+        expectedMinor: 1000, variable: false, yearlyMinor: 12000, firstDay: '2024-12-01', lastDay: on(ym, 1), nextDay: nextOf(1), state: 'active',
+        isNew: false, priceRise: null, occurrences: 24, ...over,
+      });
+      const series = [
+        s('4', 'Disney+', { status: 'suggested', accountName: 'Travel Card', expectedMinor: 999, yearlyMinor: 11988, nextDay: nextOf(3), priceRise: { fromMinor: 799, toMinor: 999 } }),
+        s('9', 'Octopus Energy', { status: 'suggested', variable: true, expectedMinor: 11480, yearlyMinor: 137760, nextDay: nextOf(5) }),
+        s('5', 'Acme Analytics Ltd Salary', { direction: 'in', expectedMinor: 310000, yearlyMinor: 3720000, nextDay: nextOf(25) }),
+        s('1', 'Foxtons Lettings Rent', { expectedMinor: 145000, yearlyMinor: 1740000 }),
+        s('7', 'EE Mobile', { expectedMinor: 2500, yearlyMinor: 30000, nextDay: iso(new Date(today.getTime() - 8 * day)), state: 'missed' }),
+        s('8', 'Spotify Premium', { accountName: 'Travel Card', expectedMinor: 1199, yearlyMinor: 14388, nextDay: nextOf(8), isNew: true, occurrences: 3 }),
+        s('6', 'Direct Line Insurance', { cadence: 'yearly', expectedMinor: 38940, yearlyMinor: 38940, nextDay: nextOf(21), priceRise: { fromMinor: 36735, toMinor: 38940 }, occurrences: 2 }),
+        s('3', 'PureGym', { accountName: 'Travel Card', expectedMinor: 2499, yearlyMinor: 29988, lastDay: iso(new Date(today.getTime() - 130 * day)), state: 'ended', occurrences: 19 }),
+      ];
+      const occurrences: Record<string, unknown>[] = [];
+      for (const x of series) {
+        if (x.state === 'ended') continue;
+        for (const m of [ym, next]) {
+          const d = on(m, Number(String(x.nextDay).slice(8)));
+          if (x.cadence === 'yearly' && d !== x.nextDay) continue;
+          if (x.state === 'missed' && d <= t) continue;
+          occurrences.push({ seriesId: x.id, name: x.name, day: d, amountMinor: x.expectedMinor, currency: 'GBP', direction: x.direction, paid: d < t, suggested: x.status === 'suggested' });
+        }
+      }
+      occurrences.sort((a, b) => (String(a.day) < String(b.day) ? -1 : 1));
+      const totals = [ym, next].map((m) => ({
+        month: m,
+        currency: 'GBP',
+        billsMinor: occurrences.filter((o) => String(o.day).startsWith(m) && o.direction === 'out').reduce((a, o) => a + Number(o.amountMinor), 0),
+        incomeMinor: occurrences.filter((o) => String(o.day).startsWith(m) && o.direction === 'in').reduce((a, o) => a + Number(o.amountMinor), 0),
+      }));
+      return ok({ today: t, series, occurrences, monthTotals: totals });
+    },
+    confirmRecurring: () => ok(undefined),
+    editRecurring: () => ok(undefined),
+    dismissRecurring: () => ok(undefined),
   };
   (window as unknown as { mybucks: unknown }).mybucks = api;
 }

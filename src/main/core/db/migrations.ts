@@ -425,6 +425,53 @@ CREATE TABLE budget_carryover (
 ) WITHOUT ROWID;
 `,
   },
+  // Recurring bills (issue 11)
+  {
+    version: 13,
+    description: 'recurring bills, subscriptions and income: series found in the history, the user\'s verdicts, their transactions',
+    sql: `
+-- The payee key of each distinct search text, so detection groups rows by payee without reading their texts.
+CREATE TABLE recurring_text_keys (
+  search_text_id INTEGER PRIMARY KEY,  -- search_texts.id
+  merchant_key   TEXT NOT NULL,
+  name           TEXT NOT NULL
+);
+CREATE INDEX recurring_text_keys_key ON recurring_text_keys (merchant_key);
+
+-- One series per account, payee, currency and direction. 'dismissed' rows stay so the series is never suggested again.
+CREATE TABLE recurring_series (
+  id               INTEGER PRIMARY KEY,
+  account_id       TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  merchant_key     TEXT NOT NULL,
+  currency         TEXT NOT NULL,
+  direction        TEXT NOT NULL CHECK (direction IN ('out', 'in')),
+  status           TEXT NOT NULL CHECK (status IN ('suggested', 'confirmed', 'dismissed')),
+  name             TEXT NOT NULL,
+  cadence          TEXT NOT NULL CHECK (cadence IN ('weekly', 'fortnightly', 'monthly', 'quarterly', 'yearly')),
+  expected_minor   INTEGER NOT NULL CHECK (expected_minor > 0),  -- magnitude
+  variable         INTEGER NOT NULL DEFAULT 0,
+  edited           INTEGER NOT NULL DEFAULT 0,                   -- the user set name, amount or cadence: detection keeps them
+  first_day        TEXT NOT NULL,
+  last_day         TEXT NOT NULL,
+  next_day         TEXT NOT NULL,
+  price_from_minor INTEGER,
+  price_to_minor   INTEGER,
+  updated_at       TEXT NOT NULL,
+  UNIQUE (account_id, merchant_key, currency, direction)
+);
+CREATE INDEX recurring_series_key ON recurring_series (merchant_key);
+
+CREATE TABLE recurring_links (
+  tx_id     INTEGER PRIMARY KEY REFERENCES transactions(id) ON DELETE CASCADE,
+  series_id INTEGER NOT NULL REFERENCES recurring_series(id) ON DELETE CASCADE
+);
+CREATE INDEX recurring_links_series ON recurring_links (series_id);
+
+-- Transactions with a larger id are new since detection last ran (it reads them by the primary key, not by run).
+CREATE TABLE recurring_watermark (tx_id INTEGER NOT NULL);
+INSERT INTO recurring_watermark (tx_id) VALUES (0);
+`,
+  },
   // Categories and rules (issue 11)
   {
     version: 14,

@@ -30,7 +30,9 @@ function fromDailyTotalsPossible(q: Filter): boolean {
     !q.search &&
     !q.merchant &&
     q.minAmountMinor === undefined &&
-    q.maxAmountMinor === undefined
+    q.maxAmountMinor === undefined &&
+    // Recurring bills (issue 11)
+    q.recurringSeriesId === undefined
   );
 }
 

@@ -153,6 +153,11 @@ function filters(db: Db, q: TransactionFilter): { where: string[]; params: Recor
     params.currency = q.currency;
   }
   if (q.excludeTransfers) where.push(EXCLUDE_TRANSFERS);
+  // Recurring bills (issue 11)
+  if (q.recurringSeriesId !== undefined) {
+    where.push('t.id IN (SELECT tx_id FROM recurring_links WHERE series_id = @recurringSeriesId)');
+    params.recurringSeriesId = Number.isSafeInteger(Number(q.recurringSeriesId)) ? Number(q.recurringSeriesId) : -1;
+  }
   return { where, params };
 }
 

@@ -36,6 +36,8 @@ export interface SyncEngineOptions {
   perBankConcurrency?: number;
   /** Pairing transfers after a sync failed (a bug, not the bank's trouble): the sync itself still counts. */
   onPairingError?: (err: unknown) => void;
+  /** After a run's rows and pairs are committed (recurring bills attach to new rows); must not throw. */
+  afterRun?: (runId: number) => void;
 }
 
 export type SyncOutcome = Pick<SyncRunDTO, 'outcome' | 'error'> & { runId: number | null; counts: RunCounts };
@@ -106,6 +108,7 @@ export class SyncEngine {
     }
     this.store.finishRun(runId, outcome, counts, error);
     recordTransfersPaired(this.opts.db, runId, transfersPaired);
+    this.opts.afterRun?.(runId);
     this.emit({ type: 'sync-finished', connectionId, outcome, error });
     if (counts.added + counts.updated + counts.removed + transfersPaired > 0) this.emit({ type: 'data-changed' });
     return { runId, outcome, error, counts };

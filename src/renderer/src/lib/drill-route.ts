@@ -30,6 +30,8 @@ export function encodeDrillDown({ filter, label, back }: DrillDown): URLSearchPa
   if (filter.status) p.set('status', filter.status);
   if (filter.excludeTransfers) p.set('transfers', 'excluded');
   if (filter.search) p.set('search', filter.search);
+  // Recurring bills (issue 11)
+  if (filter.recurringSeriesId) p.set('series', filter.recurringSeriesId);
   p.set('label', label);
   p.set('back', back);
   return p;
@@ -59,8 +61,11 @@ export function decodeDrillDown(p: URLSearchParams): DrillDown | null {
   if (p.get('transfers') === 'excluded') f.excludeTransfers = true;
   const search = p.get('search');
   if (search) f.search = search.slice(0, 200);
+  // Recurring bills (issue 11)
+  const series = p.get('series');
+  if (series && /^\d{1,15}$/.test(series)) f.recurringSeriesId = series;
   const back = p.get('back');
-  return { filter: f, label: (p.get('label') ?? '').slice(0, 300), back: back === 'accounts' || back === 'budget' ? back : 'dashboard' };
+  return { filter: f, label: (p.get('label') ?? '').slice(0, 300), back: back === 'accounts' || back === 'budget' || back === 'bills' ? back : 'dashboard' };
 }
 
 /** Opens the transaction list filtered to exactly the rows behind a figure. */

@@ -11,10 +11,11 @@ export type Route =
   | 'import'
   | 'budget'
   | 'categories'
-  | 'rules';
+  | 'rules'
+  | 'bills';
 
 /** `account`: one account's page, `#/account/<id>` (see pages/account-route.ts). */
-const ROUTES: Route[] = ['dashboard', 'transactions', 'accounts', 'account', 'connections', 'settings', 'link', 'import', 'budget', 'categories', 'rules'];
+const ROUTES: Route[] = ['dashboard', 'transactions', 'accounts', 'account', 'connections', 'settings', 'link', 'import', 'budget', 'categories', 'rules', 'bills'];
 
 export function parseRoute(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
