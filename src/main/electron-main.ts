@@ -18,6 +18,7 @@ import { fanOutEvents, registerIpc, trustedSenderCheck } from './ipc';
 import { guardWebContents, restrictPermissions, secureWebPreferences } from './window-security';
 import { DEFAULT_MOCK_BANK_PORT, mockBankAnswers, mockBankStateFile, startMockBankProcess } from './dev-mock-bank';
 import type { MockBankProcess } from './dev-mock-bank';
+import { PRIVATE_USE_SCHEME, findRedirectArg } from './core/auth/private-use-redirect';
 import type { AppEvent } from '../shared/contract';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // out/main when built
@@ -31,6 +32,8 @@ const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [originOf(devServerUrl)!]
 const log = createLogger();
 let mainWindow: BrowserWindow | null = null;
 let mockBank: MockBankProcess | null = null;
+/** Hands a private-use scheme redirect (RFC 8252 §7.1) to the core once it runs; a link waits only in a running app. */
+let receiveRedirect = (_url: string): void => log.warn('a sign-in redirect arrived before MyBucks was ready; ignored');
 
 // Must happen before `ready`: app:// behaves like https (standard, secure origin, fetch); never bypassCSP.
 protocol.registerSchemesAsPrivileged([
@@ -127,6 +130,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
   });
   isBankPage = (url) => core.isBankPage(url);
+  receiveRedirect = (url) => void core.receiveRedirect(url);
   registerIpc(ipcMain, core.service, trustedSenderCheck(trustedOrigins), log);
   fanOutEvents(core.events.on, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   core.events.on((event: AppEvent) => {
@@ -154,7 +158,22 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setAppUserModelId('com.mybucks.desktop');
-  app.on('second-instance', showWindow);
+  // Run from source (`electron .`), the OS must start Electron with the app's path to hand it the URL.
+  const registered = process.defaultApp && process.argv[1]
+    ? app.setAsDefaultProtocolClient(PRIVATE_USE_SCHEME, process.execPath, [path.resolve(process.argv[1])])
+    : app.setAsDefaultProtocolClient(PRIVATE_USE_SCHEME);
+  if (!registered) log.warn('could not register the sign-in address scheme with the OS', { scheme: PRIVATE_USE_SCHEME });
+  // Windows and Linux start a second instance with the URL in argv; macOS sends open-url.
+  app.on('second-instance', (_event, argv: string[]) => {
+    showWindow();
+    const url = findRedirectArg(argv);
+    if (url) receiveRedirect(url);
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    showWindow();
+    receiveRedirect(url);
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

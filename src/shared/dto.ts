@@ -24,6 +24,9 @@ export interface ProviderDTO {
   connectedAppsUrl: string | null;
   /** How the browser comes back to MyBucks, in plain words (e.g. "any local port", "ports 53682–53684"). */
   redirectSummary: string;
+  // Desktop (issue 13)
+  /** The bank sends the browser back to com.mybucks.app:… (RFC 8252 §7.1), which only the desktop app receives. */
+  desktopOnly?: boolean;
 }
 
 /** What MyBucks found at an issuer address before adding it as a bank (the "check" step). */

@@ -416,3 +416,19 @@ export default {
   contextBridge,
   utilityProcess,
 };
+
+// Desktop (issue 13)
+/** What the desktop features (issue 13) asked of Electron; `__resetDesktopFakes()` clears it. */
+export const desktop = {
+  protocolClients: [] as { scheme: string; path?: string; args?: string[] }[],
+};
+Object.assign(app, {
+  setAsDefaultProtocolClient(scheme: string, path?: string, args?: string[]): boolean {
+    desktop.protocolClients.push({ scheme, ...(path && { path }), ...(args && { args }) });
+    return true;
+  },
+});
+
+export function __resetDesktopFakes(): void {
+  desktop.protocolClients.length = 0;
+}

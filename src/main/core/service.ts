@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { AppEvent, MyBucksService } from '../../shared/contract';
 import type { ConnectionDTO } from '../../shared/dto';
 import { createAuthCore, mockBankCatalog, toProviderDTO } from './auth';
+import type { RedirectDelivery } from './auth/private-use-redirect';
 import { ConnectionsRepo, ProvidersRepo, type ConnectionRecord } from './db/connections-repo';
 import { openDatabase } from './db/database';
 import { backgroundReferenceIndexer } from './db/derived';
@@ -113,6 +114,7 @@ export function createService(deps: ServiceDeps) {
     logger: deps.logger,
     fetch: deps.fetch,
     callbackTimeoutMs: deps.callbackTimeoutMs,
+    privateUseScheme: deps.mode === 'electron',
     onEvent: (event) => {
       emit(event);
       if (event.type === 'link-finished' && event.outcome === 'linked' && event.connectionId) {
@@ -403,6 +405,10 @@ export function createService(deps: ServiceDeps) {
     /** Whether `url` is a page a bank named for its customers (its connected-apps page), which the app may open in the browser. */
     isBankPage(url: string): boolean {
       return auth.registry.list().some((p) => p.profile.connectedAppsUrl !== null && p.profile.connectedAppsUrl === url);
+    },
+    /** A private-use scheme redirect the OS handed the desktop app (RFC 8252 §7.1); refused unless a link waits for its state. */
+    receiveRedirect(url: string): Promise<RedirectDelivery> {
+      return auth.redirects ? auth.redirects.deliver(url) : Promise.resolve('not-a-callback');
     },
     /** Test and shutdown hook: resolves when a connection's running sync (if any) has ended. */
     scheduler,

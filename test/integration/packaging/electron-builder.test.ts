@@ -49,6 +49,7 @@ describe('electron-builder.yml', () => {
     expect(config.extraResources).toEqual([{ from: 'out/mock-bank', to: 'mock-bank' }]);
     expect(config.npmRebuild).toBe(true);
     expect(config.nativeRebuilder).toBe('sequential');
+    expect(config.protocols).toEqual([{ name: 'MyBucks sign-in', schemes: ['com.mybucks.app'] }]);
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
