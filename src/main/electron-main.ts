@@ -12,6 +12,7 @@ import { SafeStorageCipher } from './adapters/electron/safe-storage-cipher';
 import { ElectronStoreSettings } from './adapters/electron/electron-store-settings';
 import { ShellUrlOpener } from './adapters/electron/shell-url-opener';
 import { ElectronFileDialogs } from './adapters/electron/dialog-file-dialogs';
+import { showNativeNotification } from './adapters/electron/notifications';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, originOf } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
 import { fanOutEvents, registerIpc, trustedSenderCheck } from './ipc';
@@ -135,6 +136,7 @@ async function start(): Promise<void> {
   fanOutEvents(core.events.on, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   core.events.on((event: AppEvent) => {
     if (event.type === 'link-finished') showWindow();
+    if (event.type === 'notify') showNativeNotification(event, showWindow);
   });
 
   mainWindow = createWindow();

@@ -68,6 +68,9 @@ const METHODS: Record<ApiMethod, true> = {
   createManualAccount: true,
   setManualBalance: true,
   accountHistory: true,
+  // Desktop (issue 13)
+  getNotificationSettings: true,
+  setNotificationSettings: true,
 };
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };

@@ -34,6 +34,7 @@ import type {
   SyncRunDTO,
   TransactionPageDTO,
 } from './dto';
+import type { NotificationKind, NotificationSettingsDTO } from './dto';
 
 const id = z.string().min(1).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -171,6 +172,11 @@ export const apiSchemas = {
   }),
   setManualBalance: z.object({ accountId: id, balanceMinor: z.number().int(), day: isoDate }),
   accountHistory: z.object({ accountId: id, from: isoDate, to: isoDate }),
+
+  // Desktop (issue 13)
+  /** Notifications for a failed sync, a bank permission ending within 7 days, a bank to re-authorize. */
+  getNotificationSettings: z.void(),
+  setNotificationSettings: z.strictObject({ syncFailed: z.boolean().optional(), consentExpiring: z.boolean().optional(), needsReauth: z.boolean().optional() }),
 } as const;
 
 export type ApiMethod = keyof typeof apiSchemas;
@@ -231,6 +237,9 @@ export interface ApiResults {
   createManualAccount: AccountDTO;
   setManualBalance: AccountDTO;
   accountHistory: AccountHistoryDTO;
+  // Desktop (issue 13)
+  getNotificationSettings: NotificationSettingsDTO;
+  setNotificationSettings: NotificationSettingsDTO;
 }
 
 /** The API as the renderer calls it (one input object per call, or none). */
@@ -271,7 +280,10 @@ export type AppEvent =
       restored: boolean;
     }
   | { type: 'connections-changed' }
-  | { type: 'data-changed' };
+  | { type: 'data-changed' }
+  // Desktop (issue 13)
+  /** Something to tell the user outside the window (shown by the desktop shell, or by the browser in browser mode). */
+  | { type: 'notify'; kind: NotificationKind; connectionId: string; title: string; body: string };
 
 export const IPC_PREFIX = 'mybucks:';
 export const EVENT_CHANNEL = 'mybucks:event';

@@ -339,3 +339,13 @@ export interface AccountHistoryDTO {
   currency: string;
   points: { date: string; minor: number }[];
 }
+
+// Desktop (issue 13)
+export type NotificationKind = 'sync-failed' | 'consent-expiring' | 'needs-reauth';
+
+/** Which notifications MyBucks sends outside its window (each on by default). */
+export interface NotificationSettingsDTO {
+  syncFailed: boolean;
+  consentExpiring: boolean;
+  needsReauth: boolean;
+}

@@ -429,6 +429,24 @@ Object.assign(app, {
   },
 });
 
+export class Notification extends EventEmitter {
+  static readonly all: Notification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  shown = false;
+  constructor(readonly options: { title: string; body?: string }) {
+    super();
+    Notification.all.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
 export function __resetDesktopFakes(): void {
   desktop.protocolClients.length = 0;
+  Notification.all.length = 0;
+  Notification.supported = true;
 }

@@ -17,6 +17,7 @@ import type {
 } from '../../src/shared/dto';
 import type { CurrencySettingsDTO, NetWorthHomeDTO, NetWorthSummaryDTO } from '../../src/shared/dto';
 import type { CashFlowDTO } from '../../src/shared/dto';
+import type { NotificationSettingsDTO } from '../../src/shared/dto';
 
 type FakeApi = { [K in keyof MyBucksApi]: MyBucksApi[K] & Mock } & { emit(event: AppEvent): void };
 
@@ -303,6 +304,14 @@ export function createFakeApi(): FakeApi {
     emit(event: AppEvent) {
       for (const l of [...listeners]) l(event);
     },
+    // Desktop (issue 13)
+    getNotificationSettings: vi.fn(async () => notificationSettings()),
+    setNotificationSettings: vi.fn(async (change: Partial<NotificationSettingsDTO>) => notificationSettings(change)),
   };
   return api as unknown as FakeApi;
+}
+
+// Desktop (issue 13)
+export function notificationSettings(over: Partial<NotificationSettingsDTO> = {}): NotificationSettingsDTO {
+  return { syncFailed: true, consentExpiring: true, needsReauth: true, ...over };
 }

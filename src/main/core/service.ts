@@ -8,6 +8,7 @@ import type { AppEvent, MyBucksService } from '../../shared/contract';
 import type { ConnectionDTO } from '../../shared/dto';
 import { createAuthCore, mockBankCatalog, toProviderDTO } from './auth';
 import type { RedirectDelivery } from './auth/private-use-redirect';
+import { createNotifier } from './notifications/notifier';
 import { ConnectionsRepo, ProvidersRepo, type ConnectionRecord } from './db/connections-repo';
 import { openDatabase } from './db/database';
 import { backgroundReferenceIndexer } from './db/derived';
@@ -159,6 +160,19 @@ export function createService(deps: ServiceDeps) {
       referenceIndexer.schedule();
       if (deps.mockBankOrigin) auth.registry.seedCatalog(mockBankCatalog(deps.mockBankOrigin));
     },
+  });
+
+  // Desktop (issue 13)
+  const notifier = createNotifier({
+    settings: deps.settings,
+    connections: () =>
+      connections.list().map((c) => ({ id: c.id, bankName: providers.get(c.providerId)?.name ?? c.providerId, status: c.status, consentExpiresAt: c.consentExpiresAt })),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit,
+    now: deps.now,
   });
 
   async function syncConnection(connectionId: string, options: { full?: boolean } = {}): Promise<void> {
@@ -389,10 +403,18 @@ export function createService(deps: ServiceDeps) {
       return reports.accountHistory(db, input);
     },
     ...dataSafety.methods,
+    // Desktop (issue 13)
+    async getNotificationSettings() {
+      return notifier.getSettings();
+    },
+    async setNotificationSettings(input) {
+      return notifier.setSettings(input);
+    },
   };
 
   scheduler.start();
   dataSafety.start();
+  notifier.check();
 
   return {
     service,
@@ -419,6 +441,7 @@ export function createService(deps: ServiceDeps) {
       await auth.links.dispose();
       await scheduler.stop();
       referenceIndexer.stop();
+      notifier.stop();
       listeners.clear();
       db.close();
     },

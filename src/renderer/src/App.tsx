@@ -4,6 +4,7 @@ import { Skeleton, ErrorMessage } from './components/feedback';
 import { SyncIndicator } from './components/SyncIndicator';
 import { useRoute, type Route } from './lib/router';
 import { useIsDark, useTheme } from './lib/theme';
+import { useBrowserNotifications } from './lib/browser-notifications';
 import { Accounts } from './pages/Accounts';
 import { AccountPage } from './pages/AccountPage';
 import { Connections } from './pages/Connections';
@@ -28,6 +29,7 @@ export function App() {
   const mainRef = useRef<HTMLElement>(null);
   const connections = useQuery((api) => api.listConnections(), 'connections', { reloadOn: ['connections-changed'] });
   const firstRun = connections.data !== undefined && connections.data.length === 0;
+  useBrowserNotifications();
 
   function skipToMain(e: MouseEvent) {
     e.preventDefault();

@@ -243,6 +243,9 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
       return ok({ currency: 'GBP', points, ratesNote: "Each day at that day's rates (ECB euro reference rates).", unconverted: [] });
     },
     onEvent: () => () => {},
+    // Desktop (issue 13)
+    getNotificationSettings: () => ok({ syncFailed: true, consentExpiring: true, needsReauth: true }),
+    setNotificationSettings: (i: Record<string, boolean>) => ok({ syncFailed: true, consentExpiring: true, needsReauth: true, ...i }),
   };
   (window as unknown as { mybucks: unknown }).mybucks = api;
 }

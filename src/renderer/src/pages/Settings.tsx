@@ -3,6 +3,7 @@ import { ErrorMessage, Skeleton } from '../components/feedback';
 import type { ThemeChoice } from '../lib/theme';
 import { CurrencySettings } from './CurrencySettings';
 import { DataSettings } from './DataSettings';
+import { NotificationSettings } from './NotificationSettings';
 
 const THEMES: { id: ThemeChoice; label: string }[] = [
   { id: 'system', label: 'Match the system' },
@@ -56,6 +57,8 @@ export function Settings({ theme, onTheme }: { theme: ThemeChoice; onTheme: (t: 
           </dl>
         )}
       </section>
+      {/* Desktop (issue 13) */}
+      <NotificationSettings mode={info.data?.mode} />
     </div>
   );
 }
