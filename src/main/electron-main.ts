@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, ipcMain, net, protocol, session, utilityProcess } from 'electron';
+import { BrowserWindow, Menu, app, ipcMain, net, protocol, session, utilityProcess } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
 import { createService } from './core/service';
 import { createLogger } from './core/log';
 import { SafeStorageCipher } from './adapters/electron/safe-storage-cipher';
@@ -13,6 +14,8 @@ import { ElectronStoreSettings } from './adapters/electron/electron-store-settin
 import { ShellUrlOpener } from './adapters/electron/shell-url-opener';
 import { ElectronFileDialogs } from './adapters/electron/dialog-file-dialogs';
 import { showNativeNotification } from './adapters/electron/notifications';
+import { TrayPresence, applyStartAtLogin } from './adapters/electron/background';
+import { appMenuTemplate } from './app-menu';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, originOf } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
 import { fanOutEvents, registerIpc, trustedSenderCheck } from './ipc';
@@ -20,12 +23,15 @@ import { guardWebContents, restrictPermissions, secureWebPreferences } from './w
 import { DEFAULT_MOCK_BANK_PORT, mockBankAnswers, mockBankStateFile, startMockBankProcess } from './dev-mock-bank';
 import type { MockBankProcess } from './dev-mock-bank';
 import { PRIVATE_USE_SCHEME, findRedirectArg } from './core/auth/private-use-redirect';
+import { EVENT_CHANNEL } from '../shared/contract';
 import type { AppEvent } from '../shared/contract';
+import type { DesktopSettingsDTO, MenuCommand } from '../shared/dto';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // out/main when built
 const appRoot = path.resolve(here, '..', '..');
 const rendererDir = path.join(appRoot, 'out', 'renderer');
 const preloadPath = path.join(appRoot, 'out', 'preload', 'index.cjs');
+const trayIconPath = path.join(appRoot, 'build', 'icon.png');
 /** In development the renderer may come from Vite's dev server instead of app://. */
 const devServerUrl = app.isPackaged ? undefined : process.env.MYBUCKS_RENDERER_URL;
 const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [originOf(devServerUrl)!] : [])];
@@ -35,6 +41,8 @@ let mainWindow: BrowserWindow | null = null;
 let mockBank: MockBankProcess | null = null;
 /** Hands a private-use scheme redirect (RFC 8252 §7.1) to the core once it runs; a link waits only in a running app. */
 let receiveRedirect = (_url: string): void => log.warn('a sign-in redirect arrived before MyBucks was ready; ignored');
+/** Until the core has read the user's choice, closing the last window quits as usual. */
+let runInBackground = false;
 
 // Must happen before `ready`: app:// behaves like https (standard, secure origin, fetch); never bypassCSP.
 protocol.registerSchemesAsPrivileged([
@@ -42,7 +50,11 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 function showWindow(): void {
-  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    // Running in the background with the window closed: open it again.
+    if (app.isReady()) mainWindow = createWindow();
+    return;
+  }
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
@@ -106,6 +118,17 @@ async function start(): Promise<void> {
   restrictPermissions(session.defaultSession, trustedOrigins);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (fileUrl) => net.fetch(fileUrl)));
 
+  const sendMenuCommand = (command: MenuCommand) => {
+    const event: AppEvent = { type: 'menu-command', command };
+    const wasOpen = mainWindow !== null && !mainWindow.isDestroyed();
+    showWindow();
+    // A window opened just now hears the command once its page has loaded.
+    if (wasOpen) mainWindow?.webContents.send(EVENT_CHANNEL, event);
+    else mainWindow?.webContents.once('did-finish-load', () => mainWindow?.webContents.send(EVENT_CHANNEL, event));
+  };
+  const menu = appMenuTemplate({ platform: process.platform, appName: app.getName(), command: sendMenuCommand });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menu as MenuItemConstructorOptions[]));
+
   const opener = new ShellUrlOpener();
   let isBankPage: (url: string) => boolean = () => false;
   // Every web contents, whoever creates it, stays on our origin and opens nothing itself; the system browser
@@ -129,7 +152,21 @@ async function start(): Promise<void> {
     logger: log,
     mode: 'electron',
     version: app.getVersion(),
+    onDesktopSettings: (settings) => {
+      applyDesktopSettings(settings);
+      applyStartAtLogin(settings.startAtLogin);
+    },
   });
+  const tray = new TrayPresence(trayIconPath, {
+    open: showWindow,
+    syncNow: () => void core.service.syncNow({}),
+    quit: () => app.quit(),
+  });
+  function applyDesktopSettings(settings: DesktopSettingsDTO): void {
+    runInBackground = settings.runInBackground === true;
+    tray.update(runInBackground);
+  }
+  applyDesktopSettings(await core.service.getDesktopSettings());
   isBankPage = (url) => core.isBankPage(url);
   receiveRedirect = (url) => void core.receiveRedirect(url);
   registerIpc(ipcMain, core.service, trustedSenderCheck(trustedOrigins), log);
@@ -139,7 +176,8 @@ async function start(): Promise<void> {
     if (event.type === 'notify') showNativeNotification(event, showWindow);
   });
 
-  mainWindow = createWindow();
+  // Started at login: stay in the background until the user opens the window.
+  if (!(runInBackground && process.argv.includes('--background'))) mainWindow = createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
@@ -177,7 +215,7 @@ if (!app.requestSingleInstanceLock()) {
     receiveRedirect(url);
   });
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (process.platform !== 'darwin' && !runInBackground) app.quit();
   });
   start().catch((error: unknown) => {
     log.error('MyBucks could not start', { error });

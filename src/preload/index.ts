@@ -71,6 +71,8 @@ const METHODS: Record<ApiMethod, true> = {
   // Desktop (issue 13)
   getNotificationSettings: true,
   setNotificationSettings: true,
+  getDesktopSettings: true,
+  setDesktopSettings: true,
 };
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };

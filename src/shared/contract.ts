@@ -34,7 +34,7 @@ import type {
   SyncRunDTO,
   TransactionPageDTO,
 } from './dto';
-import type { NotificationKind, NotificationSettingsDTO } from './dto';
+import type { DesktopSettingsDTO, MenuCommand, NotificationKind, NotificationSettingsDTO } from './dto';
 
 const id = z.string().min(1).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -177,6 +177,9 @@ export const apiSchemas = {
   /** Notifications for a failed sync, a bank permission ending within 7 days, a bank to re-authorize. */
   getNotificationSettings: z.void(),
   setNotificationSettings: z.strictObject({ syncFailed: z.boolean().optional(), consentExpiring: z.boolean().optional(), needsReauth: z.boolean().optional() }),
+  /** Background sync with the window closed, start at login (desktop app only). */
+  getDesktopSettings: z.void(),
+  setDesktopSettings: z.strictObject({ runInBackground: z.boolean().optional(), startAtLogin: z.boolean().optional() }),
 } as const;
 
 export type ApiMethod = keyof typeof apiSchemas;
@@ -240,6 +243,8 @@ export interface ApiResults {
   // Desktop (issue 13)
   getNotificationSettings: NotificationSettingsDTO;
   setNotificationSettings: NotificationSettingsDTO;
+  getDesktopSettings: DesktopSettingsDTO;
+  setDesktopSettings: DesktopSettingsDTO;
 }
 
 /** The API as the renderer calls it (one input object per call, or none). */
@@ -283,7 +288,9 @@ export type AppEvent =
   | { type: 'data-changed' }
   // Desktop (issue 13)
   /** Something to tell the user outside the window (shown by the desktop shell, or by the browser in browser mode). */
-  | { type: 'notify'; kind: NotificationKind; connectionId: string; title: string; body: string };
+  | { type: 'notify'; kind: NotificationKind; connectionId: string; title: string; body: string }
+  /** A native menu item was chosen (desktop app only). */
+  | { type: 'menu-command'; command: MenuCommand };
 
 export const IPC_PREFIX = 'mybucks:';
 export const EVENT_CHANNEL = 'mybucks:event';

@@ -349,3 +349,14 @@ export interface NotificationSettingsDTO {
   consentExpiring: boolean;
   needsReauth: boolean;
 }
+
+/** What the native menu asks the window to do. */
+export type MenuCommand = 'sync-now' | 'search' | 'settings';
+
+/** The desktop app's own behaviour (not used in browser mode). */
+export interface DesktopSettingsDTO {
+  /** Keep running, and syncing, when the window is closed (tray icon on Windows and Linux, the dock on macOS). */
+  runInBackground: boolean;
+  /** Start MyBucks, in the background, when the user signs in to the computer. Off by default. */
+  startAtLogin: boolean;
+}

@@ -421,13 +421,81 @@ export default {
 /** What the desktop features (issue 13) asked of Electron; `__resetDesktopFakes()` clears it. */
 export const desktop = {
   protocolClients: [] as { scheme: string; path?: string; args?: string[] }[],
+  loginItems: [] as { openAtLogin: boolean; args?: string[] }[],
 };
 Object.assign(app, {
   setAsDefaultProtocolClient(scheme: string, path?: string, args?: string[]): boolean {
     desktop.protocolClients.push({ scheme, ...(path && { path }), ...(args && { args }) });
     return true;
   },
+  setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void {
+    desktop.loginItems.push(settings);
+  },
 });
+
+export interface FakeMenuItem {
+  label?: string;
+  role?: string;
+  type?: string;
+  accelerator?: string;
+  submenu?: FakeMenuItem[];
+  click?: () => void;
+}
+
+export class Menu {
+  static application: Menu | null = null;
+  constructor(readonly items: FakeMenuItem[]) {}
+  static buildFromTemplate(template: FakeMenuItem[]): Menu {
+    return new Menu(template);
+  }
+  static setApplicationMenu(menu: Menu | null): void {
+    Menu.application = menu;
+  }
+  /** Test helper: the first item with this label, depth first. */
+  __find(label: string): FakeMenuItem | undefined {
+    const walk = (items: FakeMenuItem[]): FakeMenuItem | undefined => {
+      for (const item of items) {
+        if (item.label === label) return item;
+        const inner = item.submenu && walk(item.submenu);
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    return walk(this.items);
+  }
+}
+
+export const nativeImage = {
+  createFromPath(path: string) {
+    return {
+      path,
+      size: null as { width: number; height: number } | null,
+      resize(size: { width: number; height: number }) {
+        return { ...this, size };
+      },
+    };
+  },
+};
+
+export class Tray extends EventEmitter {
+  static readonly all: Tray[] = [];
+  tooltip = '';
+  menu: Menu | null = null;
+  destroyed = false;
+  constructor(readonly image: unknown) {
+    super();
+    Tray.all.push(this);
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: Menu): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
 
 export class Notification extends EventEmitter {
   static readonly all: Notification[] = [];
@@ -447,6 +515,9 @@ export class Notification extends EventEmitter {
 
 export function __resetDesktopFakes(): void {
   desktop.protocolClients.length = 0;
+  desktop.loginItems.length = 0;
+  Menu.application = null;
+  Tray.all.length = 0;
   Notification.all.length = 0;
   Notification.supported = true;
 }

@@ -307,6 +307,8 @@ export function createFakeApi(): FakeApi {
     // Desktop (issue 13)
     getNotificationSettings: vi.fn(async () => notificationSettings()),
     setNotificationSettings: vi.fn(async (change: Partial<NotificationSettingsDTO>) => notificationSettings(change)),
+    getDesktopSettings: vi.fn(async () => ({ runInBackground: true, startAtLogin: false })),
+    setDesktopSettings: vi.fn(async (change: { runInBackground?: boolean; startAtLogin?: boolean }) => ({ runInBackground: true, startAtLogin: false, ...change })),
   };
   return api as unknown as FakeApi;
 }

@@ -1,13 +1,27 @@
-/** The desktop features of issue 13 in the shell, against the fake electron: notifications, … */
+/** The desktop features of issue 13 in the shell, against the fake electron: notifications, menus, tray, start at login. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { BrowserWindow, Notification, __resetDesktopFakes, __resetFakeElectron, app } from '../fakes/electron';
+import { BrowserWindow, Menu, Notification, Tray, __resetDesktopFakes, __resetFakeElectron, app, desktop } from '../fakes/electron';
+import { EVENT_CHANNEL } from '../../src/shared/contract';
 import type { AppEvent } from '../../src/shared/contract';
+import type { DesktopSettingsDTO } from '../../src/shared/dto';
 import { recordingService } from '../fakes/service';
 
-const core = vi.hoisted(() => ({ listeners: new Set<(e: unknown) => void>() }));
+const core = vi.hoisted(() => ({
+  listeners: new Set<(e: unknown) => void>(),
+  deps: null as null | { onDesktopSettings(s: DesktopSettingsDTO): void },
+  syncs: [] as unknown[],
+}));
 vi.mock('../../src/main/core/service', () => ({
-  createService: () => ({
-    service: recordingService().service,
+  createService: (deps: { onDesktopSettings(s: DesktopSettingsDTO): void }) => ({
+    service: (() => {
+      core.deps = deps;
+      const { service } = recordingService();
+      service.getDesktopSettings = async () => ({ runInBackground: true, startAtLogin: false });
+      service.syncNow = async (input) => void core.syncs.push(input);
+      return service;
+    })(),
     events: {
       on: (l: (e: unknown) => void) => {
         core.listeners.add(l);
@@ -54,5 +68,94 @@ describe('notifications', () => {
     emit(notify);
     Notification.supported = true;
     expect(Notification.all).toEqual([]);
+  });
+});
+
+describe('the native menu', () => {
+  const item = (label: string) => Menu.application!.__find(label)!;
+
+  it('has Sync now (Ctrl+R), Find (Ctrl+F) and Settings (Ctrl+,), each sent to the window as a menu command', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    for (const [label, accelerator, command] of [
+      ['Sync now', 'CmdOrCtrl+R', 'sync-now'],
+      ['Find transactions…', 'CmdOrCtrl+F', 'search'],
+      ['Settings', 'CmdOrCtrl+,', 'settings'],
+    ] as const) {
+      expect(item(label).accelerator).toBe(accelerator);
+      item(label).click!();
+      expect(win.webContents.sent.at(-1)).toEqual({ channel: EVENT_CHANNEL, args: [{ type: 'menu-command', command }] });
+    }
+  });
+
+  it('has no reload or developer tools', () => {
+    const roles = JSON.stringify(Menu.application!.items);
+    expect(roles).not.toMatch(/reload|toggleDevTools/i);
+  });
+});
+
+describe('running in the background', () => {
+  it('shows a tray icon whose menu opens the window, syncs and quits', () => {
+    expect(Tray.all).toHaveLength(1);
+    const [tray] = Tray.all;
+    expect(tray.tooltip).toBe('MyBucks keeps your banks synced in the background');
+    expect(tray.image).toMatchObject({ path: expect.stringMatching(/build[\\/]icon\.png$/), size: { width: 16, height: 16 } });
+    tray.menu!.__find('Sync now')!.click!();
+    expect(core.syncs).toEqual([{}]);
+  });
+
+  it('keeps running when the window is closed, and the tray opens a new window that then hears menu commands', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    win.close();
+    app.quitCalled = false;
+    app.emit('window-all-closed');
+    expect(app.quitCalled).toBe(false);
+    Menu.application!.__find('Settings')!.click!();
+    const [reopened] = BrowserWindow.getAllWindows();
+    expect(reopened).not.toBe(win);
+    expect(reopened.loadedUrl).toBe('app://mybucks/index.html');
+    expect(reopened.webContents.sent).toEqual([]);
+    reopened.webContents.emit('did-finish-load');
+    expect(reopened.webContents.sent).toEqual([{ channel: EVENT_CHANNEL, args: [{ type: 'menu-command', command: 'settings' }] }]);
+    Tray.all[0].menu!.__find('Quit MyBucks')!.click!();
+    expect(app.quitCalled).toBe(true);
+    app.quitCalled = false;
+  });
+
+  it('turned off: removes the tray icon and quits when the last window closes', () => {
+    core.deps!.onDesktopSettings({ runInBackground: false, startAtLogin: false });
+    expect(Tray.all[0].destroyed).toBe(true);
+    app.emit('window-all-closed');
+    expect(app.quitCalled).toBe(process.platform !== 'darwin');
+  });
+});
+
+describe('start at login', () => {
+  it('on Windows and macOS registers a login item that starts in the background', () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'win32' });
+    try {
+      core.deps!.onDesktopSettings({ runInBackground: true, startAtLogin: true });
+      core.deps!.onDesktopSettings({ runInBackground: true, startAtLogin: false });
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+    expect(desktop.loginItems).toEqual([
+      { openAtLogin: true, args: ['--background'] },
+      { openAtLogin: false, args: ['--background'] },
+    ]);
+  });
+
+  it('on Linux writes and removes an XDG autostart entry', () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'linux' });
+    const file = path.join(app.getPath('appData'), 'autostart', 'mybucks.desktop');
+    try {
+      core.deps!.onDesktopSettings({ runInBackground: true, startAtLogin: true });
+      expect(readFileSync(file, 'utf8')).toContain(`Exec="${process.execPath}" --background`);
+      core.deps!.onDesktopSettings({ runInBackground: true, startAtLogin: false });
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
   });
 });

@@ -9,6 +9,8 @@ import type { ConnectionDTO } from '../../shared/dto';
 import { createAuthCore, mockBankCatalog, toProviderDTO } from './auth';
 import type { RedirectDelivery } from './auth/private-use-redirect';
 import { createNotifier } from './notifications/notifier';
+import { createDesktopSettings } from './desktop/desktop-settings';
+import type { DesktopSettingsDTO } from '../../shared/dto';
 import { ConnectionsRepo, ProvidersRepo, type ConnectionRecord } from './db/connections-repo';
 import { openDatabase } from './db/database';
 import { backgroundReferenceIndexer } from './db/derived';
@@ -49,6 +51,9 @@ export interface ServiceDeps {
   ratesBaseUrl?: string;
   /** Clock for exchange-rate freshness and "today" in net worth (tests). */
   now?: () => number;
+  // Desktop (issue 13)
+  /** The desktop shell applies a change of its settings (tray, login item). */
+  onDesktopSettings?: (settings: DesktopSettingsDTO) => void;
 }
 
 export const DATABASE_FILE = 'mybucks.sqlite';
@@ -174,6 +179,7 @@ export function createService(deps: ServiceDeps) {
     emit,
     now: deps.now,
   });
+  const desktopSettings = createDesktopSettings(deps.settings, deps.onDesktopSettings);
 
   async function syncConnection(connectionId: string, options: { full?: boolean } = {}): Promise<void> {
     const running = scheduler.syncNow(connectionId, options);
@@ -409,6 +415,12 @@ export function createService(deps: ServiceDeps) {
     },
     async setNotificationSettings(input) {
       return notifier.setSettings(input);
+    },
+    async getDesktopSettings() {
+      return desktopSettings.get();
+    },
+    async setDesktopSettings(input) {
+      return desktopSettings.set(input);
     },
   };
 

@@ -2,6 +2,7 @@ import { useRef, type MouseEvent } from 'react';
 import { useQuery } from './api/context';
 import { Skeleton, ErrorMessage } from './components/feedback';
 import { SyncIndicator } from './components/SyncIndicator';
+import { MenuCommands } from './components/MenuCommands';
 import { useRoute, type Route } from './lib/router';
 import { useIsDark, useTheme } from './lib/theme';
 import { useBrowserNotifications } from './lib/browser-notifications';
@@ -89,6 +90,7 @@ export function App() {
         </button>
       </header>
       <main id="main-content" ref={mainRef} tabIndex={-1}>
+        <MenuCommands />
         {page()}
       </main>
     </div>

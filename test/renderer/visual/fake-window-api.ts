@@ -246,6 +246,8 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     // Desktop (issue 13)
     getNotificationSettings: () => ok({ syncFailed: true, consentExpiring: true, needsReauth: true }),
     setNotificationSettings: (i: Record<string, boolean>) => ok({ syncFailed: true, consentExpiring: true, needsReauth: true, ...i }),
+    getDesktopSettings: () => ok({ runInBackground: true, startAtLogin: false }),
+    setDesktopSettings: (i: Record<string, boolean>) => ok({ runInBackground: true, startAtLogin: false, ...i }),
   };
   (window as unknown as { mybucks: unknown }).mybucks = api;
 }

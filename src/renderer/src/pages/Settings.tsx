@@ -4,6 +4,7 @@ import type { ThemeChoice } from '../lib/theme';
 import { CurrencySettings } from './CurrencySettings';
 import { DataSettings } from './DataSettings';
 import { NotificationSettings } from './NotificationSettings';
+import { DesktopSettings } from './DesktopSettings';
 
 const THEMES: { id: ThemeChoice; label: string }[] = [
   { id: 'system', label: 'Match the system' },
@@ -59,6 +60,7 @@ export function Settings({ theme, onTheme }: { theme: ThemeChoice; onTheme: (t: 
       </section>
       {/* Desktop (issue 13) */}
       <NotificationSettings mode={info.data?.mode} />
+      {info.data?.mode === 'electron' && <DesktopSettings />}
     </div>
   );
 }
