@@ -30,6 +30,8 @@ await Promise.all([
     format: 'esm',
     target: 'node22',
     external,
+    // The update feed of a release (off when empty; src/main/updates.ts).
+    define: { __MYBUCKS_UPDATE_FEED__: JSON.stringify(process.env.MYBUCKS_UPDATE_FEED ?? '') },
     // Bundled CommonJS helpers may call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   }),

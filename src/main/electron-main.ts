@@ -16,6 +16,8 @@ import { ElectronFileDialogs } from './adapters/electron/dialog-file-dialogs';
 import { showNativeNotification } from './adapters/electron/notifications';
 import { TrayPresence, applyStartAtLogin } from './adapters/electron/background';
 import { appMenuTemplate } from './app-menu';
+import electronUpdater from 'electron-updater';
+import { startUpdates, updateFeedUrl } from './updates';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, originOf } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
 import { fanOutEvents, registerIpc, trustedSenderCheck } from './ipc';
@@ -32,6 +34,9 @@ const appRoot = path.resolve(here, '..', '..');
 const rendererDir = path.join(appRoot, 'out', 'renderer');
 const preloadPath = path.join(appRoot, 'out', 'preload', 'index.cjs');
 const trayIconPath = path.join(appRoot, 'build', 'icon.png');
+/** The update feed built into a release (scripts/build-electron.mjs, from MYBUCKS_UPDATE_FEED); absent when run from source. */
+declare const __MYBUCKS_UPDATE_FEED__: string | undefined;
+const builtInUpdateFeed = typeof __MYBUCKS_UPDATE_FEED__ === 'string' ? __MYBUCKS_UPDATE_FEED__ : undefined;
 /** In development the renderer may come from Vite's dev server instead of app://. */
 const devServerUrl = app.isPackaged ? undefined : process.env.MYBUCKS_RENDERER_URL;
 const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [originOf(devServerUrl)!] : [])];
@@ -175,6 +180,16 @@ async function start(): Promise<void> {
     if (event.type === 'link-finished') showWindow();
     if (event.type === 'notify') showNativeNotification(event, showWindow);
   });
+
+  const updateFeed = updateFeedUrl(process.env.MYBUCKS_UPDATE_FEED || builtInUpdateFeed);
+  if (updateFeed && app.isPackaged) {
+    startUpdates(electronUpdater.autoUpdater, { url: updateFeed, configFile: path.join(app.getPath('userData'), 'app-update.yml') }, log, (version) =>
+      showNativeNotification(
+        { title: `MyBucks ${version} is ready to install`, body: 'It is installed when you quit MyBucks. Quit and open MyBucks again to use it now.' },
+        showWindow,
+      ),
+    );
+  }
 
   // Started at login: stay in the background until the user opens the window.
   if (!(runInBackground && process.argv.includes('--background'))) mainWindow = createWindow();

@@ -34,6 +34,15 @@ vi.mock('../../src/main/core/service', () => ({
   }),
 }));
 const emit = (e: AppEvent) => core.listeners.forEach((l) => l(e));
+const updates = vi.hoisted(() => ({ touched: false }));
+vi.mock('electron-updater', () => ({
+  default: {
+    get autoUpdater() {
+      updates.touched = true;
+      return {};
+    },
+  },
+}));
 
 beforeAll(async () => {
   __resetFakeElectron();
@@ -157,5 +166,11 @@ describe('start at login', () => {
     } finally {
       Object.defineProperty(process, 'platform', platform);
     }
+  });
+});
+
+describe('updates', () => {
+  it('are off unless a feed is configured', () => {
+    expect(updates.touched).toBe(false);
   });
 });

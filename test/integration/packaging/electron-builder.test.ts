@@ -104,7 +104,7 @@ describe('unpacked Linux build (offline, stand-in Electron)', () => {
     expect(existsSync(path.join(appDir, 'mybucks'))).toBe(true);
     expect(existsSync(asarPath)).toBe(true);
     const files = listPackage(asarPath, { isPack: false }).map((p) => p.replaceAll('\\', '/'));
-    expect(files).toEqual(expect.arrayContaining(['/package.json', '/out/main/electron-main.js', '/out/preload/index.cjs']));
+    expect(files).toEqual(expect.arrayContaining(['/package.json', '/out/main/electron-main.js', '/out/preload/index.cjs', '/build/icon.png']));
     expect(files.some((f) => /^\/(src|test|mock-bank|out\/mock-bank)\//.test(f))).toBe(false);
     expect(files.some((f) => f.endsWith('.map'))).toBe(false);
     for (const dep of ['openid-client', 'electron-store', 'conf', 'zod', 'jose']) {
@@ -135,7 +135,7 @@ describe('unpacked Linux build (offline, stand-in Electron)', () => {
     for (const [, bare, dynamic] of bundle.matchAll(/(?:^|[;\s])import\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/gm)) requests.add(`import:${bare ?? dynamic}`);
     for (const [, spec] of bundle.matchAll(/\brequire\(\s*"([^"]+)"\s*\)/g)) requests.add(`require:${spec}`);
     const external = [...requests].filter((r) => !/:(node:|electron$)/.test(r));
-    expect(external).toEqual(expect.arrayContaining(['import:better-sqlite3', 'import:openid-client', 'import:zod', 'import:electron-store']));
+    expect(external).toEqual(expect.arrayContaining(['import:better-sqlite3', 'import:openid-client', 'import:zod', 'import:electron-store', 'import:electron-updater']));
 
     const extracted = path.join(work, 'extracted');
     extractAll(asarPath, extracted);
