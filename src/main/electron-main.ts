@@ -15,6 +15,7 @@ import { ShellUrlOpener } from './adapters/electron/shell-url-opener';
 import { ElectronFileDialogs } from './adapters/electron/dialog-file-dialogs';
 import { showNativeNotification } from './adapters/electron/notifications';
 import { TrayPresence, applyStartAtLogin } from './adapters/electron/background';
+import { TouchIdPrompt } from './adapters/electron/touch-id';
 import { appMenuTemplate } from './app-menu';
 import electronUpdater from 'electron-updater';
 import { startUpdates, updateFeedUrl } from './updates';
@@ -157,6 +158,7 @@ async function start(): Promise<void> {
     logger: log,
     mode: 'electron',
     version: app.getVersion(),
+    biometric: new TouchIdPrompt(),
     onDesktopSettings: (settings) => {
       applyDesktopSettings(settings);
       applyStartAtLogin(settings.startAtLogin);

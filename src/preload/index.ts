@@ -73,6 +73,12 @@ const METHODS: Record<ApiMethod, true> = {
   setNotificationSettings: true,
   getDesktopSettings: true,
   setDesktopSettings: true,
+  getLockStatus: true,
+  configureLock: true,
+  disableLock: true,
+  lockNow: true,
+  unlock: true,
+  unlockWithTouchId: true,
 };
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };

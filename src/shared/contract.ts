@@ -34,7 +34,7 @@ import type {
   SyncRunDTO,
   TransactionPageDTO,
 } from './dto';
-import type { DesktopSettingsDTO, MenuCommand, NotificationKind, NotificationSettingsDTO } from './dto';
+import type { DesktopSettingsDTO, LockStatusDTO, MenuCommand, NotificationKind, NotificationSettingsDTO } from './dto';
 
 const id = z.string().min(1).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -180,6 +180,13 @@ export const apiSchemas = {
   /** Background sync with the window closed, start at login (desktop app only). */
   getDesktopSettings: z.void(),
   setDesktopSettings: z.strictObject({ runInBackground: z.boolean().optional(), startAtLogin: z.boolean().optional() }),
+  /** The app lock; while locked every other call is refused with code 'locked'. */
+  getLockStatus: z.void(),
+  configureLock: z.strictObject({ passcode: z.string().max(200), idleMinutes: z.number().int().min(1).max(240), currentPasscode: z.string().max(200).optional() }),
+  disableLock: z.strictObject({ passcode: z.string().max(200) }),
+  lockNow: z.void(),
+  unlock: z.strictObject({ passcode: z.string().max(200) }),
+  unlockWithTouchId: z.void(),
 } as const;
 
 export type ApiMethod = keyof typeof apiSchemas;
@@ -245,6 +252,12 @@ export interface ApiResults {
   setNotificationSettings: NotificationSettingsDTO;
   getDesktopSettings: DesktopSettingsDTO;
   setDesktopSettings: DesktopSettingsDTO;
+  getLockStatus: LockStatusDTO;
+  configureLock: LockStatusDTO;
+  disableLock: LockStatusDTO;
+  lockNow: LockStatusDTO;
+  unlock: LockStatusDTO;
+  unlockWithTouchId: LockStatusDTO;
 }
 
 /** The API as the renderer calls it (one input object per call, or none). */
@@ -290,7 +303,9 @@ export type AppEvent =
   /** Something to tell the user outside the window (shown by the desktop shell, or by the browser in browser mode). */
   | { type: 'notify'; kind: NotificationKind; connectionId: string; title: string; body: string }
   /** A native menu item was chosen (desktop app only). */
-  | { type: 'menu-command'; command: MenuCommand };
+  | { type: 'menu-command'; command: MenuCommand }
+  /** The app lock was turned on or off, locked or unlocked. */
+  | { type: 'lock-changed' };
 
 export const IPC_PREFIX = 'mybucks:';
 export const EVENT_CHANNEL = 'mybucks:event';
@@ -298,6 +313,6 @@ export const apiMethods = Object.keys(apiSchemas) as ApiMethod[];
 
 /** Errors cross the boundary as a message and a machine-readable code, never a stack. */
 export interface ApiErrorBody {
-  code: 'invalid_input' | 'not_found' | 'needs_reauth' | 'bank_unavailable' | 'vault_unavailable' | 'internal';
+  code: 'invalid_input' | 'not_found' | 'needs_reauth' | 'bank_unavailable' | 'vault_unavailable' | 'internal' | 'locked';
   message: string;
 }

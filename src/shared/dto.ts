@@ -360,3 +360,14 @@ export interface DesktopSettingsDTO {
   /** Start MyBucks, in the background, when the user signs in to the computer. Off by default. */
   startAtLogin: boolean;
 }
+
+/** The app lock: off by default; when on, a passcode (or Touch ID on macOS) before figures are shown. */
+export interface LockStatusDTO {
+  enabled: boolean;
+  /** Figures are hidden until the user unlocks. */
+  locked: boolean;
+  /** Lock after this many minutes without input in the window (null when off). */
+  idleMinutes: number | null;
+  /** Touch ID can unlock (macOS with a sensor). */
+  touchId: boolean;
+}

@@ -513,7 +513,24 @@ export class Notification extends EventEmitter {
   }
 }
 
+export const systemPreferences = {
+  /** Whether this Mac has a Touch ID sensor, and what the user's finger answers. */
+  touchIdSensor: false,
+  touchIdAnswer: true,
+  prompts: [] as string[],
+  canPromptTouchID(): boolean {
+    return systemPreferences.touchIdSensor;
+  },
+  async promptTouchID(reason: string): Promise<void> {
+    systemPreferences.prompts.push(reason);
+    if (!systemPreferences.touchIdAnswer) throw new Error('Touch ID: user cancelled');
+  },
+};
+
 export function __resetDesktopFakes(): void {
+  systemPreferences.touchIdSensor = false;
+  systemPreferences.touchIdAnswer = true;
+  systemPreferences.prompts.length = 0;
   desktop.protocolClients.length = 0;
   desktop.loginItems.length = 0;
   Menu.application = null;

@@ -17,7 +17,7 @@ import type {
 } from '../../src/shared/dto';
 import type { CurrencySettingsDTO, NetWorthHomeDTO, NetWorthSummaryDTO } from '../../src/shared/dto';
 import type { CashFlowDTO } from '../../src/shared/dto';
-import type { NotificationSettingsDTO } from '../../src/shared/dto';
+import type { LockStatusDTO, NotificationSettingsDTO } from '../../src/shared/dto';
 
 type FakeApi = { [K in keyof MyBucksApi]: MyBucksApi[K] & Mock } & { emit(event: AppEvent): void };
 
@@ -309,6 +309,12 @@ export function createFakeApi(): FakeApi {
     setNotificationSettings: vi.fn(async (change: Partial<NotificationSettingsDTO>) => notificationSettings(change)),
     getDesktopSettings: vi.fn(async () => ({ runInBackground: true, startAtLogin: false })),
     setDesktopSettings: vi.fn(async (change: { runInBackground?: boolean; startAtLogin?: boolean }) => ({ runInBackground: true, startAtLogin: false, ...change })),
+    getLockStatus: vi.fn(async () => lockStatus()),
+    configureLock: vi.fn(async ({ idleMinutes }: { idleMinutes: number }) => lockStatus({ enabled: true, idleMinutes })),
+    disableLock: vi.fn(async () => lockStatus()),
+    lockNow: vi.fn(async () => lockStatus({ enabled: true, locked: true, idleMinutes: 5 })),
+    unlock: vi.fn(async () => lockStatus({ enabled: true, idleMinutes: 5 })),
+    unlockWithTouchId: vi.fn(async () => lockStatus({ enabled: true, idleMinutes: 5, touchId: true })),
   };
   return api as unknown as FakeApi;
 }
@@ -316,4 +322,8 @@ export function createFakeApi(): FakeApi {
 // Desktop (issue 13)
 export function notificationSettings(over: Partial<NotificationSettingsDTO> = {}): NotificationSettingsDTO {
   return { syncFailed: true, consentExpiring: true, needsReauth: true, ...over };
+}
+
+export function lockStatus(over: Partial<LockStatusDTO> = {}): LockStatusDTO {
+  return { enabled: false, locked: false, idleMinutes: null, touchId: false, ...over };
 }

@@ -2,7 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { BrowserWindow, Menu, Notification, Tray, __resetDesktopFakes, __resetFakeElectron, app, desktop } from '../fakes/electron';
+import { BrowserWindow, Menu, Notification, Tray, __resetDesktopFakes, __resetFakeElectron, app, desktop, systemPreferences } from '../fakes/electron';
+import type { BiometricPrompt } from '../../src/main/core/lock/app-lock';
 import { EVENT_CHANNEL } from '../../src/shared/contract';
 import type { AppEvent } from '../../src/shared/contract';
 import type { DesktopSettingsDTO } from '../../src/shared/dto';
@@ -10,11 +11,11 @@ import { recordingService } from '../fakes/service';
 
 const core = vi.hoisted(() => ({
   listeners: new Set<(e: unknown) => void>(),
-  deps: null as null | { onDesktopSettings(s: DesktopSettingsDTO): void },
+  deps: null as null | { onDesktopSettings(s: DesktopSettingsDTO): void; biometric: BiometricPrompt },
   syncs: [] as unknown[],
 }));
 vi.mock('../../src/main/core/service', () => ({
-  createService: (deps: { onDesktopSettings(s: DesktopSettingsDTO): void }) => ({
+  createService: (deps: { onDesktopSettings(s: DesktopSettingsDTO): void; biometric: BiometricPrompt }) => ({
     service: (() => {
       core.deps = deps;
       const { service } = recordingService();
@@ -172,5 +173,34 @@ describe('start at login', () => {
 describe('updates', () => {
   it('are off unless a feed is configured', () => {
     expect(updates.touched).toBe(false);
+  });
+});
+
+describe('Touch ID for the app lock', () => {
+  function onPlatform<T>(platform: NodeJS.Platform, run: () => T): T {
+    const saved = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: platform });
+    try {
+      return run();
+    } finally {
+      Object.defineProperty(process, 'platform', saved);
+    }
+  }
+
+  it('is offered only on a Mac with a sensor', () => {
+    const touchId = core.deps!.biometric;
+    systemPreferences.touchIdSensor = true;
+    expect(onPlatform('darwin', () => touchId.available())).toBe(true);
+    expect(onPlatform('win32', () => touchId.available())).toBe(false);
+    systemPreferences.touchIdSensor = false;
+    expect(onPlatform('darwin', () => touchId.available())).toBe(false);
+  });
+
+  it('asks the system with the reason, and a cancelled prompt does not unlock', async () => {
+    const touchId = core.deps!.biometric;
+    await expect(touchId.prompt('unlock MyBucks')).resolves.toBe(true);
+    systemPreferences.touchIdAnswer = false;
+    await expect(touchId.prompt('unlock MyBucks')).resolves.toBe(false);
+    expect(systemPreferences.prompts).toEqual(['unlock MyBucks', 'unlock MyBucks']);
   });
 });

@@ -11,6 +11,8 @@ import type { RedirectDelivery } from './auth/private-use-redirect';
 import { createNotifier } from './notifications/notifier';
 import { createDesktopSettings } from './desktop/desktop-settings';
 import type { DesktopSettingsDTO } from '../../shared/dto';
+import { createAppLock, type BiometricPrompt } from './lock/app-lock';
+import { guardedByLock } from './lock/guard';
 import { ConnectionsRepo, ProvidersRepo, type ConnectionRecord } from './db/connections-repo';
 import { openDatabase } from './db/database';
 import { backgroundReferenceIndexer } from './db/derived';
@@ -54,6 +56,8 @@ export interface ServiceDeps {
   // Desktop (issue 13)
   /** The desktop shell applies a change of its settings (tray, login item). */
   onDesktopSettings?: (settings: DesktopSettingsDTO) => void;
+  /** Touch ID (macOS), offered by the desktop shell to unlock the app lock. */
+  biometric?: BiometricPrompt | null;
 }
 
 export const DATABASE_FILE = 'mybucks.sqlite';
@@ -180,6 +184,12 @@ export function createService(deps: ServiceDeps) {
     now: deps.now,
   });
   const desktopSettings = createDesktopSettings(deps.settings, deps.onDesktopSettings);
+  const appLock = createAppLock({ settings: deps.settings, biometric: deps.biometric });
+  const lockChange = async <T,>(change: Promise<T>): Promise<T> => {
+    const status = await change;
+    emit({ type: 'lock-changed' });
+    return status;
+  };
 
   async function syncConnection(connectionId: string, options: { full?: boolean } = {}): Promise<void> {
     const running = scheduler.syncNow(connectionId, options);
@@ -422,6 +432,14 @@ export function createService(deps: ServiceDeps) {
     async setDesktopSettings(input) {
       return desktopSettings.set(input);
     },
+    async getLockStatus() {
+      return appLock.status();
+    },
+    configureLock: (input) => lockChange(appLock.configure(input)),
+    disableLock: ({ passcode }) => lockChange(appLock.disable(passcode)),
+    lockNow: () => lockChange(Promise.resolve(appLock.lockNow())),
+    unlock: ({ passcode }) => lockChange(appLock.unlock(passcode)),
+    unlockWithTouchId: () => lockChange(appLock.unlockWithTouchId()),
   };
 
   scheduler.start();
@@ -429,7 +447,7 @@ export function createService(deps: ServiceDeps) {
   notifier.check();
 
   return {
-    service,
+    service: guardedByLock(service, appLock),
     events: {
       on(listener: (event: AppEvent) => void): () => void {
         listeners.add(listener);

@@ -5,6 +5,7 @@ import { CurrencySettings } from './CurrencySettings';
 import { DataSettings } from './DataSettings';
 import { NotificationSettings } from './NotificationSettings';
 import { DesktopSettings } from './DesktopSettings';
+import { LockSettings } from './LockSettings';
 
 const THEMES: { id: ThemeChoice; label: string }[] = [
   { id: 'system', label: 'Match the system' },
@@ -61,6 +62,7 @@ export function Settings({ theme, onTheme }: { theme: ThemeChoice; onTheme: (t: 
       {/* Desktop (issue 13) */}
       <NotificationSettings mode={info.data?.mode} />
       {info.data?.mode === 'electron' && <DesktopSettings />}
+      <LockSettings />
     </div>
   );
 }
