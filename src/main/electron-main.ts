@@ -39,7 +39,7 @@ const trayIconPath = path.join(appRoot, 'build', 'icon.png');
 declare const __MYBUCKS_UPDATE_FEED__: string | undefined;
 const builtInUpdateFeed = typeof __MYBUCKS_UPDATE_FEED__ === 'string' ? __MYBUCKS_UPDATE_FEED__ : undefined;
 /** In development the renderer may come from Vite's dev server instead of app://. */
-const devServerUrl = app.isPackaged ? undefined : process.env.MYBUCKS_RENDERER_URL;
+const devServerUrl = app.isPackaged ? undefined : process.env.MYBUCKS_RENDERER_URL || undefined;
 const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [originOf(devServerUrl)!] : [])];
 
 const log = createLogger();

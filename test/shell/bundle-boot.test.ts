@@ -40,9 +40,9 @@ beforeAll(async () => {
   built = await buildApp();
   userData = path.join(built.root, 'user-data');
   mkdirSync(userData);
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: built.root, MYBUCKS_MOCK_BANK: 'off' };
+  // An empty dev-server variable (as a shell may leave it) must not replace app://.
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: built.root, MYBUCKS_MOCK_BANK: 'off', MYBUCKS_RENDERER_URL: '' };
   delete env.MYBUCKS_MOCK_BANK_ORIGIN;
-  delete env.MYBUCKS_RENDERER_URL;
   child = fork(path.join(import.meta.dirname, 'support', 'boot-harness.mjs'), [built.fakeElectron, built.mainBundle], {
     execArgv: [],
     env,
