@@ -42,7 +42,7 @@ export function LockSettings() {
       {!status.data && !status.error && <Skeleton height={90} label="Loading the app lock" />}
       {status.data && !status.data.enabled && (
         <form className="lock-form" onSubmit={turnOn}>
-          <p>Off. Turn it on to ask for a passcode when MyBucks starts and after it was left idle. MyBucks keeps only a scrambled form of the passcode; if you forget it, delete the settings file to remove the lock.</p>
+          <p>Off. Turn it on to ask for a passcode when MyBucks starts and after it was left idle. MyBucks keeps only a scrambled form of the passcode, so it cannot remind you of it; if you forget it, the README says how to remove the lock without losing your data.</p>
           <label htmlFor="lock-new">Passcode (at least 4 characters)</label>
           <input id="lock-new" type="password" autoComplete="new-password" value={passcode} onChange={(e) => setPasscode(e.target.value)} />
           <label htmlFor="lock-confirm">The same passcode again</label>
