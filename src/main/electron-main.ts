@@ -177,7 +177,7 @@ async function start(): Promise<void> {
   isBankPage = (url) => core.isBankPage(url);
   receiveRedirect = (url) => void core.receiveRedirect(url);
   registerIpc(ipcMain, core.service, trustedSenderCheck(trustedOrigins), log);
-  fanOutEvents(core.events.on, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  fanOutEvents(core.windowEvents.on, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   core.events.on((event: AppEvent) => {
     if (event.type === 'link-finished') showWindow();
     if (event.type === 'notify') showNativeNotification(event, showWindow);

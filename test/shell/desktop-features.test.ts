@@ -29,6 +29,7 @@ vi.mock('../../src/main/core/service', () => ({
         return () => core.listeners.delete(l);
       },
     },
+    windowEvents: { on: () => () => {} },
     isBankPage: () => false,
     receiveRedirect: async () => 'not-a-callback',
     close: async () => {},

@@ -8,6 +8,7 @@ vi.mock('../../src/main/core/service', () => ({
   createService: () => ({
     service: recordingService().service,
     events: { on: () => () => {} },
+    windowEvents: { on: () => () => {} },
     isBankPage: () => false,
     receiveRedirect: async (url: string) => {
       core.received.push(url);

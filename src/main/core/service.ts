@@ -12,7 +12,7 @@ import { createNotifier } from './notifications/notifier';
 import { createDesktopSettings } from './desktop/desktop-settings';
 import type { DesktopSettingsDTO } from '../../shared/dto';
 import { createAppLock, type BiometricPrompt } from './lock/app-lock';
-import { guardedByLock } from './lock/guard';
+import { guardedByLock, windowMaySee } from './lock/guard';
 import { ConnectionsRepo, ProvidersRepo, type ConnectionRecord } from './db/connections-repo';
 import { openDatabase } from './db/database';
 import { backgroundReferenceIndexer } from './db/derived';
@@ -457,6 +457,17 @@ export function createService(deps: ServiceDeps) {
     /** Whether `url` is a page a bank named for its customers (its connected-apps page), which the app may open in the browser. */
     isBankPage(url: string): boolean {
       return auth.registry.list().some((p) => p.profile.connectedAppsUrl !== null && p.profile.connectedAppsUrl === url);
+    },
+    // Desktop (issue 13)
+    /** App events for the windows (IPC fan-out, the bridge's event stream): while locked, only the lock's own. */
+    windowEvents: {
+      on(listener: (event: AppEvent) => void): () => void {
+        const filtered = (event: AppEvent) => {
+          if (windowMaySee(event, appLock)) listener(event);
+        };
+        listeners.add(filtered);
+        return () => listeners.delete(filtered);
+      },
     },
     /** A private-use scheme redirect the OS handed the desktop app (RFC 8252 §7.1); refused unless a link waits for its state. */
     receiveRedirect(url: string): Promise<RedirectDelivery> {

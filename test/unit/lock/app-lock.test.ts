@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsStore } from '../../../src/main/core/ports';
 import { createAppLock, type BiometricPrompt } from '../../../src/main/core/lock/app-lock';
-import { guardedByLock } from '../../../src/main/core/lock/guard';
+import { guardedByLock, windowMaySee } from '../../../src/main/core/lock/guard';
 import { recordingService } from '../../fakes/service';
 
 class MemorySettings implements SettingsStore {
@@ -88,5 +88,17 @@ describe('the app lock', () => {
     await expect(lock.unlockWithTouchId()).resolves.toMatchObject({ locked: false });
     const withoutSensor = createAppLock({ settings: new MemorySettings() });
     await expect(withoutSensor.unlockWithTouchId()).rejects.toThrow('Touch ID is not available on this computer. Enter your passcode instead.');
+  });
+
+  it('lets a window see only the lock’s own events while locked', async () => {
+    const lock = createAppLock({ settings: new MemorySettings() });
+    expect(windowMaySee({ type: 'data-changed' }, lock)).toBe(true);
+    await lock.configure({ passcode: 'tulip-4821', idleMinutes: 5 });
+    lock.lockNow();
+    expect(windowMaySee({ type: 'data-changed' }, lock)).toBe(false);
+    expect(windowMaySee({ type: 'notify', kind: 'needs-reauth', connectionId: 'c1', title: 'Memorial Bank needs you to sign in again', body: '' }, lock)).toBe(false);
+    expect(windowMaySee({ type: 'lock-changed' }, lock)).toBe(true);
+    await lock.unlock('tulip-4821');
+    expect(windowMaySee({ type: 'data-changed' }, lock)).toBe(true);
   });
 });
