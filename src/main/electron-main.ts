@@ -166,14 +166,15 @@ async function start(): Promise<void> {
   });
   const tray = new TrayPresence(trayIconPath, {
     open: showWindow,
-    syncNow: () => void core.service.syncNow({}),
+    // Refused while the app is locked: the window then shows the lock screen.
+    syncNow: () => void core.service.syncNow({}).catch(showWindow),
     quit: () => app.quit(),
   });
   function applyDesktopSettings(settings: DesktopSettingsDTO): void {
     runInBackground = settings.runInBackground === true;
     tray.update(runInBackground);
   }
-  applyDesktopSettings(await core.service.getDesktopSettings());
+  applyDesktopSettings(core.desktopSettings());
   isBankPage = (url) => core.isBankPage(url);
   receiveRedirect = (url) => void core.receiveRedirect(url);
   registerIpc(ipcMain, core.service, trustedSenderCheck(trustedOrigins), log);

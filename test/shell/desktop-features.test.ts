@@ -13,14 +13,17 @@ const core = vi.hoisted(() => ({
   listeners: new Set<(e: unknown) => void>(),
   deps: null as null | { onDesktopSettings(s: DesktopSettingsDTO): void; biometric: BiometricPrompt },
   syncs: [] as unknown[],
+  locked: false,
 }));
 vi.mock('../../src/main/core/service', () => ({
   createService: (deps: { onDesktopSettings(s: DesktopSettingsDTO): void; biometric: BiometricPrompt }) => ({
     service: (() => {
       core.deps = deps;
       const { service } = recordingService();
-      service.getDesktopSettings = async () => ({ runInBackground: true, startAtLogin: false });
-      service.syncNow = async (input) => void core.syncs.push(input);
+      service.syncNow = async (input) => {
+        core.syncs.push(input);
+        if (core.locked) throw Object.assign(new Error('MyBucks is locked. Enter your passcode to see your figures.'), { code: 'locked' });
+      };
       return service;
     })(),
     events: {
@@ -30,6 +33,7 @@ vi.mock('../../src/main/core/service', () => ({
       },
     },
     windowEvents: { on: () => () => {} },
+    desktopSettings: () => ({ runInBackground: true, startAtLogin: false }),
     isBankPage: () => false,
     receiveRedirect: async () => 'not-a-callback',
     close: async () => {},
@@ -112,6 +116,15 @@ describe('running in the background', () => {
     expect(tray.image).toMatchObject({ path: expect.stringMatching(/build[\\/]icon\.png$/), size: { width: 16, height: 16 } });
     tray.menu!.__find('Sync now')!.click!();
     expect(core.syncs).toEqual([{}]);
+  });
+
+  it('opens the window (its lock screen) when Sync now is refused because MyBucks is locked', async () => {
+    const [win] = BrowserWindow.getAllWindows();
+    win.minimized = true;
+    core.locked = true;
+    Tray.all[0].menu!.__find('Sync now')!.click!();
+    core.locked = false;
+    await vi.waitFor(() => expect(win.minimized).toBe(false));
   });
 
   it('keeps running when the window is closed, and the tray opens a new window that then hears menu commands', () => {

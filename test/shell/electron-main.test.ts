@@ -22,6 +22,7 @@ vi.mock('../../src/main/core/service', () => ({
           return () => core.listeners.delete(l);
         },
       },
+      desktopSettings: () => ({ runInBackground: false, startAtLogin: false }),
       windowEvents: {
         on: (l: (e: unknown) => void) => {
           core.listeners.add(l);

@@ -9,6 +9,7 @@ vi.mock('../../src/main/core/service', () => ({
     service: recordingService().service,
     events: { on: () => () => {} },
     windowEvents: { on: () => () => {} },
+    desktopSettings: () => ({ runInBackground: false, startAtLogin: false }),
     isBankPage: () => false,
     receiveRedirect: async (url: string) => {
       core.received.push(url);

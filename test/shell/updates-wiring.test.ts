@@ -29,7 +29,7 @@ vi.mock('electron-updater', async () => {
   return { default: { autoUpdater } };
 });
 vi.mock('../../src/main/core/service', () => ({
-  createService: () => ({ service: recordingService().service, events: { on: () => () => {} }, windowEvents: { on: () => () => {} }, isBankPage: () => false, receiveRedirect: async () => 'not-a-callback', close: async () => {} }),
+  createService: () => ({ service: recordingService().service, events: { on: () => () => {} }, windowEvents: { on: () => () => {} }, desktopSettings: () => ({ runInBackground: false, startAtLogin: false }), isBankPage: () => false, receiveRedirect: async () => 'not-a-callback', close: async () => {} }),
 }));
 
 const saved = { env: { ...process.env }, resourcesPath: process.resourcesPath };

@@ -459,6 +459,8 @@ export function createService(deps: ServiceDeps) {
       return auth.registry.list().some((p) => p.profile.connectedAppsUrl !== null && p.profile.connectedAppsUrl === url);
     },
     // Desktop (issue 13)
+    /** The desktop shell's own settings, read also while the app is locked (the tray and the window depend on them). */
+    desktopSettings: () => desktopSettings.get(),
     /** App events for the windows (IPC fan-out, the bridge's event stream): while locked, only the lock's own. */
     windowEvents: {
       on(listener: (event: AppEvent) => void): () => void {

@@ -56,5 +56,8 @@ describe('the app lock in the service', () => {
     await open.shift()!.close();
     const { core } = start();
     await expect(core.service.getLockStatus()).resolves.toMatchObject({ enabled: true, locked: true, idleMinutes: 5 });
+    // the desktop shell reads its own settings at start-up, locked or not
+    await expect(core.service.getDesktopSettings()).rejects.toMatchObject({ code: 'locked' });
+    expect(core.desktopSettings()).toEqual({ runInBackground: true, startAtLogin: false });
   });
 });
