@@ -36,10 +36,9 @@ function send<T = Record<string, unknown>>(cmd: string, args?: unknown): Promise
   });
 }
 
-beforeAll(async () => {
-  built = await buildApp();
-  userData = path.join(built.root, 'user-data');
-  mkdirSync(userData);
+/** A fresh process running the bundle, as one launch of the app. */
+async function launch(): Promise<void> {
+  child?.kill();
   // An empty dev-server variable (as a shell may leave it) must not replace app://.
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: built.root, MYBUCKS_MOCK_BANK: 'off', MYBUCKS_RENDERER_URL: '' };
   delete env.MYBUCKS_MOCK_BANK_ORIGIN;
@@ -53,6 +52,13 @@ beforeAll(async () => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`the harness exited with ${code}`)));
   });
+}
+
+beforeAll(async () => {
+  built = await buildApp();
+  userData = path.join(built.root, 'user-data');
+  mkdirSync(userData);
+  await launch();
 }, 60_000);
 
 afterAll(() => {
@@ -117,6 +123,15 @@ describe('the built main bundle in plain Node', () => {
     expect(existsSync(path.join(userData, 'mybucks.sqlite-wal'))).toBe(true);
   });
 
+  it('turns the app lock on over IPC', async () => {
+    const on = await send<{ reply: unknown }>('invoke', {
+      channel: `${IPC_PREFIX}configureLock`,
+      senderUrl: 'app://mybucks/index.html',
+      input: { passcode: 'tulip-4821', idleMinutes: 5 },
+    });
+    expect(on.reply).toMatchObject({ ok: true, result: { enabled: true, locked: false } });
+  });
+
   it('on quit waits for the core, closes the database (its WAL checkpointed away), then quits', async () => {
     const quit = await send('quit');
     expect(quit).toEqual({ prevented: true, quitCalled: true });
@@ -124,4 +139,23 @@ describe('the built main bundle in plain Node', () => {
     expect(existsSync(path.join(userData, 'mybucks.sqlite-wal'))).toBe(false);
     expect(crashes).toEqual([]);
   });
+});
+
+describe('the built bundle started again with the lock on', () => {
+  it('opens the window locked: figures refused over IPC until the passcode is given', async () => {
+    await launch();
+    await send('boot', { userData });
+    const ready = await send<{ windows: number }>('ready');
+    expect(ready.windows).toBe(1);
+    const app = 'app://mybucks/index.html';
+    const refused = await send<{ reply: unknown }>('invoke', { channel: `${IPC_PREFIX}listAccounts`, senderUrl: app });
+    expect(refused.reply).toEqual({ ok: false, error: { code: 'locked', message: 'MyBucks is locked. Enter your passcode to see your figures.' } });
+    const wrong = await send<{ reply: unknown }>('invoke', { channel: `${IPC_PREFIX}unlock`, senderUrl: app, input: { passcode: 'nope' } });
+    expect(wrong.reply).toEqual({ ok: false, error: { code: 'locked', message: 'That passcode is not right. Try again.' } });
+    await send('invoke', { channel: `${IPC_PREFIX}unlock`, senderUrl: app, input: { passcode: 'tulip-4821' } });
+    const accounts = await send<{ reply: unknown }>('invoke', { channel: `${IPC_PREFIX}listAccounts`, senderUrl: app });
+    expect(accounts.reply).toEqual({ ok: true, result: [] });
+    await send('quit');
+    expect(crashes).toEqual([]);
+  }, 30_000);
 });
