@@ -17,24 +17,28 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const external = ['electron', ...Object.keys(pkg.dependencies ?? {})];
 
 const minify = process.argv.includes('--minify');
+// Tests build into a scratch folder (`--outdir=<dir>`) so they never race another build of out/.
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'out';
 const common = { bundle: true, sourcemap: true, minify, logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
 
 await Promise.all([
   build({
     ...common,
     entryPoints: ['src/main/electron-main.ts'],
-    outfile: 'out/main/electron-main.js',
+    outfile: path.join(outdir, 'main/electron-main.js'),
     platform: 'node',
     format: 'esm',
     target: 'node22',
     external,
+    // The update feed of a release (off when empty; src/main/updates.ts).
+    define: { __MYBUCKS_UPDATE_FEED__: JSON.stringify(process.env.MYBUCKS_UPDATE_FEED ?? '') },
     // Bundled CommonJS helpers may call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   }),
   build({
     ...common,
     entryPoints: ['src/preload/index.ts'],
-    outfile: 'out/preload/index.cjs',
+    outfile: path.join(outdir, 'preload/index.cjs'),
     platform: 'node',
     format: 'cjs',
     target: 'chrome130',
@@ -44,10 +48,10 @@ await Promise.all([
     ...common,
     sourcemap: false,
     entryPoints: ['src/main/mock-bank-utility.ts'],
-    outfile: 'out/mock-bank/mock-bank.cjs',
+    outfile: path.join(outdir, 'mock-bank/mock-bank.cjs'),
     platform: 'node',
     format: 'cjs',
     target: 'node22',
   }),
 ]);
-console.log('Built out/main/electron-main.js, out/preload/index.cjs and out/mock-bank/mock-bank.cjs');
+console.log(`Built ${outdir}/main/electron-main.js, ${outdir}/preload/index.cjs and ${outdir}/mock-bank/mock-bank.cjs`);

@@ -13,6 +13,7 @@ const CODES: ReadonlySet<ApiErrorBody['code']> = new Set([
   'bank_unavailable',
   'vault_unavailable',
   'internal',
+  'locked',
 ]);
 
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside MyBucks. Try again; if it keeps happening, restart the app.';
@@ -46,6 +47,8 @@ export function httpStatusOf(code: ApiErrorBody['code']): number {
       return 502;
     case 'vault_unavailable':
       return 503;
+    case 'locked':
+      return 423;
     default:
       return 500;
   }

@@ -81,7 +81,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> 
   try {
     const bridge = await startBridge({
       service: core.service,
-      subscribe: core.events.on,
+      subscribe: core.windowEvents.on,
       rendererDir: options.rendererDir ?? path.join(projectRoot, 'out', 'renderer'),
       port: options.port ?? 0,
       secret: options.secret,

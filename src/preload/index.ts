@@ -108,6 +108,17 @@ const METHODS: Record<ApiMethod, true> = {
   confirmRecurring: true,
   editRecurring: true,
   dismissRecurring: true,
+  // Desktop (issue 13)
+  getNotificationSettings: true,
+  setNotificationSettings: true,
+  getDesktopSettings: true,
+  setDesktopSettings: true,
+  getLockStatus: true,
+  configureLock: true,
+  disableLock: true,
+  lockNow: true,
+  unlock: true,
+  unlockWithTouchId: true,
 };
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };

@@ -47,6 +47,7 @@ import type {
 // Budgets (issue 11)
 import type { BudgetMonthDTO, BudgetYearDTO, CategoryGroupDTO } from './dto';
 import { budgetSchemas } from './budget-schemas';
+import type { DesktopSettingsDTO, LockStatusDTO, MenuCommand, NotificationKind, NotificationSettingsDTO } from './dto';
 
 const id = z.string().min(1).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -339,6 +340,20 @@ export const apiSchemas = {
     .refine((e) => e.name !== undefined || e.expectedMinor !== undefined || e.cadence !== undefined, { message: 'Change the name, the amount or how often it is paid' }),
   /** Never suggested again. */
   dismissRecurring: z.object({ seriesId: id }),
+  // Desktop (issue 13)
+  /** Notifications for a failed sync, a bank permission ending within 7 days, a bank to re-authorize. */
+  getNotificationSettings: z.void(),
+  setNotificationSettings: z.strictObject({ syncFailed: z.boolean().optional(), consentExpiring: z.boolean().optional(), needsReauth: z.boolean().optional() }),
+  /** Background sync with the window closed, start at login (desktop app only). */
+  getDesktopSettings: z.void(),
+  setDesktopSettings: z.strictObject({ runInBackground: z.boolean().optional(), startAtLogin: z.boolean().optional() }),
+  /** The app lock; while locked every other call is refused with code 'locked'. */
+  getLockStatus: z.void(),
+  configureLock: z.strictObject({ passcode: z.string().max(200), idleMinutes: z.number().int().min(1).max(240), currentPasscode: z.string().max(200).optional() }),
+  disableLock: z.strictObject({ passcode: z.string().max(200) }),
+  lockNow: z.void(),
+  unlock: z.strictObject({ passcode: z.string().max(200) }),
+  unlockWithTouchId: z.void(),
 } as const;
 
 export type ApiMethod = keyof typeof apiSchemas;
@@ -440,6 +455,17 @@ export interface ApiResults {
   confirmRecurring: void;
   editRecurring: void;
   dismissRecurring: void;
+  // Desktop (issue 13)
+  getNotificationSettings: NotificationSettingsDTO;
+  setNotificationSettings: NotificationSettingsDTO;
+  getDesktopSettings: DesktopSettingsDTO;
+  setDesktopSettings: DesktopSettingsDTO;
+  getLockStatus: LockStatusDTO;
+  configureLock: LockStatusDTO;
+  disableLock: LockStatusDTO;
+  lockNow: LockStatusDTO;
+  unlock: LockStatusDTO;
+  unlockWithTouchId: LockStatusDTO;
 }
 
 /** The API as the renderer calls it (one input object per call, or none). */
@@ -480,7 +506,14 @@ export type AppEvent =
       restored: boolean;
     }
   | { type: 'connections-changed' }
-  | { type: 'data-changed' };
+  | { type: 'data-changed' }
+  // Desktop (issue 13)
+  /** Something to tell the user outside the window (shown by the desktop shell, or by the browser in browser mode). */
+  | { type: 'notify'; kind: NotificationKind; connectionId: string; title: string; body: string }
+  /** A native menu item was chosen (desktop app only). */
+  | { type: 'menu-command'; command: MenuCommand }
+  /** The app lock was turned on or off, locked or unlocked. */
+  | { type: 'lock-changed' };
 
 export const IPC_PREFIX = 'mybucks:';
 export const EVENT_CHANNEL = 'mybucks:event';
@@ -488,6 +521,6 @@ export const apiMethods = Object.keys(apiSchemas) as ApiMethod[];
 
 /** Errors cross the boundary as a message and a machine-readable code, never a stack. */
 export interface ApiErrorBody {
-  code: 'invalid_input' | 'not_found' | 'needs_reauth' | 'bank_unavailable' | 'vault_unavailable' | 'internal';
+  code: 'invalid_input' | 'not_found' | 'needs_reauth' | 'bank_unavailable' | 'vault_unavailable' | 'internal' | 'locked';
   message: string;
 }

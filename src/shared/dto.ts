@@ -24,6 +24,9 @@ export interface ProviderDTO {
   connectedAppsUrl: string | null;
   /** How the browser comes back to MyBucks, in plain words (e.g. "any local port", "ports 53682–53684"). */
   redirectSummary: string;
+  // Desktop (issue 13)
+  /** The bank sends the browser back to com.mybucks.app:… (RFC 8252 §7.1), which only the desktop app receives. */
+  desktopOnly?: boolean;
 }
 
 /** What MyBucks found at an issuer address before adding it as a bank (the "check" step). */
@@ -674,4 +677,36 @@ export interface RecurringOverviewDTO {
   occurrences: RecurringOccurrenceDTO[];
   /** Per month (this one and the next) and currency: bills out and income in, paid and expected, ended series left out. */
   monthTotals: { month: string; currency: string; billsMinor: number; incomeMinor: number }[];
+}
+
+// Desktop (issue 13)
+export type NotificationKind = 'sync-failed' | 'consent-expiring' | 'needs-reauth';
+
+/** Which notifications MyBucks sends outside its window (each on by default). */
+export interface NotificationSettingsDTO {
+  syncFailed: boolean;
+  consentExpiring: boolean;
+  needsReauth: boolean;
+}
+
+/** What the native menu asks the window to do. */
+export type MenuCommand = 'sync-now' | 'search' | 'settings';
+
+/** The desktop app's own behaviour (not used in browser mode). */
+export interface DesktopSettingsDTO {
+  /** Keep running, and syncing, when the window is closed (tray icon on Windows and Linux, the dock on macOS). */
+  runInBackground: boolean;
+  /** Start MyBucks, in the background, when the user signs in to the computer. Off by default. */
+  startAtLogin: boolean;
+}
+
+/** The app lock: off by default; when on, a passcode (or Touch ID on macOS) before figures are shown. */
+export interface LockStatusDTO {
+  enabled: boolean;
+  /** Figures are hidden until the user unlocks. */
+  locked: boolean;
+  /** Lock after this many minutes without input in the window (null when off). */
+  idleMinutes: number | null;
+  /** Touch ID can unlock (macOS with a sensor). */
+  touchId: boolean;
 }

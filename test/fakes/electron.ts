@@ -416,3 +416,125 @@ export default {
   contextBridge,
   utilityProcess,
 };
+
+// Desktop (issue 13)
+/** What the desktop features (issue 13) asked of Electron; `__resetDesktopFakes()` clears it. */
+export const desktop = {
+  protocolClients: [] as { scheme: string; path?: string; args?: string[] }[],
+  loginItems: [] as { openAtLogin: boolean; args?: string[] }[],
+};
+Object.assign(app, {
+  setAsDefaultProtocolClient(scheme: string, path?: string, args?: string[]): boolean {
+    desktop.protocolClients.push({ scheme, ...(path && { path }), ...(args && { args }) });
+    return true;
+  },
+  setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void {
+    desktop.loginItems.push(settings);
+  },
+});
+
+export interface FakeMenuItem {
+  label?: string;
+  role?: string;
+  type?: string;
+  accelerator?: string;
+  submenu?: FakeMenuItem[];
+  click?: () => void;
+}
+
+export class Menu {
+  static application: Menu | null = null;
+  constructor(readonly items: FakeMenuItem[]) {}
+  static buildFromTemplate(template: FakeMenuItem[]): Menu {
+    return new Menu(template);
+  }
+  static setApplicationMenu(menu: Menu | null): void {
+    Menu.application = menu;
+  }
+  /** Test helper: the first item with this label, depth first. */
+  __find(label: string): FakeMenuItem | undefined {
+    const walk = (items: FakeMenuItem[]): FakeMenuItem | undefined => {
+      for (const item of items) {
+        if (item.label === label) return item;
+        const inner = item.submenu && walk(item.submenu);
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    return walk(this.items);
+  }
+}
+
+export const nativeImage = {
+  createFromPath(path: string) {
+    return {
+      path,
+      size: null as { width: number; height: number } | null,
+      resize(size: { width: number; height: number }) {
+        return { ...this, size };
+      },
+    };
+  },
+};
+
+export class Tray extends EventEmitter {
+  static readonly all: Tray[] = [];
+  tooltip = '';
+  menu: Menu | null = null;
+  destroyed = false;
+  constructor(readonly image: unknown) {
+    super();
+    Tray.all.push(this);
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: Menu): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+export class Notification extends EventEmitter {
+  static readonly all: Notification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  shown = false;
+  constructor(readonly options: { title: string; body?: string }) {
+    super();
+    Notification.all.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
+export const systemPreferences = {
+  /** Whether this Mac has a Touch ID sensor, and what the user's finger answers. */
+  touchIdSensor: false,
+  touchIdAnswer: true,
+  prompts: [] as string[],
+  canPromptTouchID(): boolean {
+    return systemPreferences.touchIdSensor;
+  },
+  async promptTouchID(reason: string): Promise<void> {
+    systemPreferences.prompts.push(reason);
+    if (!systemPreferences.touchIdAnswer) throw new Error('Touch ID: user cancelled');
+  },
+};
+
+export function __resetDesktopFakes(): void {
+  systemPreferences.touchIdSensor = false;
+  systemPreferences.touchIdAnswer = true;
+  systemPreferences.prompts.length = 0;
+  desktop.protocolClients.length = 0;
+  desktop.loginItems.length = 0;
+  Menu.application = null;
+  Tray.all.length = 0;
+  Notification.all.length = 0;
+  Notification.supported = true;
+}

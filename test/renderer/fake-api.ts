@@ -26,6 +26,7 @@ import type { BudgetYearDTO, CategoryGroupDTO } from '../../src/shared/dto';
 import { budgetMonth } from './budget-fixture';
 // Recurring bills (issue 11)
 import { recurringOverview } from './recurring-fixture';
+import type { LockStatusDTO, NotificationSettingsDTO } from '../../src/shared/dto';
 
 type FakeApi = { [K in keyof MyBucksApi]: MyBucksApi[K] & Mock } & { emit(event: AppEvent): void };
 
@@ -380,6 +381,17 @@ export function createFakeApi(): FakeApi {
     emit(event: AppEvent) {
       for (const l of [...listeners]) l(event);
     },
+    // Desktop (issue 13)
+    getNotificationSettings: vi.fn(async () => notificationSettings()),
+    setNotificationSettings: vi.fn(async (change: Partial<NotificationSettingsDTO>) => notificationSettings(change)),
+    getDesktopSettings: vi.fn(async () => ({ runInBackground: true, startAtLogin: false })),
+    setDesktopSettings: vi.fn(async (change: { runInBackground?: boolean; startAtLogin?: boolean }) => ({ runInBackground: true, startAtLogin: false, ...change })),
+    getLockStatus: vi.fn(async () => lockStatus()),
+    configureLock: vi.fn(async ({ idleMinutes }: { idleMinutes: number }) => lockStatus({ enabled: true, idleMinutes })),
+    disableLock: vi.fn(async () => lockStatus()),
+    lockNow: vi.fn(async () => lockStatus({ enabled: true, locked: true, idleMinutes: 5 })),
+    unlock: vi.fn(async () => lockStatus({ enabled: true, idleMinutes: 5 })),
+    unlockWithTouchId: vi.fn(async () => lockStatus({ enabled: true, idleMinutes: 5, touchId: true })),
   };
   return api as unknown as FakeApi;
 }
@@ -438,4 +450,13 @@ export function importBatch(over: Partial<ImportBatchDTO> = {}): ImportBatchDTO 
     id: '1', accountId: 'manual-1', accountName: 'Cash', fileName: 'march.csv', format: 'csv', createdAt: '2026-11-28T09:00:00.000Z',
     rowsInFile: 4, added: 2, duplicates: 1, skipped: 1, undoneAt: null, ...over,
   };
+}
+
+// Desktop (issue 13)
+export function notificationSettings(over: Partial<NotificationSettingsDTO> = {}): NotificationSettingsDTO {
+  return { syncFailed: true, consentExpiring: true, needsReauth: true, ...over };
+}
+
+export function lockStatus(over: Partial<LockStatusDTO> = {}): LockStatusDTO {
+  return { enabled: false, locked: false, idleMinutes: null, touchId: false, ...over };
 }

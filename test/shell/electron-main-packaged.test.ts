@@ -10,7 +10,7 @@ const core = vi.hoisted(() => ({ deps: null as null | Record<string, unknown> })
 vi.mock('../../src/main/core/service', () => ({
   createService: (deps: Record<string, unknown>) => {
     core.deps = deps;
-    return { service: recordingService().service, events: { on: () => () => {} }, close: async () => {} };
+    return { service: recordingService().service, events: { on: () => () => {} }, windowEvents: { on: () => () => {} }, desktopSettings: () => ({ runInBackground: false, startAtLogin: false }), close: async () => {} };
   },
 }));
 

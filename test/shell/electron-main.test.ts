@@ -22,6 +22,13 @@ vi.mock('../../src/main/core/service', () => ({
           return () => core.listeners.delete(l);
         },
       },
+      desktopSettings: () => ({ runInBackground: false, startAtLogin: false }),
+      windowEvents: {
+        on: (l: (e: unknown) => void) => {
+          core.listeners.add(l);
+          return () => core.listeners.delete(l);
+        },
+      },
       isBankPage: (url: string) => url === 'http://127.0.0.1:4999/northwind/connected-apps',
       close: async () => {
         core.closed = true;

@@ -7,6 +7,12 @@ import path from 'node:path';
 import type { AppEvent, MyBucksService } from '../../shared/contract';
 import type { ConnectionDTO } from '../../shared/dto';
 import { createAuthCore, mockBankCatalog, toProviderDTO } from './auth';
+import type { RedirectDelivery } from './auth/private-use-redirect';
+import { createNotifier } from './notifications/notifier';
+import { createDesktopSettings } from './desktop/desktop-settings';
+import type { DesktopSettingsDTO } from '../../shared/dto';
+import { createAppLock, type BiometricPrompt } from './lock/app-lock';
+import { guardedByLock, windowMaySee } from './lock/guard';
 import { ConnectionsRepo, ProvidersRepo, type ConnectionRecord } from './db/connections-repo';
 import { openDatabase } from './db/database';
 import { backgroundReferenceIndexer } from './db/derived';
@@ -56,6 +62,11 @@ export interface ServiceDeps {
   ratesBaseUrl?: string;
   /** Clock for exchange-rate freshness and "today" in net worth (tests). */
   now?: () => number;
+  // Desktop (issue 13)
+  /** The desktop shell applies a change of its settings (tray, login item). */
+  onDesktopSettings?: (settings: DesktopSettingsDTO) => void;
+  /** Touch ID (macOS), offered by the desktop shell to unlock the app lock. */
+  biometric?: BiometricPrompt | null;
 }
 
 export const DATABASE_FILE = 'mybucks.sqlite';
@@ -122,6 +133,7 @@ export function createService(deps: ServiceDeps) {
     logger: deps.logger,
     fetch: deps.fetch,
     callbackTimeoutMs: deps.callbackTimeoutMs,
+    privateUseScheme: deps.mode === 'electron',
     onEvent: (event) => {
       emit(event);
       if (event.type === 'link-finished' && event.outcome === 'linked' && event.connectionId) {
@@ -182,6 +194,25 @@ export function createService(deps: ServiceDeps) {
 
   // Import (issue 12)
   const imports = new ImportPipeline(db, now);
+  // Desktop (issue 13)
+  const notifier = createNotifier({
+    settings: deps.settings,
+    connections: () =>
+      connections.list().map((c) => ({ id: c.id, bankName: providers.get(c.providerId)?.name ?? c.providerId, status: c.status, consentExpiresAt: c.consentExpiresAt })),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit,
+    now: deps.now,
+  });
+  const desktopSettings = createDesktopSettings(deps.settings, deps.onDesktopSettings);
+  const appLock = createAppLock({ settings: deps.settings, biometric: deps.biometric });
+  const lockChange = async <T,>(change: Promise<T>): Promise<T> => {
+    const status = await change;
+    emit({ type: 'lock-changed' });
+    return status;
+  };
 
   async function syncConnection(connectionId: string, options: { full?: boolean } = {}): Promise<void> {
     const running = scheduler.syncNow(connectionId, options);
@@ -511,13 +542,35 @@ export function createService(deps: ServiceDeps) {
       recurring.dismissSeries(db, seriesId);
       emit({ type: 'data-changed' });
     },
+    // Desktop (issue 13)
+    async getNotificationSettings() {
+      return notifier.getSettings();
+    },
+    async setNotificationSettings(input) {
+      return notifier.setSettings(input);
+    },
+    async getDesktopSettings() {
+      return desktopSettings.get();
+    },
+    async setDesktopSettings(input) {
+      return desktopSettings.set(input);
+    },
+    async getLockStatus() {
+      return appLock.status();
+    },
+    configureLock: (input) => lockChange(appLock.configure(input)),
+    disableLock: ({ passcode }) => lockChange(appLock.disable(passcode)),
+    lockNow: () => lockChange(Promise.resolve(appLock.lockNow())),
+    unlock: ({ passcode }) => lockChange(appLock.unlock(passcode)),
+    unlockWithTouchId: () => lockChange(appLock.unlockWithTouchId()),
   };
 
   scheduler.start();
   dataSafety.start();
+  notifier.check();
 
   return {
-    service,
+    service: guardedByLock(service, appLock),
     events: {
       on(listener: (event: AppEvent) => void): () => void {
         listeners.add(listener);
@@ -527,6 +580,23 @@ export function createService(deps: ServiceDeps) {
     /** Whether `url` is a page a bank named for its customers (its connected-apps page), which the app may open in the browser. */
     isBankPage(url: string): boolean {
       return auth.registry.list().some((p) => p.profile.connectedAppsUrl !== null && p.profile.connectedAppsUrl === url);
+    },
+    // Desktop (issue 13)
+    /** The desktop shell's own settings, read also while the app is locked (the tray and the window depend on them). */
+    desktopSettings: () => desktopSettings.get(),
+    /** App events for the windows (IPC fan-out, the bridge's event stream): while locked, only the lock's own. */
+    windowEvents: {
+      on(listener: (event: AppEvent) => void): () => void {
+        const filtered = (event: AppEvent) => {
+          if (windowMaySee(event, appLock)) listener(event);
+        };
+        listeners.add(filtered);
+        return () => listeners.delete(filtered);
+      },
+    },
+    /** A private-use scheme redirect the OS handed the desktop app (RFC 8252 §7.1); refused unless a link waits for its state. */
+    receiveRedirect(url: string): Promise<RedirectDelivery> {
+      return auth.redirects ? auth.redirects.deliver(url) : Promise.resolve('not-a-callback');
     },
     /** Test and shutdown hook: resolves when a connection's running sync (if any) has ended. */
     scheduler,
@@ -539,6 +609,7 @@ export function createService(deps: ServiceDeps) {
       referenceIndexer.stop();
       // Recurring bills (issue 11)
       if (recurringStart) clearImmediate(recurringStart);
+      notifier.stop();
       listeners.clear();
       db.close();
     },

@@ -2,8 +2,10 @@ import { useRef, type MouseEvent } from 'react';
 import { useQuery } from './api/context';
 import { Skeleton, ErrorMessage } from './components/feedback';
 import { SyncIndicator } from './components/SyncIndicator';
+import { MenuCommands } from './components/MenuCommands';
 import { useRoute, type Route } from './lib/router';
 import { useIsDark, useTheme } from './lib/theme';
+import { useBrowserNotifications } from './lib/browser-notifications';
 import { Accounts } from './pages/Accounts';
 import { AccountPage } from './pages/AccountPage';
 import { Connections } from './pages/Connections';
@@ -42,6 +44,7 @@ export function App() {
   const mainRef = useRef<HTMLElement>(null);
   const connections = useQuery((api) => api.listConnections(), 'connections', { reloadOn: ['connections-changed'] });
   const firstRun = connections.data !== undefined && connections.data.length === 0;
+  useBrowserNotifications();
 
   function skipToMain(e: MouseEvent) {
     e.preventDefault();
@@ -115,6 +118,7 @@ export function App() {
         </button>
       </header>
       <main id="main-content" ref={mainRef} tabIndex={-1}>
+        <MenuCommands />
         {page()}
       </main>
       {/* Import (issue 12) */}

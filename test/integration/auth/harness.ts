@@ -49,6 +49,8 @@ export interface CoreOptions {
   wrapSettings?: (store: SettingsStore) => SettingsStore;
   /** Sees every HTTP exchange the OAuth client makes (requests and cloned responses). */
   onExchange?: (url: string, response: Response) => void;
+  /** Receive private-use scheme redirects, as the desktop app does. */
+  privateUseScheme?: boolean;
 }
 
 export function createCore(origin: string, dirs: CoreDirs, options: CoreOptions = {}) {
@@ -63,7 +65,7 @@ export function createCore(origin: string, dirs: CoreDirs, options: CoreOptions 
   };
   const events: AppEvent[] = [];
   const recorder = new CallbackUrlOpener((url) => options.opener?.open(url));
-  const { issuers, registry, vault, tokens, links } = createAuthCore({
+  const { issuers, registry, vault, tokens, links, redirects } = createAuthCore({
     providers,
     connections,
     cipher: new FileKeyCipher({ keyFile: dirs.keyFile }),
@@ -75,10 +77,11 @@ export function createCore(origin: string, dirs: CoreDirs, options: CoreOptions 
     callbackTimeoutMs: options.callbackTimeoutMs,
     clock: options.clock,
     hooks: options.hooks,
+    privateUseScheme: options.privateUseScheme,
   });
   if (options.seedDefaults !== false) registry.seedCatalog(mockBankCatalog(origin));
   return {
-    db, providers, connections, issuers, registry, vault, tokens, links, opened: recorder.opened, events,
+    db, providers, connections, issuers, registry, vault, tokens, links, redirects, opened: recorder.opened, events,
     async close() {
       await links.dispose();
       db.close();

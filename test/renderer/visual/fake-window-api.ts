@@ -451,6 +451,17 @@ export function installFakeApi(options: { firstRun: boolean; expiringSoon: boole
     confirmRecurring: () => ok(undefined),
     editRecurring: () => ok(undefined),
     dismissRecurring: () => ok(undefined),
+    // Desktop (issue 13)
+    getNotificationSettings: () => ok({ syncFailed: true, consentExpiring: true, needsReauth: true }),
+    setNotificationSettings: (i: Record<string, boolean>) => ok({ syncFailed: true, consentExpiring: true, needsReauth: true, ...i }),
+    getDesktopSettings: () => ok({ runInBackground: true, startAtLogin: false }),
+    setDesktopSettings: (i: Record<string, boolean>) => ok({ runInBackground: true, startAtLogin: false, ...i }),
+    getLockStatus: () => ok({ enabled: false, locked: false, idleMinutes: null, touchId: false }),
+    configureLock: () => Promise.reject(new Error('not in the fixture')),
+    disableLock: () => Promise.reject(new Error('not in the fixture')),
+    lockNow: () => ok({ enabled: false, locked: false, idleMinutes: null, touchId: false }),
+    unlock: () => Promise.reject(new Error('not in the fixture')),
+    unlockWithTouchId: () => Promise.reject(new Error('not in the fixture')),
   };
   (window as unknown as { mybucks: unknown }).mybucks = api;
 }

@@ -8,6 +8,7 @@ import { ProviderRegistry } from '../banks/registry';
 import type { Clock, Logger, SecretCipher, SettingsStore, UrlOpener } from '../ports';
 import { IssuerConfigs } from './issuers';
 import { LinkManager } from './link';
+import { PrivateUseRedirects } from './private-use-redirect';
 import { TokenManager, type TokenManagerHooks } from './tokens';
 import { TokenVault } from './vault';
 
@@ -26,6 +27,8 @@ export interface AuthCoreDeps {
   callbackTimeoutMs?: number;
   clock?: Clock;
   hooks?: TokenManagerHooks;
+  /** The desktop app receives private-use scheme redirects (RFC 8252 §7.1); a browser cannot. */
+  privateUseScheme?: boolean;
 }
 
 export function createAuthCore(deps: AuthCoreDeps) {
@@ -34,10 +37,12 @@ export function createAuthCore(deps: AuthCoreDeps) {
   const vault = new TokenVault(deps.cipher, deps.settings, logger);
   const registry = new ProviderRegistry(providers, issuers, vault, logger);
   const tokens = new TokenManager({ registry, connections, vault, logger, onEvent, clock, hooks: deps.hooks });
+  const redirects = deps.privateUseScheme ? new PrivateUseRedirects(logger) : null;
   const links = new LinkManager({
     registry, connections, vault, tokens, opener: deps.opener, logger, onEvent, clock, callbackTimeoutMs: deps.callbackTimeoutMs,
+    privateUseRedirects: redirects,
   });
-  return { issuers, registry, vault, tokens, links };
+  return { issuers, registry, vault, tokens, links, redirects };
 }
 export type AuthCore = ReturnType<typeof createAuthCore>;
 

@@ -18,6 +18,7 @@ import { createDPoPKey, type DPoPKey } from './dpop';
 import { describeError } from './describe';
 import { AuthNotFoundError, BankUnavailableError } from './errors';
 import { LoopbackPortsBusyError, openLoopbackListener, type CallbackPage, type LoopbackListener } from './loopback';
+import type { PrivateUseRedirects } from './private-use-redirect';
 import type { TokenManager } from './tokens';
 import type { TokenVault } from './vault';
 
@@ -40,6 +41,8 @@ export interface LinkManagerOptions {
   /** How long a link waits for the browser to come back (default 5 minutes). */
   callbackTimeoutMs?: number;
   clock?: Clock;
+  /** Receives private-use scheme redirects (RFC 8252 §7.1); only the desktop app has it. */
+  privateUseRedirects?: PrivateUseRedirects | null;
 }
 
 interface PendingLink {
@@ -182,7 +185,7 @@ export class LinkManager {
     const expiresAt = new Date(this.clock.now() + timeoutMs).toISOString();
     try {
       const strategy = provider.profile.redirect;
-      link.listener = await openLoopbackListener({
+      link.listener = strategy.kind === 'private-use-scheme' ? this.waitForPrivateUseRedirect(link, timeoutMs) : await openLoopbackListener({
         providerId,
         expectedState: link.state,
         timeoutMs,
@@ -217,6 +220,22 @@ export class LinkManager {
       await link.listener?.close();
       throw err;
     }
+  }
+
+  private waitForPrivateUseRedirect(link: PendingLink, timeoutMs: number): LoopbackListener {
+    const { provider } = link;
+    if (!this.options.privateUseRedirects) {
+      throw new BankUnavailableError(
+        `${provider.name} sends its sign-in answer to the MyBucks desktop app, which a browser cannot pass on. Link ${provider.name} from the MyBucks desktop app.`,
+        { retryable: false },
+      );
+    }
+    return this.options.privateUseRedirects.wait({
+      providerId: provider.id,
+      expectedState: link.state,
+      timeoutMs,
+      onCallback: (url) => this.complete(link, url),
+    });
   }
 
   /** Stops waiting for a link's callback; its outcome becomes `cancelled`. Unknown or finished links are ignored. */

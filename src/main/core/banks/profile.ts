@@ -14,6 +14,8 @@ export const redirectStrategySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('any-port') }),
   z.object({ kind: z.literal('fixed-ports'), ports: z.array(z.number().int().min(1024).max(65535)).min(1).max(10) }),
   z.object({ kind: z.literal('exact-per-link') }),
+  // RFC 8252 §7.1: com.mybucks.app:/oauth/callback/<provider>, received by the desktop app only.
+  z.object({ kind: z.literal('private-use-scheme') }),
 ]);
 export type RedirectStrategy = z.infer<typeof redirectStrategySchema>;
 
@@ -54,5 +56,7 @@ export function describeRedirect(strategy: RedirectStrategy): string {
       return `a one-time local address on port ${strategy.ports.join(', ')}`;
     case 'exact-per-link':
       return 'a one-time local address registered with the bank for each sign-in';
+    case 'private-use-scheme':
+      return 'the MyBucks desktop app address (com.mybucks.app:/oauth/callback/…), which only the desktop app can receive';
   }
 }

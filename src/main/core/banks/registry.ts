@@ -47,6 +47,7 @@ export function toProviderDTO(p: ProviderRecord): ProviderDTO {
     apiBase: p.apiBase,
     connectedAppsUrl: p.profile.connectedAppsUrl,
     redirectSummary: describeRedirect(p.profile.redirect),
+    desktopOnly: p.profile.redirect.kind === 'private-use-scheme',
   };
 }
 

@@ -8,6 +8,7 @@ import { navigate } from '../lib/router';
 import { AddBankForm } from './AddBankForm';
 import { useLinkFlow } from './link-flow';
 import { LinkFlowView } from './LinkFlowView';
+import { DesktopOnlyNote, desktopOnlyNoteId } from './DesktopOnlyNote';
 
 function RemoveBankDialog({ provider, onClose, onRemoved }: { provider: ProviderDTO; onClose: () => void; onRemoved: () => void }) {
   const api = useApi();
@@ -42,6 +43,8 @@ function RemoveBankDialog({ provider, onClose, onRemoved }: { provider: Provider
 /** Bank picker and the link flow that follows a pick. */
 export function LinkPage({ onLinked }: { onLinked: () => void }) {
   const providers = useQuery((api) => api.listProviders(), 'providers');
+  const info = useQuery((api) => api.getAppInfo(), 'app-info');
+  const inBrowser = info.data?.mode === 'browser';
   const [removing, setRemoving] = useState<ProviderDTO | null>(null);
   const flow = useLinkFlow();
 
@@ -86,13 +89,21 @@ export function LinkPage({ onLinked }: { onLinked: () => void }) {
             ))
           : providers.data?.map((p) => (
               <li key={p.id} className="bank-item">
-                <button type="button" className="bank-tile" aria-label={`Link ${p.name}`} onClick={() => void flow.start(p)}>
+                <button
+                  type="button"
+                  className="bank-tile"
+                  aria-label={`Link ${p.name}`}
+                  onClick={() => void flow.start(p)}
+                  disabled={inBrowser && p.desktopOnly}
+                  aria-describedby={inBrowser && p.desktopOnly ? desktopOnlyNoteId(p) : undefined}
+                >
                   <span className="bank-logo" style={{ background: p.color }} aria-hidden="true">
                     {p.logoText}
                   </span>
                   <span className="bank-name">{p.name}</span>
                   {p.tagline && <span className="bank-tagline">{p.tagline}</span>}
                 </button>
+                {inBrowser && p.desktopOnly && <DesktopOnlyNote provider={p} />}
                 {p.custom && (
                   <button type="button" className="btn bank-remove" aria-label={`Remove ${p.name}`} onClick={() => setRemoving(p)}>
                     Remove

@@ -3,6 +3,9 @@ import { ErrorMessage, Skeleton } from '../components/feedback';
 import type { ThemeChoice } from '../lib/theme';
 import { CurrencySettings } from './CurrencySettings';
 import { DataSettings } from './DataSettings';
+import { NotificationSettings } from './NotificationSettings';
+import { DesktopSettings } from './DesktopSettings';
+import { LockSettings } from './LockSettings';
 
 const THEMES: { id: ThemeChoice; label: string }[] = [
   { id: 'system', label: 'Match the system' },
@@ -56,6 +59,10 @@ export function Settings({ theme, onTheme }: { theme: ThemeChoice; onTheme: (t: 
           </dl>
         )}
       </section>
+      {/* Desktop (issue 13) */}
+      <NotificationSettings mode={info.data?.mode} />
+      {info.data?.mode === 'electron' && <DesktopSettings />}
+      <LockSettings />
     </div>
   );
 }
