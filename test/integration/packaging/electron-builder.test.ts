@@ -131,9 +131,9 @@ describe('unpacked Linux build (offline, stand-in Electron)', () => {
     const asarPath = path.join(appDir, 'resources', 'app.asar');
     const bundle = readFileSync(path.join(root, 'out', 'main', 'electron-main.js'), 'utf8');
     const requests = new Set<string>();
-    for (const [, spec] of bundle.matchAll(/(?:^|[;\s])(?:import|export)\s[^;]*?\sfrom\s*"([^"]+)"/gm)) requests.add(`import:${spec}`);
-    for (const [, bare, dynamic] of bundle.matchAll(/(?:^|[;\s])import\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/gm)) requests.add(`import:${bare ?? dynamic}`);
-    for (const [, spec] of bundle.matchAll(/\brequire\(\s*"([^"]+)"\s*\)/g)) requests.add(`require:${spec}`);
+    for (const [, spec] of bundle.matchAll(/(?:^|[;\s])(?:import|export)\s[^;]*?\sfrom\s*"([^"\s]+)"/gm)) requests.add(`import:${spec}`);
+    for (const [, bare, dynamic] of bundle.matchAll(/(?:^|;)\s*import\s*"([^"\s]+)"|\bimport\(\s*"([^"\s]+)"\s*\)/gm)) requests.add(`import:${bare ?? dynamic}`);
+    for (const [, spec] of bundle.matchAll(/\brequire\(\s*"([^"\s]+)"\s*\)/g)) requests.add(`require:${spec}`);
     const external = [...requests].filter((r) => !/:(node:|electron$)/.test(r));
     expect(external).toEqual(expect.arrayContaining(['import:better-sqlite3', 'import:openid-client', 'import:zod', 'import:electron-store', 'import:electron-updater']));
 
