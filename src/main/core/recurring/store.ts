@@ -145,9 +145,15 @@ function touchedBy(db: Db, runId: number | null, today: string): { textIds: numb
   if (runId === null) return { textIds: db.prepare('SELECT id FROM search_texts').pluck().all() as number[], isNew: () => false };
   // (no DISTINCT: with it SQLite walks a whole index instead of the primary key's range)
   const fresh = db.prepare('SELECT search_text_id FROM transactions WHERE id > ?').pluck().all(watermark) as number[];
-  const changed = db
-    .prepare(`SELECT id, search_text_id AS textId FROM transactions WHERE booking_date >= date(?, '-${RECENT_CHANGE_DAYS} days') AND changed_run = ?`)
-    .all(today, runId) as { id: number; textId: number }[];
+  // the run's count of rows the bank changed is recorded before this hook runs: most runs change none
+  const updated = db.prepare('SELECT transactions_updated FROM sync_runs WHERE id = ?').pluck().get(runId) as number | undefined;
+  const changed = (
+    updated === 0
+      ? []
+      : db
+          .prepare(`SELECT id, search_text_id AS textId FROM transactions WHERE booking_date >= date(?, '-${RECENT_CHANGE_DAYS} days') AND changed_run = ?`)
+          .all(today, runId)
+  ) as { id: number; textId: number }[];
   const changedIds = new Set(changed.map((c) => c.id));
   return { textIds: [...new Set([...fresh, ...changed.map((c) => c.textId)])], isNew: (txId) => txId > watermark || changedIds.has(txId) };
 }
