@@ -77,16 +77,13 @@ export function refreshRecurring(db: Db, runId: number | null, today: string): R
     const span = db.prepare('SELECT min(booking_date) AS first, max(booking_date) AS last FROM transactions').get() as { first: string | null; last: string | null };
     const accounts = db.prepare('SELECT count(*) FROM accounts').pluck().get() as number;
     const weeks = span.first && span.last ? (dayNumber(span.last) - dayNumber(span.first)) / 7 + 1 : 1;
-    const counts = db.prepare('SELECT search_text_id AS id, count(*) AS n FROM transactions WHERE search_text_id IN (SELECT value FROM json_each(?)) GROUP BY search_text_id').all(
-      JSON.stringify(texts.map((t) => t.id)),
-    ) as { id: number; n: number }[];
+    const limit = Math.ceil(MAX_ROWS_PER_WEEK * weeks * Math.max(1, accounts));
+    // counting stops past the limit: a supermarket's hundred thousand rows are not all counted
+    const count = db.prepare('SELECT count(*) FROM (SELECT 1 FROM transactions WHERE search_text_id = ? LIMIT ?)').pluck();
     const perKey = new Map<string, number>();
+    for (const t of texts) perKey.set(t.key, (perKey.get(t.key) ?? 0) + (count.get(t.id, limit + 1) as number));
     const keyOfText = new Map(texts.map((t) => [t.id, t]));
-    for (const c of counts) {
-      const key = keyOfText.get(c.id)!.key;
-      perKey.set(key, (perKey.get(key) ?? 0) + c.n);
-    }
-    const readable = texts.filter((t) => (perKey.get(t.key) ?? 0) <= MAX_ROWS_PER_WEEK * weeks * Math.max(1, accounts));
+    const readable = texts.filter((t) => perKey.get(t.key)! <= limit);
     const examined = new Set(readable.map((t) => t.key));
     result.payees = examined.size;
 
