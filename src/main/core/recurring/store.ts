@@ -74,7 +74,11 @@ export function refreshRecurring(db: Db, runId: number | null, today: string): R
       .all(JSON.stringify([...keys])) as { id: number; key: string; name: string }[];
 
     // payees too busy to hold a bill are left out before any row is read (counted from the index alone)
-    const span = db.prepare('SELECT min(booking_date) AS first, max(booking_date) AS last FROM transactions').get() as { first: string | null; last: string | null };
+    // (two subqueries: SQLite answers a lone min() or max() from the index's ends, both together by a scan)
+    const span = db.prepare('SELECT (SELECT min(booking_date) FROM transactions) AS first, (SELECT max(booking_date) FROM transactions) AS last').get() as {
+      first: string | null;
+      last: string | null;
+    };
     const accounts = db.prepare('SELECT count(*) FROM accounts').pluck().get() as number;
     const weeks = span.first && span.last ? (dayNumber(span.last) - dayNumber(span.first)) / 7 + 1 : 1;
     const limit = Math.ceil(MAX_ROWS_PER_WEEK * weeks * Math.max(1, accounts));
