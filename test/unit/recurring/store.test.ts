@@ -61,6 +61,19 @@ describe('recurring series in the database', () => {
     expect(refreshRecurring(db, 3, '2026-11-10')).toMatchObject({ payees: 0, rows: 0 });
   });
 
+  it('looks again at a payee whose recent row the bank changed, when the run says it changed rows', () => {
+    refreshRecurring(db, 1, '2026-10-20');
+    const run = (updated: number) =>
+      Number(db.prepare(`INSERT INTO sync_runs (connection_id, started_at, outcome, transactions_updated) VALUES ('c1', '2026-10-21', 'ok', ?)`).run(updated).lastInsertRowid);
+    const quiet = run(0);
+    db.prepare(`UPDATE transactions SET changed_run = ? WHERE merchant = 'EE Mobile' AND booking_date = '2026-10-18'`).run(quiet);
+    expect(refreshRecurring(db, quiet, '2026-10-21').payees).toBe(0);
+    const changed = run(1);
+    db.prepare(`UPDATE transactions SET changed_run = ?, amount_minor = -2600 WHERE merchant = 'EE Mobile' AND booking_date = '2026-10-18'`).run(changed);
+    expect(refreshRecurring(db, changed, '2026-10-21')).toMatchObject({ payees: 1, rows: 12 });
+    expect(named('2026-10-21', 'EE Mobile')?.expectedMinor).toBe(2600);
+  });
+
   it('never suggests a dismissed series again, and unlinks its rows', () => {
     refreshRecurring(db, 1, '2026-10-20');
     const ee = named('2026-10-20', 'EE Mobile')!;

@@ -1,3 +1,3 @@
 /** Recurring bills, subscriptions and income (issue 11). */
-export { refreshRecurring, confirmSeries, editSeries, dismissSeries, neverDetected, RecurringError } from './store';
+export { refreshRecurring, confirmSeries, editSeries, dismissSeries, neverDetected } from './store';
 export { recurringOverview } from './overview';

@@ -74,19 +74,20 @@ export function refreshRecurring(db: Db, runId: number | null, today: string): R
       .all(JSON.stringify([...keys])) as { id: number; key: string; name: string }[];
 
     // payees too busy to hold a bill are left out before any row is read (counted from the index alone)
-    const span = db.prepare('SELECT min(booking_date) AS first, max(booking_date) AS last FROM transactions').get() as { first: string | null; last: string | null };
+    // (two subqueries: SQLite answers a lone min() or max() from the index's ends, both together by a scan)
+    const span = db.prepare('SELECT (SELECT min(booking_date) FROM transactions) AS first, (SELECT max(booking_date) FROM transactions) AS last').get() as {
+      first: string | null;
+      last: string | null;
+    };
     const accounts = db.prepare('SELECT count(*) FROM accounts').pluck().get() as number;
     const weeks = span.first && span.last ? (dayNumber(span.last) - dayNumber(span.first)) / 7 + 1 : 1;
-    const counts = db.prepare('SELECT search_text_id AS id, count(*) AS n FROM transactions WHERE search_text_id IN (SELECT value FROM json_each(?)) GROUP BY search_text_id').all(
-      JSON.stringify(texts.map((t) => t.id)),
-    ) as { id: number; n: number }[];
+    const limit = Math.ceil(MAX_ROWS_PER_WEEK * weeks * Math.max(1, accounts));
+    // counting stops past the limit: a supermarket's hundred thousand rows are not all counted
+    const count = db.prepare('SELECT count(*) FROM (SELECT 1 FROM transactions WHERE search_text_id = ? LIMIT ?)').pluck();
     const perKey = new Map<string, number>();
+    for (const t of texts) perKey.set(t.key, (perKey.get(t.key) ?? 0) + (count.get(t.id, limit + 1) as number));
     const keyOfText = new Map(texts.map((t) => [t.id, t]));
-    for (const c of counts) {
-      const key = keyOfText.get(c.id)!.key;
-      perKey.set(key, (perKey.get(key) ?? 0) + c.n);
-    }
-    const readable = texts.filter((t) => (perKey.get(t.key) ?? 0) <= MAX_ROWS_PER_WEEK * weeks * Math.max(1, accounts));
+    const readable = texts.filter((t) => perKey.get(t.key)! <= limit);
     const examined = new Set(readable.map((t) => t.key));
     result.payees = examined.size;
 
@@ -145,9 +146,15 @@ function touchedBy(db: Db, runId: number | null, today: string): { textIds: numb
   if (runId === null) return { textIds: db.prepare('SELECT id FROM search_texts').pluck().all() as number[], isNew: () => false };
   // (no DISTINCT: with it SQLite walks a whole index instead of the primary key's range)
   const fresh = db.prepare('SELECT search_text_id FROM transactions WHERE id > ?').pluck().all(watermark) as number[];
-  const changed = db
-    .prepare(`SELECT id, search_text_id AS textId FROM transactions WHERE booking_date >= date(?, '-${RECENT_CHANGE_DAYS} days') AND changed_run = ?`)
-    .all(today, runId) as { id: number; textId: number }[];
+  // the run's count of rows the bank changed is recorded before this hook runs: most runs change none
+  const updated = db.prepare('SELECT transactions_updated FROM sync_runs WHERE id = ?').pluck().get(runId) as number | undefined;
+  const changed = (
+    updated === 0
+      ? []
+      : db
+          .prepare(`SELECT id, search_text_id AS textId FROM transactions WHERE booking_date >= date(?, '-${RECENT_CHANGE_DAYS} days') AND changed_run = ?`)
+          .all(today, runId)
+  ) as { id: number; textId: number }[];
   const changedIds = new Set(changed.map((c) => c.id));
   return { textIds: [...new Set([...fresh, ...changed.map((c) => c.textId)])], isNew: (txId) => txId > watermark || changedIds.has(txId) };
 }
