@@ -328,6 +328,7 @@ export function createService(deps: ServiceDeps) {
       requireConnection(connectionId);
       scheduler.cancel(connectionId);
       const result = await auth.tokens.disconnect(connectionId, { keepData });
+      if (!keepData) transfers.settleDeletedTransfers(db);
       emit({ type: 'connections-changed' });
       emit({ type: 'data-changed' });
       return result;

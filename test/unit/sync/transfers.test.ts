@@ -5,7 +5,7 @@ import { rebuildDailyTotals, SearchTexts } from '../../../src/main/core/db/deriv
 import { listSyncRuns, listTransactions, setTransactionCategory, spendingByCategory } from '../../../src/main/core/reports';
 import { pairTransfer, transferCandidates, unpairTransfer } from '../../../src/main/core/reports/transfers';
 import { SyncEngine } from '../../../src/main/core/sync/engine';
-import { pairPendingTransfers, perEurOn } from '../../../src/main/core/sync/transfers';
+import { pairPendingTransfers, perEurOn, settleTransferOrphans } from '../../../src/main/core/sync/transfers';
 import { transactionQuerySchema } from '../../../src/shared/contract';
 import { defaultProfile } from '../../../src/main/core/banks/profile';
 import { FakeBank } from './fake-bank';
@@ -84,6 +84,42 @@ describe('automatic transfer pairing', () => {
     expect(rows.find((r) => r.description === 'Pret')!.transfer).toBeNull();
     // a second pass finds nothing new
     expect(pairAll()).toBe(0);
+  });
+
+  it('when one side is deleted (by its bank, or with its bank\'s data), the other leaves Transfers and counts again', () => {
+    const out = tx('cur', '2026-03-02', -25000, 'STANDING ORDER HOLIDAY');
+    const inn = tx('sav', '2026-03-04', 25000, 'FROM S LEE');
+    rebuildDailyTotals(db);
+    expect(pairAll()).toBe(1);
+    expect(spentGbp()).toBe(0);
+
+    db.prepare('DELETE FROM transactions WHERE id = ?').run(Number(inn)); // the bank took the credit back
+    expect(categoryOf(out)).toBe('transfers');
+    expect(pairAll()).toBe(0);
+    expect(categoryOf(out)).not.toBe('transfers');
+    expect(spentGbp()).toBe(25000);
+    expect(list().find((r) => r.id === out)!.transfer).toBeNull();
+
+    // it can be the side of another transfer, and when that bank is disconnected with its data it is spending again
+    const again = tx('eur', '2026-03-03', 28800, 'INCOMING GBP', { currency: 'EUR' });
+    ecbRate('GBP', '2026-03-02', 0.87);
+    expect(pairAll()).toBe(1);
+    expect(pairs()).toMatchObject([{ outId: Number(out), inId: Number(again) }]);
+    expect(spentGbp()).toBe(0);
+    db.prepare(`DELETE FROM accounts WHERE connection_id = 'conn-harbor'`).run();
+    expect(settleTransferOrphans(db)).toBe(1);
+    expect(categoryOf(out)).not.toBe('transfers');
+    expect(spentGbp()).toBe(25000);
+  });
+
+  it('leaves a category the user chose when the other side goes', () => {
+    const out = tx('cur', '2026-03-02', -25000, 'STANDING ORDER HOLIDAY');
+    const inn = tx('sav', '2026-03-04', 25000, 'FROM S LEE');
+    expect(pairAll()).toBe(1);
+    db.prepare(`UPDATE transactions SET category_id = 'travel', category_manual = 1 WHERE id = ?`).run(Number(out));
+    db.prepare('DELETE FROM transactions WHERE id = ?').run(Number(inn));
+    expect(settleTransferOrphans(db)).toBe(0);
+    expect(categoryOf(out)).toBe('travel');
   });
 
   it('pairs a card repayment with the payment the card account received', () => {

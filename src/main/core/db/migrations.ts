@@ -557,6 +557,22 @@ CREATE TABLE import_mappings (
 );
 `,
   },
+  // Transfers whose other side went away (issue 10)
+  {
+    version: 16,
+    description: 'rows whose transfer pair went away, for the pairing pass to give back to the categoriser',
+    sql: `
+-- A pair goes when either side is deleted (by its bank, by removing its import, by disconnecting its bank with its
+-- data) or when the user unpairs it; the row that stays is listed here, and the next pairing pass takes it out of
+-- the transfer category the pairing had put it in.
+CREATE TABLE transfer_orphans (
+  tx_id INTEGER PRIMARY KEY REFERENCES transactions(id) ON DELETE CASCADE
+);
+CREATE TRIGGER transfer_pair_gone AFTER DELETE ON transfer_pairs BEGIN
+  INSERT OR IGNORE INTO transfer_orphans (tx_id) SELECT id FROM transactions WHERE id IN (OLD.out_tx_id, OLD.in_tx_id);
+END;
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

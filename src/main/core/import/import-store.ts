@@ -9,7 +9,7 @@ import type { Db } from '../db/database';
 import { refreshDaysOf, SearchTexts } from '../db/derived';
 import { listRules } from '../reports/categories';
 import { Categoriser } from '../sync/categoriser';
-import { pairPendingTransfers } from '../sync/transfers';
+import { pairPendingTransfers, settleTransferOrphans } from '../sync/transfers';
 import type { StoredRow } from './dedupe';
 
 /** Imported rows' keys in `transactions.bank_tx_id` start with this, apart from the bank's own ids. */
@@ -230,25 +230,15 @@ export class ImportStore {
 
   /**
    * Deletes the batch's rows, recomputes their days' totals, and gives the rows they were paired with as
-   * transfers back to the categoriser (as unpairing does), so every total is what it was before the import.
+   * transfers back to the categoriser (settleTransferOrphans), so every total is what it was before the import.
    */
   undo(importId: number): void {
-    const categoriser = new Categoriser(listRules(this.db));
     this.db.transaction(() => {
-      const partners = this.db
-        .prepare(
-          `SELECT t.id, t.account_id AS accountId, t.booking_date AS day, t.merchant, t.description, t.mcc, t.bank_tx_code AS bankTxCode,
-             t.amount_minor AS amountMinor
-           FROM transfer_pairs p JOIN transactions o ON o.id IN (p.out_tx_id, p.in_tx_id) AND o.import_id = @importId
-             JOIN transactions t ON t.id IN (p.out_tx_id, p.in_tx_id) AND t.import_id IS NOT @importId`,
-        )
-        .all({ importId }) as { id: number; accountId: string; day: string; merchant: string | null; description: string; mcc: string | null; bankTxCode: string | null; amountMinor: number }[];
       const removed = this.db
         .prepare('DELETE FROM transactions WHERE import_id = ? RETURNING account_id AS accountId, booking_date AS day')
         .all(importId) as { accountId: string; day: string }[];
-      const setCategory = this.db.prepare('UPDATE transactions SET category_id = ? WHERE id = ? AND category_manual = 0');
-      for (const p of partners) setCategory.run(categoriser.categorise(p), p.id);
-      refreshDaysOf(this.db, [...removed, ...partners]);
+      refreshDaysOf(this.db, removed);
+      settleTransferOrphans(this.db);
       this.db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(this.now().toISOString(), importId);
     })();
   }

@@ -219,6 +219,7 @@ function refreshTouchedDays(db: Db, touched: { accountId: string; day: string }[
  * of an accepted pair is judged against all its candidates. Returns the number of pairs made.
  */
 export function pairPendingTransfers(db: Db, now = new Date()): number {
+  settleTransferOrphans(db);
   const days = db.prepare('SELECT day FROM transfer_pending_days ORDER BY day').pluck().all() as string[];
   if (days.length === 0) return 0;
   const rate = rateLookup(db);
@@ -251,6 +252,37 @@ export function pairPendingTransfers(db: Db, now = new Date()): number {
     db.prepare('DELETE FROM transfer_pending_days').run();
   })();
   return made;
+}
+
+/**
+ * Rows whose pair went away while they stayed (transfer_orphans, filled by a trigger): the other side was deleted
+ * at its bank, its import removed, or its bank disconnected with its data. Each leaves the transfer category the
+ * pairing put it in for the categoriser's, unless the user chose its category or it was paired again, and its day
+ * is handed to the next pairing pass, where it may find another side. Unpairing restores its rows itself.
+ */
+export function settleTransferOrphans(db: Db): number {
+  const rows = db
+    .prepare(
+      `SELECT t.id, t.account_id AS accountId, t.booking_date AS day, t.merchant, t.description, t.mcc, t.bank_tx_code AS bankTxCode,
+         t.amount_minor AS amountMinor, t.currency
+       FROM transfer_orphans o JOIN transactions t ON t.id = o.tx_id
+       WHERE t.category_manual = 0 AND t.category_id = ? AND t.id NOT IN ${PAIRED_IDS}`,
+    )
+    .all(TRANSFER_CATEGORY) as (Parameters<Categoriser['categorise']>[0] & { id: number; accountId: string; day: string })[];
+  db.transaction(() => {
+    if (rows.length > 0) {
+      const categoriser = new Categoriser(loadRules(db));
+      const setCategory = db.prepare('UPDATE transactions SET category_id = ? WHERE id = ?');
+      const markDay = db.prepare('INSERT OR IGNORE INTO transfer_pending_days (day) VALUES (?)');
+      for (const row of rows) {
+        setCategory.run(categoriser.categorise(row, row.accountId), row.id);
+        markDay.run(row.day);
+      }
+      refreshDaysOf(db, rows);
+    }
+    db.prepare('DELETE FROM transfer_orphans').run();
+  })();
+  return rows.length;
 }
 
 function requireRow(db: Db, transactionId: string): TransferRow & { status: string } {
@@ -310,6 +342,7 @@ export function unpair(db: Db, transactionId: string): void {
       touched.push({ accountId: tx.accountId, day: tx.day });
     }
     refreshDaysOf(db, touched);
+    db.prepare('DELETE FROM transfer_orphans WHERE tx_id IN (?, ?)').run(pair.outId, pair.inId);
   })();
 }
 
