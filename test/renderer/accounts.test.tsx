@@ -189,7 +189,7 @@ describe('Account page', () => {
       </ApiProvider>,
     );
     expect(await screen.findByText(/One balance so far: £42\.00 on .*2026\. The chart draws a line once there is a second\./)).toBeTruthy();
-    expect(await screen.findByText(/A manual account has no transactions/)).toBeTruthy();
+    expect(await screen.findByText(/A manual account’s balance is what you enter with “Update balance”; to add its transactions, import the statement file/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Update balance' }));
     expect(within(dialog()).getByRole('heading', { name: 'Update the balance of Wallet' })).toBeTruthy();
   });

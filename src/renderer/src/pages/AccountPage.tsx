@@ -86,7 +86,7 @@ function AccountTransactions({ account, range }: { account: AccountDTO; range: D
       <EmptyState title="No transactions in this period">
         <p className="muted">
           {account.manual
-            ? 'A manual account has no transactions: its balance is what you enter with “Update balance”.'
+            ? `No transactions between ${formatDay(range.from)} and ${formatDay(range.to)}. A manual account’s balance is what you enter with “Update balance”; to add its transactions, import the statement file from your bank.`
             : `${account.providerName} sent no transactions for ${accountName(account)} between ${formatDay(range.from)} and ${formatDay(range.to)}.`}
         </p>
       </EmptyState>

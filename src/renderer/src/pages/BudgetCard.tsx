@@ -20,14 +20,14 @@ export function BudgetCard() {
   const open = <a href={`#/budget?month=${month}`}>Open the budget</a>;
   if (q.error && !d) {
     return (
-      <Card title={title} className="span-2 budget-card" actions={open}>
+      <Card title={title} className="span-all budget-card" actions={open}>
         <ErrorMessage title="Could not load the budget" message={q.error} onRetry={q.reload} />
       </Card>
     );
   }
   if (!d) {
     return (
-      <Card title={title} className="span-2 budget-card" actions={open}>
+      <Card title={title} className="span-all budget-card" actions={open}>
         <Skeleton height={140} label="Loading the budget" />
       </Card>
     );
@@ -40,7 +40,7 @@ export function BudgetCard() {
     .slice(0, MOST_OVER);
   const pace = paceSentence(d.totals.pace, d.totals.availableMinor, c);
   return (
-    <Card title={title} className="span-2 budget-card" actions={open}>
+    <Card title={title} className="span-all budget-card" actions={open}>
       {!lines.some((l) => l.budgeted) && !d.groups.some((g) => g.budgetedMinor !== null) ? (
         <EmptyState title="No budget for this month yet">
           <p>

@@ -27,7 +27,6 @@ import type { BankBalancesDTO, CurrencySettingsDTO } from '../../../shared/dto';
 import { daysBetween, formatDay, formatMonth, presetRange, type DateRange } from '../lib/dates';
 import { formatMoney, totalsByCurrency } from '../lib/money';
 import { topCategories, trendGroups, versus } from './dashboard-data';
-// Budgets (issue 11)
 import { BudgetCard } from './BudgetCard';
 
 const RELOAD: AppEvent['type'][] = ['data-changed', 'connections-changed'];
@@ -769,14 +768,13 @@ export function Dashboard() {
           </Card>
         )}
         <BalancesCard q={balances} />
+        <BudgetCard />
         <SpendingCard range={range} currency={currency} />
         <TrendCard range={range} currency={currency} />
         <IncomeExpenseCard range={range} currency={currency} />
         <MerchantsCard range={range} currency={currency} />
         <CashFlowCard range={range} currency={currency} />
         <RecentCard />
-        {/* Budgets (issue 11) */}
-        <BudgetCard />
       </div>
     </div>
   );
