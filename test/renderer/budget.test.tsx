@@ -9,7 +9,7 @@ import { ApiProvider } from '../../src/renderer/src/api/context';
 import { ApiError } from '../../src/renderer/src/api/errors';
 import { Budget } from '../../src/renderer/src/pages/Budget';
 import { Dashboard } from '../../src/renderer/src/pages/Dashboard';
-import { currentMonth } from '../../src/renderer/src/pages/budget/budget-text';
+import { currentMonth, paceSentence } from '../../src/renderer/src/pages/budget/budget-text';
 import { decodeDrillDown } from '../../src/renderer/src/lib/drill-route';
 import { parseRoute, routeQuery } from '../../src/renderer/src/lib/router';
 import { budgetSpentFilter } from '../../src/shared/budget-drill';
@@ -242,4 +242,11 @@ describe('the dashboard budget card', () => {
     expect(await screen.findByText('No budget for this month yet')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Budget page' }).getAttribute('href')).toBe(`#/budget?month=${currentMonth()}`);
   });
+});
+
+it('paces a month against what was budgeted, and says nothing when nothing was', () => {
+  const pace = { projectedMinor: 43000, elapsedDays: 15, daysInMonth: 30 };
+  expect(paceSentence(pace, 40000, 'GBP')).toBe('At this rate you will spend £430.00 of £400.00 this month.');
+  expect(paceSentence({ ...pace, projectedMinor: 0 }, 0, 'GBP')).toBeNull();
+  expect(paceSentence(null, 40000, 'GBP')).toBeNull();
 });

@@ -88,7 +88,6 @@ export function App() {
     }
   }
 
-
   return (
     <div className="app">
       <a className="skip-link" href="#main-content" onClick={skipToMain}>

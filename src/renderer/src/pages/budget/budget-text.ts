@@ -43,17 +43,19 @@ export function leftSentence(leftMinor: number, currency: string): string {
   return leftMinor < 0 ? `${formatMoney(-leftMinor, currency)} over` : `${formatMoney(leftMinor, currency)} left`;
 }
 
-/** "At this rate you will spend £430.00 of £400.00" (of the amount, when there is one). */
 /** "At this rate: £430.00 of £400.00" (a line's short form). */
 export function paceShort(pace: BudgetPaceDTO | null, availableMinor: number, currency: string): string | null {
   if (!pace) return null;
   return `At this rate: ${formatMoney(pace.projectedMinor, currency)}${availableMinor > 0 ? ` of ${formatMoney(availableMinor, currency)}` : ''}`;
 }
 
+/**
+ * "At this rate you will spend £430.00 of £400.00 this month." for a month or group total, which counts budgeted
+ * spending only: without any amount budgeted there is nothing to pace against, so no sentence.
+ */
 export function paceSentence(pace: BudgetPaceDTO | null, availableMinor: number, currency: string): string | null {
-  if (!pace) return null;
-  const of = availableMinor > 0 ? ` of ${formatMoney(availableMinor, currency)}` : '';
-  return `At this rate you will spend ${formatMoney(pace.projectedMinor, currency)}${of} this month.`;
+  if (!pace || availableMinor <= 0) return null;
+  return `At this rate you will spend ${formatMoney(pace.projectedMinor, currency)} of ${formatMoney(availableMinor, currency)} this month.`;
 }
 
 /** Share of the amount spent, for the bar and its text; null without an amount. */
