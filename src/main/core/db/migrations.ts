@@ -377,8 +377,9 @@ CREATE INDEX tx_account_booked ON transactions (account_id, booking_date, amount
 CREATE TABLE transfer_pending_days (day TEXT PRIMARY KEY) WITHOUT ROWID;
 
 -- Spending by category over months sums each (currency, category)'s days from this index in order, without
--- sorting a year of daily rows into groups.
-CREATE INDEX daily_category_totals_by_category ON daily_category_totals (currency, category_id, day, expense_minor);
+-- sorting a year of daily rows into groups. It holds every figure column, because SQLite also walks it for
+-- totals grouped by currency alone (a list's filtered total), which must not look up each row.
+CREATE INDEX daily_category_totals_by_category ON daily_category_totals (currency, category_id, day, expense_minor, income_minor, tx_count);
 
 -- One index of an account's rows by date instead of two: running balances and booked sums read status and amount
 -- from it as they did from the partial index of booked rows (version 10), and every new row updates one index fewer.
