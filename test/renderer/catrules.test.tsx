@@ -177,7 +177,7 @@ describe('Transactions: splits and bulk re-categorising', () => {
     const api = listApi([transaction(1, { amountMinor: -5000, split }), transaction(2, { amountMinor: -2000, categoryId: 'groceries', categoryName: 'Groceries' })]);
     renderWith(api, <Transactions />);
     const table = await screen.findByRole('table', { name: 'Transactions' });
-    expect((await within(table).findByText('Groceries, Eating out')).closest('[role="row"]')?.textContent).toContain('Split');
+    expect((await within(table).findByText('Groceries £35.00, Eating out £15.00')).closest('[role="row"]')?.textContent).toContain('Split');
 
     fireEvent.click(within(table).getByText('Shop 2'));
     fireEvent.click(await screen.findByRole('button', { name: 'Split…' }));

@@ -9,6 +9,7 @@ import { CategoryOptions } from '../components/CategoryOptions';
 import { EmptyState, ErrorMessage } from '../components/feedback';
 import { Money } from '../components/Money';
 import { formatDay } from '../lib/dates';
+import { formatMoney } from '../lib/money';
 import { useDebounced } from '../lib/use-debounced';
 import { NoTransactions } from './NoTransactions';
 import { RuleForm } from './RuleForm';
@@ -171,10 +172,13 @@ function RowCells({
   );
 }
 
-/** A split row's category cell: its parts (the row opens to change them); a changed amount says so. */
+/**
+ * A split row's category cell: its parts with their sizes (the row opens to change them), so a category's list can
+ * be read against its figure, which counts only the part in that category; a changed amount says so.
+ */
 function SplitSummary({ tx }: { tx: TransactionDTO }) {
   const split = tx.split!;
-  const text = split.parts.map((p) => p.categoryName ?? 'Uncategorised').join(', ');
+  const text = split.parts.map((p) => `${p.categoryName ?? 'Uncategorised'} ${formatMoney(Math.abs(p.amountMinor), tx.currency)}`).join(', ');
   return split.needsAttention ? (
     <span className="badge split-badge attention" title="The bank changed the amount: split it again">
       Split needs attention
