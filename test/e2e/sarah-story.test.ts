@@ -6,69 +6,13 @@
  * app, stands in for a bank nobody told MyBucks about: Sarah adds it by its address. Screenshots of each screen
  * go to test-results/e2e/.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startMockBank, type MockBankHandle } from '../../mock-bank/src/server';
-import { startWebApp, type WebApp } from '../../src/main/web-main';
-import { silentLogger } from '../../src/main/core/log';
-import { approveWithPage } from '../support/bank-consent';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { formatMoney, useE2eApp } from '../support/e2e-app';
 
-const shots = path.resolve('test-results/e2e');
-let bank: MockBankHandle;
-/** Another bank server the app's catalog knows nothing about; its harbor issuer plays the relaxed profile. */
-let unlisted: MockBankHandle;
-let app: WebApp;
-let browser: Browser;
-let context: BrowserContext;
-let ui: Page;
-let dataDir: string;
-/** Authorization URLs the app asked the "system browser" to open, handled one at a time. */
-const bankVisits: Promise<void>[] = [];
-
-async function sandbox(method: string, pathname: string, body?: unknown, at: MockBankHandle = bank): Promise<unknown> {
-  const res = await fetch(`${at.origin}/sandbox${pathname}`, {
-    method,
-    headers: { 'x-sandbox-key': at.sandboxKey, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.ok, `sandbox ${method} ${pathname} → ${res.status}`).toBe(true);
-  return res.json();
-}
-
-/** What the bank itself says Sarah's accounts hold (booked balances), per currency. */
-async function bankTotals(bankId: string, at: MockBankHandle = bank): Promise<Map<string, number>> {
-  const { accounts } = (await sandbox('GET', `/banks/${bankId}/users/sarah/accounts`, undefined, at)) as {
-    accounts: { currency: string; bookedMinor: number }[];
-  };
-  const totals = new Map<string, number>();
-  for (const a of accounts) totals.set(a.currency, (totals.get(a.currency) ?? 0) + a.bookedMinor);
-  return totals;
-}
-
-/** Money as the page shows it in Chromium's en-GB locale (integer minor units of 2-decimal currencies). */
-function formatMoney(minor: number, currency: string): string {
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(minor / 100);
-}
-
-function trace(step: string): void {
-  process.stderr.write(`[e2e ${new Date().toISOString().slice(11, 23)}] ${step}\n`);
-}
-
-async function shot(name: string): Promise<void> {
-  trace(name);
-  await ui.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
-function nav(page: 'Dashboard' | 'Transactions' | 'Accounts' | 'Connections' | 'Settings'): Promise<void> {
-  return ui.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: page, exact: true }).click();
-}
-
-async function settle(): Promise<void> {
-  await Promise.all(bankVisits.splice(0));
-}
+/** `unlisted`: another bank server, which the app's catalog knows nothing about; its harbor issuer plays the relaxed profile. */
+const e2e = useE2eApp({ unlisted: { harbor: ['relaxed'] } });
+const { sandbox, bankTotals, shot, nav, settle } = e2e;
 
 /** A description list (term → value) as the page shows it. */
 async function details(list: ReturnType<Page['locator']>): Promise<Record<string, string>> {
@@ -77,58 +21,8 @@ async function details(list: ReturnType<Page['locator']>): Promise<Record<string
   return Object.fromEntries(terms.map((t, i) => [t.trim(), values[i]?.trim()]));
 }
 
-beforeAll(async () => {
-  fs.mkdirSync(shots, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mybucks-e2e-'));
-  bank = await startMockBank({ port: 0, quiet: true });
-  unlisted = await startMockBank({ port: 0, quiet: true, profiles: { harbor: ['relaxed'] } });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  context.setDefaultTimeout(30_000);
-  app = await startWebApp({
-    dataDir,
-    mockBankOrigin: bank.origin,
-    logger: silentLogger,
-    opener: {
-      open: async (url) => {
-        const visit = (async () => {
-          trace('bank visit: new page');
-          const page = await context.newPage();
-          try {
-            trace('bank visit: sign in and consent');
-            await approveWithPage(page, url, { username: 'sarah' });
-            // The bank sent the tab to MyBucks' loopback listener, which answers with a page of its own.
-            // (Closing a tab while that navigation is still in flight can hang Chromium's close.)
-            await page.getByText('You can close this tab and return to MyBucks.').waitFor();
-          } finally {
-            trace('bank visit: close');
-            await page.close();
-            trace('bank visit: done');
-          }
-        })();
-        bankVisits.push(visit);
-      },
-    },
-  });
-  ui = await context.newPage();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await ui?.screenshot({ path: path.join(shots, 'failure.png'), fullPage: true }).catch(() => {});
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await bank?.close();
-  await unlisted?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
 test('Sarah links two banks, sees her money, tidies a transaction, re-authorizes, adds a bank by its address and disconnects', async () => {
+  const { ui, app, bank, unlisted } = e2e;
   // First run: a welcome that leads to linking.
   await ui.goto(app.url);
   await expect.poll(() => ui.getByRole('heading', { name: 'Welcome to MyBucks' }).isVisible()).toBe(true);

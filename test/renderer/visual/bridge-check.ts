@@ -4,9 +4,9 @@
  * Usage (after `npm run build:renderer`): npx tsx test/renderer/visual/bridge-check.ts
  */
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { AppEvent, MyBucksService } from '../../../src/shared/contract';
 import { startBridge } from '../../../src/main/bridge/http-bridge';
+import { launchChromium } from '../../support/chromium';
 import { installFakeApi } from './fake-window-api';
 
 const holder = { mybucks: undefined as unknown };
@@ -30,10 +30,7 @@ const bridge = await startBridge({
   },
   rendererDir: join(process.cwd(), 'out/renderer'),
 });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 const problems: string[] = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });

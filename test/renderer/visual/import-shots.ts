@@ -4,17 +4,15 @@
  * check, not a test. Usage (after `npx vite build --config vite.renderer.config.ts`):
  *   npx tsx test/renderer/visual/import-shots.ts [output folder, default test-results/renderer]
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
 import { BRIDGE_API_PREFIX, BRIDGE_SECRET_HEADER } from '../../../src/shared/bridge';
 import { silentLogger } from '../../../src/main/core/log';
 import { startWebApp } from '../../../src/main/web-main';
+import { shoot } from './shoot';
 
-const outDir = resolve(process.argv[2] ?? 'test-results/renderer');
 const dataDir = await mkdtemp(join(tmpdir(), 'mybucks-import-shots-'));
-await mkdir(outDir, { recursive: true });
 const app = await startWebApp({ dataDir, logger: silentLogger, opener: { open: async () => {} } });
 
 async function call<T>(method: string, input?: unknown): Promise<T> {
@@ -47,44 +45,31 @@ const ask = await call<{ csv: { mapping: unknown } }>('importPreview', { source:
 const first = await call<{ previewId: string }>('importPreview', { source: { uploadId: upload.uploadId }, target: { accountId: account.id }, csvMapping: ask.csv.mapping });
 await call('importCommit', { previewId: first.previewId });
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
-const errors: string[] = [];
 try {
-  for (const [w, h] of [
-    [1024, 700],
-    [1920, 1080],
-  ]) {
-    for (const scheme of ['light', 'dark'] as const) {
-      const page = await browser.newPage({ viewport: { width: w, height: h }, locale: 'en-GB' });
-      page.on('pageerror', (e) => errors.push(`${w} ${scheme}: ${e.message}`));
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.goto(app.url);
-      await page.evaluate(() => (window.location.hash = '#/import'));
-      await page.getByLabel('Statement file').setInputFiles({ name: 'april.csv', mimeType: 'text/csv', buffer: marchAndApril });
-      await page.getByRole('combobox', { name: /^Into/ }).selectOption({ label: 'A new manual account…' });
-      await page.getByRole('button', { name: 'Read the file' }).click();
-      await page.getByRole('heading', { name: 'Which column is what in april.csv?' }).waitFor();
-      await page.screenshot({ path: join(outDir, `import-mapping-${w}-${scheme}.png`), fullPage: true });
+  await shoot(
+    ({ outDir, eachPage }) =>
+      eachPage({ locale: 'en-GB', fake: false }, async (page, { width: w, scheme }) => {
+        await page.goto(app.url);
+        await page.evaluate(() => (window.location.hash = '#/import'));
+        await page.getByLabel('Statement file').setInputFiles({ name: 'april.csv', mimeType: 'text/csv', buffer: marchAndApril });
+        await page.getByRole('combobox', { name: /^Into/ }).selectOption({ label: 'A new manual account…' });
+        await page.getByRole('button', { name: 'Read the file' }).click();
+        await page.getByRole('heading', { name: 'Which column is what in april.csv?' }).waitFor();
+        await page.screenshot({ path: join(outDir, `import-mapping-${w}-${scheme}.png`), fullPage: true });
 
-      await page.evaluate(() => (window.location.hash = '#/accounts'));
-      await page.getByRole('heading', { name: 'Accounts', exact: true }).waitFor();
-      await page.evaluate((id) => (window.location.hash = `#/import?account=${id}`), account.id);
-      await page.getByLabel('Statement file').setInputFiles({ name: 'april.csv', mimeType: 'text/csv', buffer: marchAndApril });
-      await page.getByRole('button', { name: 'Read the file' }).click();
-      await page.getByRole('tab', { name: /To decide/ }).waitFor();
-      await page.screenshot({ path: join(outDir, `import-preview-${w}-${scheme}.png`), fullPage: true });
-      await page.getByRole('tab', { name: /Already in MyBucks/ }).click();
-      await page.screenshot({ path: join(outDir, `import-preview-duplicates-${w}-${scheme}.png`), fullPage: true });
-      await page.close();
-    }
-  }
+        await page.evaluate(() => (window.location.hash = '#/accounts'));
+        await page.getByRole('heading', { name: 'Accounts', exact: true }).waitFor();
+        await page.evaluate((id) => (window.location.hash = `#/import?account=${id}`), account.id);
+        await page.getByLabel('Statement file').setInputFiles({ name: 'april.csv', mimeType: 'text/csv', buffer: marchAndApril });
+        await page.getByRole('button', { name: 'Read the file' }).click();
+        await page.getByRole('tab', { name: /To decide/ }).waitFor();
+        await page.screenshot({ path: join(outDir, `import-preview-${w}-${scheme}.png`), fullPage: true });
+        await page.getByRole('tab', { name: /Already in MyBucks/ }).click();
+        await page.screenshot({ path: join(outDir, `import-preview-duplicates-${w}-${scheme}.png`), fullPage: true });
+      }),
+    { serve: false },
+  );
 } finally {
-  await browser.close();
   await app.close();
   await rm(dataDir, { recursive: true, force: true });
 }
-if (errors.length) console.error(errors.join('\n'));
-console.log(`screenshots in ${outDir}`);

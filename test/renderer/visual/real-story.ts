@@ -6,16 +6,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startWebApp } from '../../../src/main/web-main';
 import { approveWithPage } from '../../support/bank-consent';
+import { launchChromium } from '../../support/chromium';
 
 const outDir = join(process.cwd(), 'test-results/renderer');
 const dataDir = await mkdtemp(join(tmpdir(), 'mybucks-story-'));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
 const bankPage = await context.newPage();
 const consents: Promise<void>[] = [];
