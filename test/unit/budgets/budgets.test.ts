@@ -95,6 +95,16 @@ describe('spent', () => {
     expect(line(nov, null)).toMatchObject({ name: 'Uncategorised', budgetedMinor: null, leftMinor: -600 });
     expect(nov.totals.spent.totalMinor).toBe(4600);
   });
+  it('leaves out a hidden category unless it has an amount or spending in the month', () => {
+    db.prepare(`UPDATE categories SET hidden = 1 WHERE id IN ('travel', 'health')`).run();
+    addTxs(db, [{ day: '2026-11-02', minor: -4000, category: 'health' }]);
+    const ids = (dto: ReturnType<ReturnType<typeof core>['month']>) => dto.groups.flatMap((g) => g.lines).map((l) => l.categoryId);
+    expect(ids(core().month('2026-11'))).toContain('health');
+    expect(ids(core().month('2026-11'))).not.toContain('travel');
+    expect(ids(core().month('2026-11'))).toContain('groceries');
+    core().setBudget({ month: '2026-11', categoryId: 'travel', amountMinor: 5000 });
+    expect(ids(core().month('2026-11'))).toContain('travel');
+  });
 });
 
 describe('budgeted, left and pace', () => {

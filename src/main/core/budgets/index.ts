@@ -205,8 +205,12 @@ export function createBudgetsCore({ db, home, today }: BudgetsDeps) {
       };
     };
 
-    const groups = listGroups(db).map((g) => group(g.id, g.name, cats.filter((c) => c.groupId === g.id).map(line)));
-    const others = cats.filter((c) => c.groupId === null).map(line);
+    // a hidden category stays out of the way unless it has an amount or spending this month
+    const hidden = new Set(db.prepare('SELECT id FROM categories WHERE hidden = 1').pluck().all() as string[]);
+    const shown = (l: BudgetLineDTO) => !hidden.has(l.categoryId ?? '') || l.budgeted || l.spent.totalMinor !== 0;
+    const lines = (groupId: string | null) => cats.filter((c) => c.groupId === groupId).map(line).filter(shown);
+    const groups = listGroups(db).map((g) => group(g.id, g.name, lines(g.id)));
+    const others = lines(null);
     const uncategorised = spentOf('', m);
     if (uncategorised.totalMinor > 0 || uncategorised.byCurrency.length) {
       others.push({
