@@ -9,7 +9,7 @@ import type { Db } from '../db/database';
 import { refreshDaysOf, SearchTexts } from '../db/derived';
 import { listRules } from '../reports/categories';
 import { Categoriser } from '../sync/categoriser';
-import { pairPendingTransfers, settleTransferOrphans } from '../sync/transfers';
+import { pairPendingTransfers, settleTransferOrphans, WINDOW_DAYS } from '../sync/transfers';
 import type { StoredRow } from './dedupe';
 
 /** Imported rows' keys in `transactions.bank_tx_id` start with this, apart from the bank's own ids. */
@@ -49,6 +49,10 @@ export interface StoredMatch extends StoredRow {
 const BATCH_SELECT = `SELECT i.id, i.account_id AS accountId, coalesce(a.display_name, a.name) AS accountName, i.file_name AS fileName,
     i.format, i.created_at AS createdAt, i.rows_in_file AS rowsInFile, i.added, i.duplicates, i.skipped, i.undone_at AS undoneAt
   FROM imports i JOIN accounts a ON a.id = i.account_id`;
+
+const DAY_MS = 86_400_000;
+const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 type BatchRow = Omit<ImportBatchDTO, 'id'> & { id: number };
 const toBatchDTO = (r: BatchRow): ImportBatchDTO => ({ ...r, id: String(r.id) });
@@ -172,9 +176,8 @@ export class ImportStore {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 0, ?, ?, ?, ?, ?)
            ON CONFLICT (account_id, bank_tx_id) DO NOTHING`,
         );
-        // days the pairing pass looks at, as a sync's pages mark them
-        const markPairingDay = this.db.prepare('INSERT OR IGNORE INTO transfer_pending_days (day) VALUES (?)');
         const totals = new DayTotals();
+        const pairable = new Set<string>();
         let added = 0;
         for (const r of batch.rows) {
           const categoryId = categoriser.categorise({ merchant: r.payee, description: r.description, mcc: null, bankTxCode: r.bankTxCode, amountMinor: r.amountMinor });
@@ -200,11 +203,12 @@ export class ImportStore {
           if (changes === 0) continue;
           added++;
           if (r.status === 'booked') totals.add(r, categoryId);
-          if (r.status === 'booked' && r.amountMinor !== 0) markPairingDay.run(r.bookingDate);
+          if (r.status === 'booked' && r.amountMinor !== 0) pairable.add(r.bookingDate);
         }
         this.db.prepare('UPDATE imports SET added = ? WHERE id = ?').run(added, batchId);
         if (added === 0) return { batchId, accountId };
         totals.write(this.db, accountId);
+        this.markPairingDays(accountId, pairable);
         pairPendingTransfers(this.db, this.now());
         return { batchId, accountId };
       })();
@@ -212,6 +216,36 @@ export class ImportStore {
       searchTexts.forget();
       throw err;
     }
+  }
+
+  /**
+   * Hands the pairing pass (transfer_pending_days, as a sync's pages mark them) the days of the batch's pairable
+   * rows that have a booked row of another account within WINDOW_DAYS: only those can be one side of a pair
+   * (pairs are across accounts), so a file imported into an account with nothing else around its dates does not
+   * make the pass re-read the account's whole history.
+   */
+  private markPairingDays(accountId: string, days: Set<string>): void {
+    if (days.size === 0) return;
+    let from = '9999-12-31';
+    let to = '';
+    for (const d of days) {
+      if (d < from) from = d;
+      if (d > to) to = d;
+    }
+    const others = this.db.prepare('SELECT id FROM accounts WHERE id <> ?').pluck().all(accountId) as string[];
+    const daysOf = this.db
+      .prepare(`SELECT DISTINCT booking_date FROM transactions WHERE account_id = ? AND booking_date BETWEEN ? AND ? AND status = 'booked' AND amount_minor <> 0`)
+      .pluck();
+    const near = new Set<number>();
+    for (const other of others) {
+      for (const day of daysOf.iterate(other, addDays(from, -WINDOW_DAYS), addDays(to, WINDOW_DAYS)) as IterableIterator<string>) {
+        const n = dayNumber(day);
+        for (let k = -WINDOW_DAYS; k <= WINDOW_DAYS; k++) near.add(n + k);
+      }
+    }
+    if (near.size === 0) return;
+    const mark = this.db.prepare('INSERT OR IGNORE INTO transfer_pending_days (day) VALUES (?)');
+    for (const d of days) if (near.has(dayNumber(d))) mark.run(d);
   }
 
   list(accountId?: string): ImportBatchDTO[] {
