@@ -97,7 +97,19 @@ interface Indexed extends StoredRow {
   norm: string;
 }
 
+/** The decision of every row without a stored match (one shared object, not one per row of a big file). */
+export const NEW: Decision = Object.freeze({ kind: 'new' });
+
 export function classify(rows: IncomingRow[], stored: StoredRow[], storedKeys: ReadonlyMap<string, number>): Decision[] {
+  return classifyEach(rows.length, (i) => rows[i], stored, storedKeys);
+}
+
+/**
+ * The same over a file's rows read through `rowAt` (key, date and amount; `text` is only read for a row with a
+ * stored row of the same amount, so a big file into an account without such rows builds no texts). The row
+ * `rowAt` gives is read before the next call and not kept, so it may be one object updated each time.
+ */
+export function classifyEach(count: number, rowAt: (i: number) => IncomingRow, stored: StoredRow[], storedKeys: ReadonlyMap<string, number>): Decision[] {
   const claimed = new Set<number>();
   const byAmount = new Map<number, Indexed[]>();
   for (const s of stored) {
@@ -105,14 +117,18 @@ export function classify(rows: IncomingRow[], stored: StoredRow[], storedKeys: R
     list.push({ ...s, day: dayNumber(s.bookingDate), norm: normaliseText(s.text) });
     byAmount.set(s.amountMinor, list);
   }
-  return rows.map((row): Decision => {
+  const decisions = new Array<Decision>(count);
+  for (let i = 0; i < count; i++) decisions[i] = decide(rowAt(i));
+  return decisions;
+
+  function decide(row: IncomingRow): Decision {
     const keyed = storedKeys.get(row.key);
     if (keyed !== undefined) {
       claimed.add(keyed);
       return { kind: 'duplicate', reason: 'same_key', matchId: keyed, similarity: 1 };
     }
     const sameAmount = byAmount.get(row.amountMinor);
-    if (!sameAmount) return { kind: 'new' };
+    if (!sameAmount) return NEW;
     const day = dayNumber(row.bookingDate);
     const norm = normaliseText(row.text);
     const scored: (Candidate & { row: Indexed; distance: number })[] = [];
@@ -122,7 +138,7 @@ export function classify(rows: IncomingRow[], stored: StoredRow[], storedKeys: R
       if (distance > (s.fromImport ? 0 : BANK_WINDOW_DAYS)) continue;
       scored.push({ id: s.id, similarity: similarity(norm, s.norm), row: s, distance });
     }
-    if (scored.length === 0) return { kind: 'new' };
+    if (scored.length === 0) return NEW;
     scored.sort((a, b) => b.similarity - a.similarity || a.distance - b.distance || a.id - b.id);
     const [best, second] = scored;
     // a second candidate that is the same transaction again (same day and text) is a twin, not a doubt
@@ -136,5 +152,5 @@ export function classify(rows: IncomingRow[], stored: StoredRow[], storedKeys: R
       return { kind: 'duplicate', reason: 'match', matchId: best.id, similarity: best.similarity };
     }
     return { kind: 'ambiguous', candidates: scored.slice(0, MAX_CANDIDATES).map(({ id, similarity }) => ({ id, similarity })) };
-  });
+  }
 }

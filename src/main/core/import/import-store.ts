@@ -36,7 +36,10 @@ export interface BatchToWrite {
   rowsInFile: number;
   duplicates: number;
   skipped: number;
-  rows: RowToWrite[];
+  /** How many rows `rows` gives. */
+  rowCount: number;
+  /** Read once, row by row, inside the transaction. */
+  rows: Iterable<RowToWrite>;
   csvMapping: ImportCsvMappingDTO | null;
 }
 
@@ -159,7 +162,7 @@ export class ImportStore {
             )
             .run(accountId, JSON.stringify(batch.csvMapping), at);
         }
-        if (batch.rows.length === 0) return { batchId: null, accountId };
+        if (batch.rowCount === 0) return { batchId: null, accountId };
         const batchId = Number(
           this.db
             .prepare(

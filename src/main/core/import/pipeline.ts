@@ -13,7 +13,7 @@ import type { Db } from '../db/database';
 import { getAccount } from '../reports/accounts';
 import { InvalidInputError, NotFoundError } from '../reports/errors';
 import { createManualAccount } from '../reports/manage-accounts';
-import { BANK_WINDOW_DAYS, classify, normaliseText, type Decision } from './dedupe';
+import { BANK_WINDOW_DAYS, classifyEach, NEW, normaliseText, type Decision, type IncomingRow } from './dedupe';
 import { ImportStore, KEY_PREFIX, type RowToWrite, type StoredMatch } from './import-store';
 import {
   StatementError,
@@ -205,16 +205,22 @@ export class ImportPipeline {
       }
       chosen.set(d.index, d.action);
     }
-    const rows: RowToWrite[] = [];
     let duplicates = 0;
     let skipped = 0;
+    const written: number[] = [];
     preview.decisions.forEach((d, i) => {
       if (d.kind === 'duplicate') duplicates++;
       else if (d.kind === 'ambiguous' && chosen.get(i) !== 'import') skipped++;
-      else {
-        const t = preview.statement.transactions[i];
-        rows.push({
-          key: preview.keys[i],
+      else written.push(i);
+    });
+    // the rows to write, made one at a time as the store writes them (not all held at once)
+    const transactions = preview.statement.transactions;
+    const keys = preview.keys;
+    function* rows(): Generator<RowToWrite> {
+      for (const i of written) {
+        const t = transactions[i];
+        yield {
+          key: keys[i],
           bookingDate: t.bookingDate,
           valueDate: t.valueDate ?? null,
           amountMinor: t.amountMinor,
@@ -223,16 +229,26 @@ export class ImportPipeline {
           payee: t.payee ?? null,
           bankTxCode: t.bankTxCode ?? null,
           status: t.status,
-        });
+        };
       }
-    });
+    }
     const target = preview.target;
     if ('accountId' in target && !getAccount(this.db, target.accountId)) {
       throw new NotFoundError(`The account chosen for ${preview.fileName} no longer exists. Choose the file again and pick another account.`);
     }
     const { batchId, accountId } = this.store.writeBatch(
-      { fileName: preview.fileName, format: preview.format, sha256: preview.sha256, rowsInFile: preview.decisions.length, duplicates, skipped, rows, csvMapping: preview.csvMapping },
-      () => ('accountId' in target ? target.accountId : this.createAccount(target.newAccount, preview.statement, rows)),
+      {
+        fileName: preview.fileName,
+        format: preview.format,
+        sha256: preview.sha256,
+        rowsInFile: preview.decisions.length,
+        duplicates,
+        skipped,
+        rowCount: written.length,
+        rows: rows(),
+        csvMapping: preview.csvMapping,
+      },
+      () => ('accountId' in target ? target.accountId : this.createAccount(target.newAccount, preview.statement, written)),
     );
     this.previews.delete(input.previewId);
     if (preview.uploadId) this.uploads.delete(preview.uploadId);
@@ -352,13 +368,33 @@ export class ImportPipeline {
       }
       const storedRows = this.store.storedRows(target.accountId, addDays(from, -BANK_WINDOW_DAYS), addDays(to, BANK_WINDOW_DAYS));
       stored = new Map(storedRows.map((r) => [r.id, r]));
-      decisions = classify(
-        rows.map((t, i) => ({ key: keys[i], bookingDate: t.bookingDate, amountMinor: t.amountMinor, text: `${t.payee ?? ''} ${t.description}` })),
+      // one row object read through getters for every row (the dedupe keeps none): no per-row copies or texts
+      let at = 0;
+      const row: IncomingRow = {
+        get key() {
+          return keys[at];
+        },
+        get bookingDate() {
+          return rows[at].bookingDate;
+        },
+        get amountMinor() {
+          return rows[at].amountMinor;
+        },
+        get text() {
+          return `${rows[at].payee ?? ''} ${rows[at].description}`;
+        },
+      };
+      decisions = classifyEach(
+        rows.length,
+        (i) => {
+          at = i;
+          return row;
+        },
         storedRows,
         this.store.storedKeys(target.accountId),
       );
     } else {
-      decisions = rows.map(() => ({ kind: 'new' }) as const);
+      decisions = rows.map(() => NEW);
     }
 
     const previewId = randomUUID();
@@ -421,8 +457,9 @@ export class ImportPipeline {
   }
 
   /** A manual account for the file's rows; its balance is the statement's closing balance, else the rows' sum. */
-  private createAccount(spec: { name: string; group: AccountGroup; currency: string }, statement: ParsedStatement, rows: RowToWrite[]): string {
+  private createAccount(spec: { name: string; group: AccountGroup; currency: string }, statement: ParsedStatement, written: number[]): string {
     const closing = statement.closingBalance?.currency === spec.currency ? statement.closingBalance : undefined;
+    const rows = written.map((i) => statement.transactions[i]);
     const lastDay = rows.reduce((max, r) => (r.bookingDate > max ? r.bookingDate : max), '');
     const account = createManualAccount(
       this.db,
