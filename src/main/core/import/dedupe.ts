@@ -49,8 +49,37 @@ const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / D
 
 /** Lower-case words without references, card numbers and punctuation: "TESCO STORES 3312 REF 99812" → "tesco stores ref". */
 export function normaliseText(text: string): string {
-  return text
-    .toLowerCase()
+  const lower = text.toLowerCase();
+  return PRINTABLE_ASCII.test(lower) ? normaliseAscii(lower) : normaliseAny(lower);
+}
+
+const PRINTABLE_ASCII = /^[ -~]*$/;
+
+/** normaliseAny for printable ASCII (where letters and digits are [a-z0-9]), in one pass: most statements' texts. */
+function normaliseAscii(lower: string): string {
+  let out = '';
+  let start = -1;
+  let digits = 0;
+  let numbered = false;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    const digit = c >= 48 && c <= 57;
+    if (digit || (c >= 97 && c <= 122)) {
+      if (start < 0) start = i;
+      digits = digit ? digits + 1 : 0;
+      if (digits >= 3) numbered = true;
+    } else if (start >= 0) {
+      if (!numbered) out = out === '' ? lower.slice(start, i) : `${out} ${lower.slice(start, i)}`;
+      start = -1;
+      digits = 0;
+      numbered = false;
+    }
+  }
+  return out;
+}
+
+function normaliseAny(lower: string): string {
+  return lower
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .split(' ')
     .filter((w) => w !== '' && !/\d{3,}/.test(w))

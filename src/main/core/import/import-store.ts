@@ -53,6 +53,12 @@ const BATCH_SELECT = `SELECT i.id, i.account_id AS accountId, coalesce(a.display
     i.format, i.created_at AS createdAt, i.rows_in_file AS rowsInFile, i.added, i.duplicates, i.skipped, i.undone_at AS undoneAt
   FROM imports i JOIN accounts a ON a.id = i.account_id`;
 
+const atMidnight = (cache: Map<string, string>, day: string) => {
+  const at = `${day}T00:00:00.000Z`;
+  cache.set(day, at);
+  return at;
+};
+
 const DAY_MS = 86_400_000;
 const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -66,23 +72,26 @@ const toBatchDTO = (r: BatchRow): ImportBatchDTO => ({ ...r, id: String(r.id) })
  * 100,000-row import's time).
  */
 class DayTotals {
-  private readonly category = new Map<string, [string, string, string, number, number, number]>();
-  private readonly merchant = new Map<string, [string, string, string, string, number, number]>();
+  /** day → currency → category ('' for none) → the day's figures (nested maps: no key string made per row). */
+  private readonly days = new Map<string, Map<string, Map<string, DayCell>>>();
 
   add(r: RowToWrite, categoryId: string | null): void {
     const cat = categoryId ?? '';
-    const key = `${r.bookingDate}\u0000${r.currency}\u0000${cat}`;
-    const c = this.category.get(key) ?? [r.bookingDate, r.currency, cat, 0, 0, 0];
-    if (r.amountMinor > 0) c[3] += r.amountMinor;
-    else c[4] -= r.amountMinor;
-    c[5]++;
-    this.category.set(key, c);
+    let currencies = this.days.get(r.bookingDate);
+    if (!currencies) this.days.set(r.bookingDate, (currencies = new Map()));
+    let categories = currencies.get(r.currency);
+    if (!categories) currencies.set(r.currency, (categories = new Map()));
+    let c = categories.get(cat);
+    if (!c) categories.set(cat, (c = { income: 0, expense: 0, count: 0, merchants: new Map() }));
+    if (r.amountMinor > 0) c.income += r.amountMinor;
+    else c.expense -= r.amountMinor;
+    c.count++;
     if (r.payee !== null && r.amountMinor < 0) {
-      const mkey = `${key}\u0000${r.payee}`;
-      const m = this.merchant.get(mkey) ?? [r.bookingDate, r.currency, r.payee, cat, 0, 0];
-      m[4] -= r.amountMinor;
-      m[5]++;
-      this.merchant.set(mkey, m);
+      const m = c.merchants.get(r.payee);
+      if (m) {
+        m[0] -= r.amountMinor;
+        m[1]++;
+      } else c.merchants.set(r.payee, [-r.amountMinor, 1]);
     }
   }
 
@@ -92,14 +101,28 @@ class DayTotals {
        ON CONFLICT (day, account_id, currency, category_id) DO UPDATE SET income_minor = income_minor + excluded.income_minor,
          expense_minor = expense_minor + excluded.expense_minor, tx_count = tx_count + excluded.tx_count`,
     );
-    for (const c of this.category.values()) category.run(accountId, ...c);
     const merchant = db.prepare(
       `INSERT INTO daily_merchant_totals (account_id, day, currency, merchant, category_id, spent_minor, tx_count) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (day, account_id, currency, merchant, category_id) DO UPDATE SET spent_minor = spent_minor + excluded.spent_minor,
          tx_count = tx_count + excluded.tx_count`,
     );
-    for (const m of this.merchant.values()) merchant.run(accountId, ...m);
+    for (const [day, currencies] of this.days) {
+      for (const [currency, categories] of currencies) {
+        for (const [cat, c] of categories) {
+          category.run(accountId, day, currency, cat, c.income, c.expense, c.count);
+          for (const [payee, [spent, count]] of c.merchants) merchant.run(accountId, day, currency, payee, cat, spent, count);
+        }
+      }
+    }
   }
+}
+
+interface DayCell {
+  income: number;
+  expense: number;
+  count: number;
+  /** payee → [spent, count] of the day's debits with that payee */
+  merchants: Map<string, [number, number]>;
 }
 
 export class ImportStore {
@@ -181,6 +204,7 @@ export class ImportStore {
         );
         const totals = new DayTotals();
         const pairable = new Set<string>();
+        const bookingAt = new Map<string, string>();
         let added = 0;
         for (const r of batch.rows) {
           const categoryId = categoriser.categorise({ merchant: r.payee, description: r.description, mcc: null, bankTxCode: r.bankTxCode, amountMinor: r.amountMinor });
@@ -188,7 +212,7 @@ export class ImportStore {
             accountId,
             r.key,
             r.bookingDate,
-            `${r.bookingDate}T00:00:00.000Z`,
+            bookingAt.get(r.bookingDate) ?? atMidnight(bookingAt, r.bookingDate),
             r.valueDate,
             r.amountMinor,
             r.currency,
