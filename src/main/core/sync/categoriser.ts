@@ -67,6 +67,20 @@ const KEYWORDS: [RegExp, string][] = [
   [/\b(atm|cash withdrawal)\b/, 'cash'],
 ];
 
+/** Each bank transaction code's category, worked out once per code (a bank uses a handful for all its rows). */
+const codeCategories = new Map<string, string | null>();
+
+function codeCategory(bankTxCode: string): string | null {
+  let category = codeCategories.get(bankTxCode);
+  if (category === undefined) {
+    const codes = bankTxCode.toLowerCase().split('-');
+    category = CODE_CATEGORIES.find(([re]) => codes.some((c) => re.test(c)))?.[1] ?? null;
+    if (codeCategories.size >= 10_000) codeCategories.clear();
+    codeCategories.set(bankTxCode, category);
+  }
+  return category;
+}
+
 export function defaultCategory(tx: CategorisableTx): string | null {
   if (tx.mcc && /^\d{4}$/.test(tx.mcc)) {
     const code = Number(tx.mcc);
@@ -74,8 +88,8 @@ export function defaultCategory(tx: CategorisableTx): string | null {
     if (hit) return hit[2];
   }
   if (tx.bankTxCode) {
-    const codes = tx.bankTxCode.toLowerCase().split('-');
-    for (const [re, cat] of CODE_CATEGORIES) if (codes.some((c) => re.test(c))) return cat;
+    const cat = codeCategory(tx.bankTxCode);
+    if (cat !== null) return cat;
   }
   const text = `${tx.merchant ?? ''} ${tx.description}`.toLowerCase();
   for (const [re, cat] of KEYWORDS) if (re.test(text)) return cat;
