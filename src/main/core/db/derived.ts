@@ -138,7 +138,7 @@ const TX_ONLY = `(SELECT account_id, booking_date, currency, merchant, status, c
 export function refreshDailyTotals(db: Db, accountId: string, from = '', to = '9999-12-31'): void {
   const p = { accountId, from, to };
   const s = totalsStatements(db);
-  const forRows = s.hasSplit.get(accountId) ? s.withSplits : s.withoutSplits;
+  const forRows = s.hasSplit.get(p) ? s.withSplits : s.withoutSplits;
   s.deleteCategory.run(p);
   s.deleteMerchant.run(p);
   forRows.insertCategory.run(p);
@@ -173,7 +173,12 @@ function prepareTotals(db: Db) {
     ),
   });
   return {
-    hasSplit: db.prepare('SELECT 1 FROM transaction_splits s JOIN transactions t ON t.id = s.tx_id WHERE t.account_id = ? LIMIT 1'),
+    // Only the splits of rows in the range matter: without any, both forms give the same totals. (Looking at the
+    // whole account cost a scan of its rows for every day the transfer pairing refreshes.)
+    hasSplit: db.prepare(
+      `SELECT 1 FROM transactions t JOIN transaction_splits s ON s.tx_id = t.id
+       WHERE t.account_id = @accountId AND t.booking_date BETWEEN @from AND @to LIMIT 1`,
+    ),
     deleteCategory: db.prepare('DELETE FROM daily_category_totals WHERE account_id = @accountId AND day BETWEEN @from AND @to'),
     deleteMerchant: db.prepare('DELETE FROM daily_merchant_totals WHERE account_id = @accountId AND day BETWEEN @from AND @to'),
     withSplits: inserts(TX_OR_PARTS),
