@@ -137,26 +137,53 @@ const TX_ONLY = `(SELECT account_id, booking_date, currency, merchant, status, c
  */
 export function refreshDailyTotals(db: Db, accountId: string, from = '', to = '9999-12-31'): void {
   const p = { accountId, from, to };
-  const split = db
-    .prepare('SELECT 1 FROM transaction_splits s JOIN transactions t ON t.id = s.tx_id WHERE t.account_id = ? LIMIT 1')
-    .get(accountId);
-  const rows = split ? TX_OR_PARTS : TX_ONLY;
-  db.prepare('DELETE FROM daily_category_totals WHERE account_id = @accountId AND day BETWEEN @from AND @to').run(p);
-  db.prepare('DELETE FROM daily_merchant_totals WHERE account_id = @accountId AND day BETWEEN @from AND @to').run(p);
-  db.prepare(
-    `INSERT INTO daily_category_totals (account_id, day, currency, category_id, income_minor, expense_minor, tx_count)
-     SELECT account_id, booking_date, currency, coalesce(category_id, ''),
-            sum(max(amount_minor, 0)), -sum(min(amount_minor, 0)), sum(counted)
-     FROM ${rows} t
-     GROUP BY booking_date, currency, coalesce(category_id, '')`,
-  ).run(p);
-  db.prepare(
-    `INSERT INTO daily_merchant_totals (account_id, day, currency, merchant, category_id, spent_minor, tx_count)
-     SELECT account_id, booking_date, currency, merchant, coalesce(category_id, ''), -sum(amount_minor), sum(counted)
-     FROM ${rows} t
-     WHERE merchant IS NOT NULL AND amount_minor < 0
-     GROUP BY booking_date, currency, merchant, coalesce(category_id, '')`,
-  ).run(p);
+  const s = totalsStatements(db);
+  const forRows = s.hasSplit.get(p) ? s.withSplits : s.withoutSplits;
+  s.deleteCategory.run(p);
+  s.deleteMerchant.run(p);
+  forRows.insertCategory.run(p);
+  forRows.insertMerchant.run(p);
+}
+
+/**
+ * refreshDailyTotals' statements, prepared once per connection: a pass over the days a sync paired
+ * transfers on calls it for each day, where preparing five statements a call cost more than running them.
+ */
+const totalsStatementsOf = new WeakMap<Db, ReturnType<typeof prepareTotals>>();
+function totalsStatements(db: Db) {
+  let s = totalsStatementsOf.get(db);
+  if (!s) totalsStatementsOf.set(db, (s = prepareTotals(db)));
+  return s;
+}
+function prepareTotals(db: Db) {
+  const inserts = (rows: string) => ({
+    insertCategory: db.prepare(
+      `INSERT INTO daily_category_totals (account_id, day, currency, category_id, income_minor, expense_minor, tx_count)
+       SELECT account_id, booking_date, currency, coalesce(category_id, ''),
+              sum(max(amount_minor, 0)), -sum(min(amount_minor, 0)), sum(counted)
+       FROM ${rows} t
+       GROUP BY booking_date, currency, coalesce(category_id, '')`,
+    ),
+    insertMerchant: db.prepare(
+      `INSERT INTO daily_merchant_totals (account_id, day, currency, merchant, category_id, spent_minor, tx_count)
+       SELECT account_id, booking_date, currency, merchant, coalesce(category_id, ''), -sum(amount_minor), sum(counted)
+       FROM ${rows} t
+       WHERE merchant IS NOT NULL AND amount_minor < 0
+       GROUP BY booking_date, currency, merchant, coalesce(category_id, '')`,
+    ),
+  });
+  return {
+    // Only the splits of rows in the range matter: without any, both forms give the same totals. (Looking at the
+    // whole account cost a scan of its rows for every day the transfer pairing refreshes.)
+    hasSplit: db.prepare(
+      `SELECT 1 FROM transactions t JOIN transaction_splits s ON s.tx_id = t.id
+       WHERE t.account_id = @accountId AND t.booking_date BETWEEN @from AND @to LIMIT 1`,
+    ),
+    deleteCategory: db.prepare('DELETE FROM daily_category_totals WHERE account_id = @accountId AND day BETWEEN @from AND @to'),
+    deleteMerchant: db.prepare('DELETE FROM daily_merchant_totals WHERE account_id = @accountId AND day BETWEEN @from AND @to'),
+    withSplits: inserts(TX_OR_PARTS),
+    withoutSplits: inserts(TX_ONLY),
+  };
 }
 
 /** Recomputes every account's totals (after bulk changes such as a rule applied to all history). */
