@@ -254,6 +254,20 @@ export function pairPendingTransfers(db: Db, now = new Date()): number {
   return made;
 }
 
+/** What the categoriser reads of a row, and where its totals are, for giving a row back to it. */
+const CATEGORISABLE = `SELECT t.id, t.account_id AS accountId, t.booking_date AS day, t.merchant, t.description, t.mcc,
+  t.bank_tx_code AS bankTxCode, t.amount_minor AS amountMinor, t.currency FROM transactions t`;
+type Categorisable = Parameters<Categoriser['categorise']>[0] & { id: number; accountId: string; day: string };
+
+/** Rows out of the transfer category, into the categoriser's (rules, then defaults) unless the user chose one. */
+function recategorise(db: Db, rows: Categorisable[]): void {
+  if (rows.length === 0) return;
+  const categoriser = new Categoriser(loadRules(db));
+  const setCategory = db.prepare('UPDATE transactions SET category_id = ? WHERE id = ? AND category_manual = 0');
+  for (const row of rows) setCategory.run(categoriser.categorise(row, row.accountId), row.id);
+  refreshDaysOf(db, rows);
+}
+
 /**
  * Rows whose pair went away while they stayed (transfer_orphans, filled by a trigger): the other side was deleted
  * at its bank, its import removed, or its bank disconnected with its data. Each leaves the transfer category the
@@ -261,28 +275,19 @@ export function pairPendingTransfers(db: Db, now = new Date()): number {
  * is handed to the next pairing pass, where it may find another side. Unpairing restores its rows itself.
  */
 export function settleTransferOrphans(db: Db): number {
-  const rows = db
-    .prepare(
-      `SELECT t.id, t.account_id AS accountId, t.booking_date AS day, t.merchant, t.description, t.mcc, t.bank_tx_code AS bankTxCode,
-         t.amount_minor AS amountMinor, t.currency
-       FROM transfer_orphans o JOIN transactions t ON t.id = o.tx_id
-       WHERE t.category_manual = 0 AND t.category_id = ? AND t.id NOT IN ${PAIRED_IDS}`,
-    )
-    .all(TRANSFER_CATEGORY) as (Parameters<Categoriser['categorise']>[0] & { id: number; accountId: string; day: string })[];
-  db.transaction(() => {
-    if (rows.length > 0) {
-      const categoriser = new Categoriser(loadRules(db));
-      const setCategory = db.prepare('UPDATE transactions SET category_id = ? WHERE id = ?');
-      const markDay = db.prepare('INSERT OR IGNORE INTO transfer_pending_days (day) VALUES (?)');
-      for (const row of rows) {
-        setCategory.run(categoriser.categorise(row, row.accountId), row.id);
-        markDay.run(row.day);
-      }
-      refreshDaysOf(db, rows);
-    }
+  return db.transaction(() => {
+    const rows = db
+      .prepare(
+        `${CATEGORISABLE} JOIN transfer_orphans o ON o.tx_id = t.id
+         WHERE t.category_manual = 0 AND t.category_id = ? AND t.id NOT IN ${PAIRED_IDS}`,
+      )
+      .all(TRANSFER_CATEGORY) as Categorisable[];
+    recategorise(db, rows);
+    const markDay = db.prepare('INSERT OR IGNORE INTO transfer_pending_days (day) VALUES (?)');
+    for (const row of rows) markDay.run(row.day);
     db.prepare('DELETE FROM transfer_orphans').run();
+    return rows.length;
   })();
-  return rows.length;
 }
 
 function requireRow(db: Db, transactionId: string): TransferRow & { status: string } {
@@ -324,24 +329,10 @@ export function unpair(db: Db, transactionId: string): void {
   const row = requireRow(db, transactionId);
   const pair = pairOf(db, row.id);
   if (!pair) throw new TransferError('invalid_input', 'This transaction is not paired as a transfer, so there is nothing to unpair. Refresh the list.');
-  const categoriser = new Categoriser(loadRules(db));
   db.transaction(() => {
     db.prepare('DELETE FROM transfer_pairs WHERE out_tx_id = ?').run(pair.outId);
-    const insertRefusal = db.prepare('INSERT OR IGNORE INTO transfer_refusals (tx_id) VALUES (?)');
-    const setCategory = db.prepare('UPDATE transactions SET category_id = ? WHERE id = ? AND category_manual = 0');
-    const touched: { accountId: string; day: string }[] = [];
-    for (const id of [pair.outId, pair.inId]) {
-      insertRefusal.run(id);
-      const tx = db
-        .prepare(
-          `SELECT account_id AS accountId, booking_date AS day, merchant, description, mcc, bank_tx_code AS bankTxCode, amount_minor AS amountMinor, currency
-           FROM transactions WHERE id = ?`,
-        )
-        .get(id) as { accountId: string; day: string; merchant: string | null; description: string; mcc: string | null; bankTxCode: string | null; amountMinor: number; currency: string };
-      setCategory.run(categoriser.categorise(tx, tx.accountId), id);
-      touched.push({ accountId: tx.accountId, day: tx.day });
-    }
-    refreshDaysOf(db, touched);
+    db.prepare('INSERT OR IGNORE INTO transfer_refusals (tx_id) VALUES (?), (?)').run(pair.outId, pair.inId);
+    recategorise(db, db.prepare(`${CATEGORISABLE} WHERE t.id IN (?, ?)`).all(pair.outId, pair.inId) as Categorisable[]);
     db.prepare('DELETE FROM transfer_orphans WHERE tx_id IN (?, ?)').run(pair.outId, pair.inId);
   })();
 }
