@@ -4,7 +4,7 @@ import type { AccountHistoryDTO } from '../../../shared/dto';
 import { downsampleLttb } from '../lib/downsample';
 import { formatDay } from '../lib/dates';
 import { formatMajor, formatMoney, formatMoneyCompact, minorToMajor } from '../lib/money';
-import { ChartFrame } from './ChartFrame';
+import { ChartFrame, SingleBalanceNote } from './ChartFrame';
 
 const MAX_POINTS = 600;
 
@@ -48,11 +48,7 @@ export function BalanceHistoryChart({ history, name }: { history: AccountHistory
           />
         </AreaChart>
       </ChartFrame>
-      {single && (
-        <p className="muted">
-          One balance so far: {formatMoney(single.minor, currency)} on {formatDay(single.date)}. The chart draws a line once there is a second.
-        </p>
-      )}
+      {single && <SingleBalanceNote point={single} currency={currency} />}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { Area, AreaChart, CartesianGrid, Legend, Line, Tooltip, XAxis, YAxis } f
 import { downsampleLttb } from '../lib/downsample';
 import { formatDay } from '../lib/dates';
 import { formatMajor, formatMoney, formatMoneyCompact, minorToMajor } from '../lib/money';
-import { ChartFrame } from './ChartFrame';
+import { ChartFrame, SingleBalanceNote } from './ChartFrame';
 import { EXPENSE_COLOR, INCOME_COLOR } from './palette';
 
 /** Drawn points per series at most: about one per horizontal pixel of a dashboard card. */
@@ -90,11 +90,7 @@ export function NetWorthChart({
           )}
         </AreaChart>
       </ChartFrame>
-      {single && (
-        <p className="muted">
-          One balance so far: {formatMoney(single.minor, currency)} on {formatDay(single.date)}. The chart draws a line once there is a second.
-        </p>
-      )}
+      {single && <SingleBalanceNote point={single} currency={currency} />}
     </>
   );
 }

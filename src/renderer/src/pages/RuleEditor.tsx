@@ -3,6 +3,7 @@ import type { ApiInput } from '../../../shared/contract';
 import type { AccountDTO, CategoryDTO, RuleDTO, RulePreviewDTO } from '../../../shared/dto';
 import { decimalToMinor, minorToDecimal } from '../../../shared/money';
 import { useApi } from '../api/context';
+import { AccountOptions } from '../components/AccountOptions';
 import { CategoryOptions } from '../components/CategoryOptions';
 import { DialogFormFooter } from '../components/Dialog';
 import { FormError } from '../components/feedback';
@@ -243,11 +244,7 @@ export function RuleEditor({
             Account
             <select value={form.accountId} onChange={(e) => set('accountId', e.target.value)}>
               <option value="">Any account</option>
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.providerName} · {a.name}
-                </option>
-              ))}
+              <AccountOptions accounts={accounts} />
             </select>
           </label>
           <label>

@@ -5,6 +5,7 @@ import type { AccountDTO, BulkCategoriseResultDTO, CategoryDTO, TransactionDTO }
 import { useApi, useAppEvent, useQuery } from '../api/context';
 import { errorMessage } from '../api/errors';
 import { Dialog } from '../components/Dialog';
+import { AccountOptions } from '../components/AccountOptions';
 import { CategoryOptions } from '../components/CategoryOptions';
 import { EmptyState, ErrorMessage } from '../components/feedback';
 import { Money } from '../components/Money';
@@ -208,11 +209,7 @@ function Filters({
         Account
         <select value={value.accountId} onChange={(e) => set('accountId', e.target.value)}>
           <option value="">All accounts</option>
-          {accounts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.providerName} · {a.name}
-            </option>
-          ))}
+          <AccountOptions accounts={accounts} />
         </select>
       </label>
       <label>
