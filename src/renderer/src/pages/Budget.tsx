@@ -65,6 +65,13 @@ export function Budget() {
     } else setChanged({ key, data: result });
   }
 
+  /** A button that changes the whole month (copy, average) and says what it did. */
+  const monthAction = (label: string, run: (api: MyBucksApi) => Promise<{ budget: BudgetMonthDTO; note: string }>) => (
+    <button type="button" className="btn" disabled={action.busy} onClick={() => void action.run(() => change(run), (m: string) => m)}>
+      {label}
+    </button>
+  );
+
   const go = (m: string) => {
     setNotice(null);
     setView({ ...view, month: m });
@@ -150,40 +157,14 @@ export function Budget() {
         <>
           <BudgetSummary data={data} />
           <div className="row budget-actions">
-            <button
-              type="button"
-              className="btn"
-              disabled={action.busy}
-              onClick={() =>
-                void action.run(
-                  () =>
-                    change(async (a) => {
-                      const r = await a.copyLastMonthBudget({ month, ...bookArg });
-                      return { budget: r.budget, note: `Copied ${r.copied} ${r.copied === 1 ? 'amount' : 'amounts'} from ${formatMonth(shiftMonth(month, -1))}.` };
-                    }),
-                  (m: string) => m,
-                )
-              }
-            >
-              Copy last month
-            </button>
-            <button
-              type="button"
-              className="btn"
-              disabled={action.busy}
-              onClick={() =>
-                void action.run(
-                  () =>
-                    change(async (a) => {
-                      const r = await a.setBudgetsFromAverage({ month, ...bookArg });
-                      return { budget: r.budget, note: `Set ${r.changed} ${r.changed === 1 ? 'category' : 'categories'} from the average of the 3 months before.` };
-                    }),
-                  (m: string) => m,
-                )
-              }
-            >
-              Set from 3-month average
-            </button>
+            {monthAction('Copy last month', async (a) => {
+              const r = await a.copyLastMonthBudget({ month, ...bookArg });
+              return { budget: r.budget, note: `Copied ${r.copied} ${r.copied === 1 ? 'amount' : 'amounts'} from ${formatMonth(shiftMonth(month, -1))}.` };
+            })}
+            {monthAction('Set from 3-month average', async (a) => {
+              const r = await a.setBudgetsFromAverage({ month, ...bookArg });
+              return { budget: r.budget, note: `Set ${r.changed} ${r.changed === 1 ? 'category' : 'categories'} from the average of the 3 months before.` };
+            })}
             {notice && (
               <p role="status" className="muted budget-notice">
                 {notice}
