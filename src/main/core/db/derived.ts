@@ -136,7 +136,7 @@ const TX_ONLY = `(SELECT account_id, booking_date, currency, merchant, status, c
  * Call inside the transaction that changed the transactions, so totals never disagree with them.
  */
 export function refreshDailyTotals(db: Db, accountId: string, from = '', to = '9999-12-31'): void {
-  totalsWritten(db, accountId);
+  totalsWritten(db, accountId, from, to);
   const p = { accountId, from, to };
   const s = totalsStatements(db);
   const forRows = s.hasSplit.get(p) ? s.withSplits : s.withoutSplits;
@@ -198,18 +198,35 @@ function prepareTotals(db: Db) {
 }
 
 /**
- * How many times an account's daily totals were written on this connection: a sync that sums a new
- * account's totals as it writes its rows (DayTotals) uses them only if nothing else wrote that
- * account's totals meanwhile (a re-categorisation, a transfer paired, an import).
+ * The days whose totals something wrote while a first sync was summing the account's own (DayTotals):
+ * a re-categorisation, a transfer paired by another bank's sync, an import. That sync recomputes
+ * those days from the rows instead of using its sums for them.
  */
-const totalsWrites = new WeakMap<Db, Map<string, number>>();
-function totalsWritten(db: Db, accountId: string): void {
-  let counts = totalsWrites.get(db);
-  if (!counts) totalsWrites.set(db, (counts = new Map()));
-  counts.set(accountId, (counts.get(accountId) ?? 0) + 1);
+export class TotalsWatch {
+  readonly ranges: [from: string, to: string][] = [];
+
+  constructor(
+    private readonly db: Db,
+    readonly accountId: string,
+  ) {
+    let byAccount = watches.get(db);
+    if (!byAccount) watches.set(db, (byAccount = new Map()));
+    let set = byAccount.get(accountId);
+    if (!set) byAccount.set(accountId, (set = new Set()));
+    set.add(this);
+  }
+
+  covers(day: string): boolean {
+    return this.ranges.some(([from, to]) => day >= from && day <= to);
+  }
+
+  close(): void {
+    watches.get(this.db)?.get(this.accountId)?.delete(this);
+  }
 }
-export function totalsVersion(db: Db, accountId: string): number {
-  return totalsWrites.get(db)?.get(accountId) ?? 0;
+const watches = new WeakMap<Db, Map<string, Set<TotalsWatch>>>();
+function totalsWritten(db: Db, accountId: string, from: string, to: string): void {
+  for (const w of watches.get(db)?.get(accountId) ?? []) w.ranges.push([from, to]);
 }
 
 /**
@@ -247,10 +264,13 @@ export class DayTotals {
     }
   }
 
-  write(db: Db, accountId: string): void {
-    totalsWritten(db, accountId);
+  /** Adds the sums onto the stored totals (of the days `skip` does not name). */
+  write(db: Db, accountId: string, skip?: (day: string) => boolean): void {
+    const days = [...this.days.keys()].sort();
+    if (days.length) totalsWritten(db, accountId, days[0], days[days.length - 1]);
     const s = totalsStatements(db);
     for (const [day, currencies] of this.days) {
+      if (skip?.(day)) continue;
       for (const [currency, categories] of currencies) {
         for (const [cat, c] of categories) {
           s.addCategory.run(accountId, day, currency, cat, c.income, c.expense, c.count);

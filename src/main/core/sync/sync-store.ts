@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database';
 import type { StatusCode } from '../db/connections-repo';
-import { DayTotals, refreshDailyTotals, SearchTexts, totalsVersion } from '../db/derived';
+import { DayTotals, refreshDailyTotals, SearchTexts, TotalsWatch } from '../db/derived';
 import type { BankAccount, BankBalance, BankTransaction } from '../banks/ob-client';
 import { loadRules, type Categoriser, type RuleRecord } from './categoriser';
 import { TRANSFER_CATEGORY } from './transfers';
@@ -76,6 +76,8 @@ export class WindowRead {
    * inserted or a write rolled back (the end of the window then recomputes them from the rows).
    */
   totals: DayTotals | null;
+  /** The days whose totals something else wrote meanwhile (while `totals` are summed). */
+  readonly totalsWatch: TotalsWatch | null;
 
   constructor(
     readonly accountId: string,
@@ -83,10 +85,10 @@ export class WindowRead {
     readonly window: TransactionWindow,
     /** The account had no rows when the window began: every row it has at the end was written by this run. */
     readonly startedEmpty = false,
-    /** totalsVersion of the account when the window began. */
-    readonly totalsVersion = 0,
+    db?: Db,
   ) {
-    this.totals = startedEmpty ? new DayTotals() : null;
+    this.totals = startedEmpty && db ? new DayTotals() : null;
+    this.totalsWatch = startedEmpty && db ? new TotalsWatch(db, accountId) : null;
   }
 }
 
@@ -326,7 +328,7 @@ export class SyncStore {
   beginWindow(accountId: string, runId: number, window: TransactionWindow): WindowRead {
     this.db.prepare('UPDATE accounts SET reconcile_from = ? WHERE id = ?').run(window.reconcileFrom, accountId);
     const empty = this.db.prepare('SELECT NOT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?)').pluck().get(accountId) === 1;
-    return new WindowRead(accountId, runId, window, empty, totalsVersion(this.db, accountId));
+    return new WindowRead(accountId, runId, window, empty, this.db);
   }
 
   /** Nothing of the window was read (e.g. transactions not consented): the stored rows stay as they are. */
@@ -441,8 +443,14 @@ export class SyncStore {
       let changes = 0;
       for (const id of candidates) if (!read.unchanged.has(id)) changes += remove.run(id).changes;
       this.db.prepare('UPDATE accounts SET reconcile_from = NULL WHERE id = ?').run(accountId);
-      if (this.summedTotalsHold(read)) read.totals!.write(this.db, accountId);
-      else refreshDailyTotals(this.db, accountId, window.fetchFrom ?? '');
+      if (this.summedTotalsHold(read)) {
+        const watch = read.totalsWatch!;
+        watch.close();
+        read.totals!.write(this.db, accountId, (day) => watch.covers(day));
+        for (const [from, to] of watch.ranges) refreshDailyTotals(this.db, accountId, from, to);
+      } else {
+        refreshDailyTotals(this.db, accountId, window.fetchFrom ?? '');
+      }
       // Days before the window that a moved transaction left: their totals and balances still count it.
       const left = this.db.prepare('DELETE FROM stale_days WHERE account_id = ? RETURNING day').pluck().all(accountId) as string[];
       for (const day of left) if (day < (window.fetchFrom ?? '')) refreshDailyTotals(this.db, accountId, day, day);
@@ -453,11 +461,11 @@ export class SyncStore {
   }
 
   /**
-   * Whether a new account's totals summed while its rows were inserted are its totals: nothing else
-   * wrote its totals meanwhile (so it has none but these), and its booked rows are exactly the ones summed.
+   * Whether a new account's totals summed while its rows were inserted are its totals (except on the days
+   * something else wrote totals for meanwhile, which are recomputed): its booked rows are exactly the ones summed.
    */
   private summedTotalsHold(read: WindowRead): boolean {
-    if (!read.totals || totalsVersion(this.db, read.accountId) !== read.totalsVersion) return false;
+    if (!read.totals) return false;
     const booked = this.db
       .prepare(`SELECT count(*) AS n, total(amount_minor) AS net FROM transactions WHERE account_id = ? AND status = 'booked'`)
       .get(read.accountId) as { n: number; net: number };
