@@ -80,9 +80,12 @@ export function referenceWatermark(db: Db): number {
 /** Words with 3+ digits (references, card numbers) are left out of the search dictionary. */
 const NUMBERISH = /\S*\d{3,}\S*\s*/g;
 
+const HAS_NUMBERISH = /\d{3}/;
+
 export function searchTextOf(description: string, merchant: string | null): string {
-  const text = merchant ? `${merchant} ${description}` : description;
-  return text.toLowerCase().replace(NUMBERISH, '').trim();
+  const text = (merchant ? `${merchant} ${description}` : description).toLowerCase();
+  // the replace scans from every position; most texts have nothing for it to remove
+  return (HAS_NUMBERISH.test(text) ? text.replace(NUMBERISH, '') : text).trim();
 }
 
 /**

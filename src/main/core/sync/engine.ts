@@ -2,16 +2,18 @@
  * Syncs one connection: accounts → balances → transactions, through the Open Banking client.
  *
  * Crash safety: every page lies whole in one SQLite transaction (pages waiting together share one, see
- * page-writer.ts), so a crash never leaves half a page. The window
- * being re-fetched is written to `accounts.reconcile_from` before the first page; rows the bank no
- * longer returns are deleted only after the last page, in the transaction that clears it. If the
- * process dies between pages, the rows already written are real bank rows (upserts are idempotent),
- * stale rows are merely not yet deleted, and the next run starts its window no later than the
- * recorded one, so it re-reads every page of the interrupted window and then reconciles it.
+ * page-writer.ts), so a crash never leaves half a page. The window being re-fetched is written to
+ * `accounts.reconcile_from` before the first page; rows the bank no longer returns are deleted only
+ * after the last page, in the transaction that clears it. If the process dies between pages, the rows
+ * already written are real bank rows (upserts are idempotent), stale rows are merely not yet deleted,
+ * and the next run starts its window no later than the recorded one, so it re-reads every page of the
+ * interrupted window and then reconciles it.
  *
  * The accounts of one connection are read concurrently (each its own chain of pages, so pages of
- * different accounts interleave; each page is still one SQLite transaction and each account its own
- * window), with at most a per-bank limit of requests in flight that halves on a 429.
+ * different accounts interleave; each page still lies whole in one SQLite transaction and each account
+ * has its own window), with at most a per-bank limit of requests in flight that halves on a 429. A
+ * chain reads up to WRITES_AHEAD pages ahead of their writes, so the bank's latency and MyBucks'
+ * writing overlap.
  */
 import type { AppEvent } from '../../../shared/contract';
 import type { SyncRunDTO } from '../../../shared/dto';
