@@ -38,6 +38,9 @@ export interface ParsedStatement {
   statements?: StatementAccount[];
 }
 
+/** A statement read row by row: everything but its rows, which went to the caller one by one as they were read. */
+export type StatementSummary = Omit<ParsedStatement, 'transactions'>;
+
 export { StatementError } from './errors';
 export { MAX_STATEMENT_BYTES, checkSize } from './size';
 
@@ -45,6 +48,8 @@ export { MAX_STATEMENT_BYTES, checkSize } from './size';
 export { detectFormat } from './detect';
 /** Decode bytes to text: BOM (UTF-8/UTF-16), the OFX header CHARSET/ENCODING (1252, ISO-8859-1, UTF-8), XML declaration encoding; else UTF-8 if valid, else windows-1252. */
 export { decodeStatement } from './decode';
+/** The same for a file read in chunks: chooseEncoding(first bytes, all bytes valid UTF-8), then a ChunkDecoder. */
+export { chooseEncoding, ChunkDecoder, Utf8Check } from './decode';
 
 /** Which statement of a file holding several to return (0-based, default 0). See ParsedStatement.statements. */
 export interface StatementChoice { statement?: number }
@@ -52,7 +57,7 @@ export interface OfxOptions extends StatementChoice { defaultCurrency?: string }
 /** QIF dates are ambiguous: the order is detected when the file proves it (a day > 12), else dateOrder, else a StatementError asks the user to choose. */
 export interface QifOptions extends StatementChoice { currency: string; dateOrder?: 'dmy' | 'mdy' | 'ymd' }
 
-export { parseOfx } from './ofx'; // (text, opts?: OfxOptions)
+export { parseOfx, parseOfxStream, repeatedIdsWarning } from './ofx'; // (text, opts?: OfxOptions); (chunks, opts, onRow): Promise<StatementSummary>
 export { parseQif } from './qif'; // (text, opts: QifOptions)
 export { parseCamt } from './camt'; // (text, opts?: StatementChoice): camt.053 (Stmt) and camt.052 (Rpt), any version namespace
 
@@ -82,5 +87,5 @@ export interface CsvMapping {
 }
 export { sniffCsv, parseCsv, parseCsvStream } from './csv';
 // sniffCsv(text): CsvSniff
-// parseCsv(text, mapping, opts?: { onProgress?: (rows: number) => void }): ParsedStatement
-// parseCsvStream(chunks: AsyncIterable<string>, mapping, onProgress?): Promise<ParsedStatement>
+// parseCsv(text, mapping): ParsedStatement
+// parseCsvStream(chunks: AsyncIterable<string>, mapping, onRow): Promise<StatementSummary>, each row to onRow as it is read
