@@ -24,8 +24,13 @@ vi.mock('../../../src/main/core/import/statement', async (importOriginal) => {
   return {
     ...real,
     detectFormat: (head: Uint8Array) => (head[0] === 0x7b ? 'ofx' : null),
-    decodeStatement: (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8'),
-    parseOfx: parse,
+    parseOfxStream: async (chunks: AsyncIterable<string>, _opts: unknown, onRow: (t: StatementTransaction) => void) => {
+      let text = '';
+      for await (const chunk of chunks) text += chunk;
+      const { transactions, ...summary } = parse(text);
+      transactions.forEach(onRow);
+      return summary;
+    },
   };
 });
 

@@ -1,0 +1,207 @@
+/**
+ * What an import holds between its steps, on disk instead of in memory: the bytes of an upload, and the rows of
+ * a preview with their duplicate decisions, one table each, in a database file of their own attached beside
+ * the user's (the main connection keeps its temporary tables in memory, and these rows are no part of the
+ * user's data or backups). The file is emptied when MyBucks starts.
+ */
+import { rmSync } from 'node:fs';
+import type { Db } from '../db/database';
+import { ensurePrivateDatabaseFile } from '../private-files';
+import { MATCH_COLUMNS, type StoredMatchRow } from './import-store';
+import type { StatementTransaction } from './statement';
+
+const SCHEMA = 'import_staging';
+/** Rows inserted per transaction while a file is read, and read back per query. */
+export const STAGING_PAGE = 2_000;
+
+const tableName = (kind: 'upload' | 'rows', id: string) => `${SCHEMA}.${kind}_${id.replace(/[^0-9a-f]/gi, '')}`;
+
+export function attachStaging(db: Db): void {
+  const file = db.memory ? '' : `${db.name}-import`;
+  if (file) {
+    rmSync(file, { force: true });
+    ensurePrivateDatabaseFile(file);
+  }
+  db.prepare(`ATTACH DATABASE ? AS ${SCHEMA}`).run(file);
+  // its rows are made again from the file after a crash, so no journal on disk
+  db.pragma(`${SCHEMA}.journal_mode = MEMORY`);
+  db.pragma(`${SCHEMA}.synchronous = OFF`);
+  db.pragma(`${SCHEMA}.cache_size = -4000`);
+}
+
+/** An upload's bytes, in the order they arrived. */
+export class StagedUpload {
+  private readonly table: string;
+
+  constructor(
+    private readonly db: Db,
+    id: string,
+  ) {
+    this.table = tableName('upload', id);
+    db.exec(`CREATE TABLE ${this.table} (offset INTEGER PRIMARY KEY, bytes BLOB NOT NULL)`);
+  }
+
+  append(offset: number, bytes: Buffer): void {
+    this.db.prepare(`INSERT INTO ${this.table} (offset, bytes) VALUES (?, ?)`).run(offset, bytes);
+  }
+
+  *parts(): Generator<Buffer> {
+    const next = this.db.prepare(`SELECT offset, bytes FROM ${this.table} WHERE offset > ? ORDER BY offset LIMIT 1`).raw();
+    for (let part = next.get(-1) as [number, Buffer] | undefined; part; part = next.get(part[0]) as [number, Buffer] | undefined) yield part[1];
+  }
+
+  drop(): void {
+    this.db.exec(`DROP TABLE IF EXISTS ${this.table}`);
+  }
+}
+
+/** A staged row as the preview and the commit read it back. */
+export interface StagedRow {
+  idx: number;
+  key: string;
+  keyed: number | null;
+  where: string;
+  bookingDate: string;
+  valueDate: string | null;
+  amountMinor: number;
+  currency: string;
+  description: string;
+  payee: string | null;
+  bankTxCode: string | null;
+  status: 'booked' | 'pending';
+  kind: 'duplicate' | 'ambiguous' | null;
+}
+
+const COLUMNS = `idx, key, keyed, where_ AS "where", booking_date AS bookingDate, value_date AS valueDate, amount_minor AS amountMinor, currency,
+  description, payee, bank_tx_code AS bankTxCode, status, kind`;
+
+/** A preview's rows in file order (idx from 0), each with its key in the account and, once checked, its kind (null: new). */
+export class StagedRows {
+  private readonly table: string;
+  private pending: unknown[][] = [];
+  count = 0;
+
+  constructor(
+    private readonly db: Db,
+    id: string,
+  ) {
+    this.table = tableName('rows', id);
+    db.exec(`CREATE TABLE ${this.table} (
+      idx INTEGER PRIMARY KEY, key TEXT NOT NULL, keyed INTEGER, where_ TEXT NOT NULL, file_id TEXT, booking_date TEXT NOT NULL, value_date TEXT,
+      amount_minor INTEGER NOT NULL, currency TEXT NOT NULL, description TEXT NOT NULL, payee TEXT, bank_tx_code TEXT, status TEXT NOT NULL, kind TEXT)`);
+    db.exec(`CREATE INDEX ${this.table}_key ON ${this.table.slice(SCHEMA.length + 1)} (key)`);
+  }
+
+  /** Adds a row under `key` (made unique among the file's rows by suffixKeys); written in pages. */
+  add(t: StatementTransaction, key: string): void {
+    this.pending.push([this.count++, key, t.where, t.fileId ?? null, t.bookingDate, t.valueDate ?? null, t.amountMinor, t.currency, t.description, t.payee ?? null, t.bankTxCode ?? null, t.status]);
+    if (this.pending.length >= STAGING_PAGE) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const insert = this.db.prepare(
+      `INSERT INTO ${this.table} (idx, key, where_, file_id, booking_date, value_date, amount_minor, currency, description, payee, bank_tx_code, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const rows = this.pending;
+    this.pending = [];
+    this.db.transaction(() => {
+      for (const r of rows) insert.run(r);
+    })();
+  }
+
+  /** Rows with the same key as an earlier row of the file get `#2`, `#3`…: two identical rows are two transactions. */
+  suffixKeys(): void {
+    this.db.exec(`WITH again AS (
+        SELECT idx AS i, row_number() OVER (PARTITION BY key ORDER BY idx) AS n FROM ${this.table}
+        WHERE key IN (SELECT key FROM ${this.table} GROUP BY key HAVING count(*) > 1))
+      UPDATE ${this.table} SET key = key || '#' || n FROM again WHERE idx = i AND n > 1`);
+  }
+
+  /** Marks the rows whose key a stored row of the account has (keys start with `prefix`); returns how many. */
+  markKeyed(accountId: string, prefix: string, prefixEnd: string): number {
+    return this.db
+      .prepare(
+        `UPDATE ${this.table} SET keyed = s.id FROM (SELECT id, bank_tx_id FROM main.transactions WHERE account_id = ? AND bank_tx_id >= ? AND bank_tx_id < ?) AS s
+         WHERE key = s.bank_tx_id`,
+      )
+      .run(accountId, prefix, prefixEnd).changes;
+  }
+
+  /** The first and last booking dates. */
+  dateRange(): { from: string; to: string } {
+    return this.db.prepare(`SELECT min(booking_date) AS "from", max(booking_date) AS "to" FROM ${this.table}`).get() as { from: string; to: string };
+  }
+
+  /** The first row (in file order) not in `currency`, if any. */
+  firstInOtherCurrency(currency: string): { where: string; currency: string } | undefined {
+    return this.db.prepare(`SELECT where_ AS "where", currency FROM ${this.table} WHERE currency <> ? ORDER BY idx LIMIT 1`).get(currency) as
+      | { where: string; currency: string }
+      | undefined;
+  }
+
+  /** Rows whose file id an earlier row of the file has. */
+  repeatedFileIds(): number {
+    return this.db.prepare(`SELECT count(file_id) - count(DISTINCT file_id) FROM ${this.table}`).pluck().get() as number;
+  }
+
+  /**
+   * The account's rows from `from` to `to` that some row of the file may match by content: the same amount within
+   * `windowDays`, and not a row the file has the key of unless an earlier row of the file may match it first.
+   */
+  candidates(accountId: string, from: string, to: string, windowDays: number): StoredMatchRow[] {
+    const any = this.db.prepare('SELECT 1 FROM main.transactions WHERE account_id = ? AND booking_date BETWEEN ? AND ? LIMIT 1').get(accountId, from, to);
+    if (!any) return [];
+    const name = this.table.slice(SCHEMA.length + 1);
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${this.table}_amount ON ${name} (amount_minor, booking_date)`);
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${this.table}_keyed ON ${name} (keyed) WHERE keyed IS NOT NULL`);
+    return this.db
+      .prepare(
+        `SELECT ${MATCH_COLUMNS} FROM main.transactions s
+         WHERE s.account_id = ? AND s.booking_date BETWEEN ? AND ?
+           AND EXISTS (SELECT 1 FROM ${this.table} r WHERE r.amount_minor = s.amount_minor
+             AND r.booking_date BETWEEN date(s.booking_date, '-${windowDays} days') AND date(s.booking_date, '+${windowDays} days')
+             AND r.idx < coalesce((SELECT k.idx FROM ${this.table} k WHERE k.keyed = s.id), 9e15))`,
+      )
+      .all(accountId, from, to) as StoredMatchRow[];
+  }
+
+  /** Rows after `idx` in file order, `limit` of them. */
+  page(afterIdx: number, limit = STAGING_PAGE): StagedRow[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM ${this.table} WHERE idx > ? ORDER BY idx LIMIT ?`).all(afterIdx, limit) as StagedRow[];
+  }
+
+  /** Rows after `idx` that are new or ambiguous (the ones a commit may write). */
+  writablePage(afterIdx: number): StagedRow[] {
+    return this.db
+      .prepare(`SELECT ${COLUMNS} FROM ${this.table} WHERE idx > ? AND (kind IS NULL OR kind = 'ambiguous') ORDER BY idx LIMIT ?`)
+      .all(afterIdx, STAGING_PAGE) as StagedRow[];
+  }
+
+  setKinds(kinds: [number, 'duplicate' | 'ambiguous'][]): void {
+    if (kinds.length === 0) return;
+    const set = this.db.prepare(`UPDATE ${this.table} SET kind = ? WHERE idx = ?`);
+    this.db.transaction(() => {
+      for (const [idx, kind] of kinds) set.run(kind, idx);
+    })();
+  }
+
+  kindOf(idx: number): 'new' | 'duplicate' | 'ambiguous' | undefined {
+    const row = this.db.prepare(`SELECT kind FROM ${this.table} WHERE idx = ?`).get(idx) as { kind: 'duplicate' | 'ambiguous' | null } | undefined;
+    return row && (row.kind ?? 'new');
+  }
+
+  /** The booked rows' sum and the last booking date. */
+  sumAndLastDay(): { sum: number; lastDay: string | null } {
+    return this.db.prepare(`SELECT coalesce(sum(iif(status = 'booked', amount_minor, 0)), 0) AS sum, max(booking_date) AS lastDay FROM ${this.table}`).get() as {
+      sum: number;
+      lastDay: string | null;
+    };
+  }
+
+  drop(): void {
+    this.pending = [];
+    this.db.exec(`DROP TABLE IF EXISTS ${this.table}`);
+  }
+}
