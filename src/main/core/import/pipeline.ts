@@ -275,7 +275,7 @@ export class ImportPipeline {
         for (const t of page) {
           if (t.kind === 'ambiguous' && chosen.get(t.idx) !== 'import') continue;
           done++;
-          yield { key: t.key, bookingDate: t.bookingDate, valueDate: t.valueDate, amountMinor: t.amountMinor, currency: t.currency, description: t.description, payee: t.payee, bankTxCode: t.bankTxCode, status: t.status };
+          yield t;
         }
         progress(done);
       }
@@ -420,11 +420,8 @@ export class ImportPipeline {
       );
     }
     const warnings = [...statement.warnings];
-    if (p.format === 'ofx') {
-      const repeated = rows.repeatedFileIds();
-      if (repeated > 0) warnings.push(repeatedIdsWarning(repeated));
-    }
-    rows.suffixKeys();
+    const repeatedIds = rows.suffixKeys(`${KEY_PREFIX}id:`);
+    if (p.format === 'ofx' && repeatedIds > 0) warnings.push(repeatedIdsWarning(repeatedIds));
 
     const targetName = target.name ?? statement.account.name ?? path.parse(fileName).name;
     const expires = this.now().getTime() + PREVIEW_TTL_MS;

@@ -16,7 +16,25 @@ export const STAGING_PAGE = 2_000;
 
 const tableName = (kind: 'upload' | 'rows', id: string) => `${SCHEMA}.${kind}_${id.replace(/[^0-9a-f]/gi, '')}`;
 
+/**
+ * A 53-bit hash of a row's key (cyrb53): staged rows are found by key through an index of these numbers, far
+ * cheaper to keep up while a file is read than an index of the keys' text.
+ */
+export function keyHash(key: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
 export function attachStaging(db: Db): void {
+  db.function('import_key_hash', { deterministic: true }, (key: unknown) => keyHash(String(key)));
   const file = db.memory ? '' : `${db.name}-import`;
   if (file) {
     rmSync(file, { force: true });
@@ -72,8 +90,23 @@ export interface StagedRow {
   kind: 'duplicate' | 'ambiguous' | null;
 }
 
-const COLUMNS = `idx, key, keyed, where_ AS "where", booking_date AS bookingDate, value_date AS valueDate, amount_minor AS amountMinor, currency,
-  description, payee, bank_tx_code AS bankTxCode, status, kind`;
+const COLUMNS = 'idx, key, keyed, where_, booking_date, value_date, amount_minor, currency, description, payee, bank_tx_code, status, kind';
+type RawRow = [number, string, number | null, string, string, string | null, number, string, string, string | null, string | null, StagedRow['status'], StagedRow['kind']];
+const fromRaw = (r: RawRow): StagedRow => ({
+  idx: r[0],
+  key: r[1],
+  keyed: r[2],
+  where: r[3],
+  bookingDate: r[4],
+  valueDate: r[5],
+  amountMinor: r[6],
+  currency: r[7],
+  description: r[8],
+  payee: r[9],
+  bankTxCode: r[10],
+  status: r[11],
+  kind: r[12],
+});
 
 /** A preview's rows in file order (idx from 0), each with its key in the account and, once checked, its kind (null: new). */
 export class StagedRows {
@@ -87,21 +120,21 @@ export class StagedRows {
   ) {
     this.table = tableName('rows', id);
     db.exec(`CREATE TABLE ${this.table} (
-      idx INTEGER PRIMARY KEY, key TEXT NOT NULL, keyed INTEGER, where_ TEXT NOT NULL, file_id TEXT, booking_date TEXT NOT NULL, value_date TEXT,
+      idx INTEGER PRIMARY KEY, key TEXT NOT NULL, key_hash INTEGER NOT NULL, keyed INTEGER, where_ TEXT NOT NULL, booking_date TEXT NOT NULL, value_date TEXT,
       amount_minor INTEGER NOT NULL, currency TEXT NOT NULL, description TEXT NOT NULL, payee TEXT, bank_tx_code TEXT, status TEXT NOT NULL, kind TEXT)`);
-    db.exec(`CREATE INDEX ${this.table}_key ON ${this.table.slice(SCHEMA.length + 1)} (key)`);
+    db.exec(`CREATE INDEX ${this.table}_key ON ${this.table.slice(SCHEMA.length + 1)} (key_hash)`);
   }
 
   /** Adds a row under `key` (made unique among the file's rows by suffixKeys); written in pages. */
   add(t: StatementTransaction, key: string): void {
-    this.pending.push([this.count++, key, t.where, t.fileId ?? null, t.bookingDate, t.valueDate ?? null, t.amountMinor, t.currency, t.description, t.payee ?? null, t.bankTxCode ?? null, t.status]);
+    this.pending.push([this.count++, key, keyHash(key), t.where, t.bookingDate, t.valueDate ?? null, t.amountMinor, t.currency, t.description, t.payee ?? null, t.bankTxCode ?? null, t.status]);
     if (this.pending.length >= STAGING_PAGE) this.flush();
   }
 
   flush(): void {
     if (this.pending.length === 0) return;
     const insert = this.db.prepare(
-      `INSERT INTO ${this.table} (idx, key, where_, file_id, booking_date, value_date, amount_minor, currency, description, payee, bank_tx_code, status)
+      `INSERT INTO ${this.table} (idx, key, key_hash, where_, booking_date, value_date, amount_minor, currency, description, payee, bank_tx_code, status)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const rows = this.pending;
@@ -111,12 +144,27 @@ export class StagedRows {
     })();
   }
 
-  /** Rows with the same key as an earlier row of the file get `#2`, `#3`…: two identical rows are two transactions. */
-  suffixKeys(): void {
-    this.db.exec(`WITH again AS (
-        SELECT idx AS i, row_number() OVER (PARTITION BY key ORDER BY idx) AS n FROM ${this.table}
-        WHERE key IN (SELECT key FROM ${this.table} GROUP BY key HAVING count(*) > 1))
-      UPDATE ${this.table} SET key = key || '#' || n FROM again WHERE idx = i AND n > 1`);
+  /**
+   * Rows with the same key as an earlier row of the file get `#2`, `#3`…: two identical rows are two transactions.
+   * Returns how many rows got one of the keys that start with `prefix`.
+   */
+  suffixKeys(prefix: string): number {
+    const same = this.db
+      .prepare(`SELECT idx, key FROM ${this.table} WHERE key_hash IN (SELECT key_hash FROM ${this.table} GROUP BY key_hash HAVING count(*) > 1) ORDER BY idx`)
+      .raw()
+      .all() as [number, string][];
+    const seen = new Map<string, number>();
+    const again: [string, number, number][] = [];
+    for (const [idx, key] of same) {
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      if (n > 1) again.push([`${key}#${n}`, keyHash(`${key}#${n}`), idx]);
+    }
+    const set = this.db.prepare(`UPDATE ${this.table} SET key = ?, key_hash = ? WHERE idx = ?`);
+    this.db.transaction(() => {
+      for (const row of again) set.run(row);
+    })();
+    return again.filter(([key]) => key.startsWith(prefix)).length;
   }
 
   /** Marks the rows whose key a stored row of the account has (keys start with `prefix`); returns how many. */
@@ -124,7 +172,7 @@ export class StagedRows {
     return this.db
       .prepare(
         `UPDATE ${this.table} SET keyed = s.id FROM (SELECT id, bank_tx_id FROM main.transactions WHERE account_id = ? AND bank_tx_id >= ? AND bank_tx_id < ?) AS s
-         WHERE key = s.bank_tx_id`,
+         WHERE key_hash = import_key_hash(s.bank_tx_id) AND key = s.bank_tx_id`,
       )
       .run(accountId, prefix, prefixEnd).changes;
   }
@@ -139,11 +187,6 @@ export class StagedRows {
     return this.db.prepare(`SELECT where_ AS "where", currency FROM ${this.table} WHERE currency <> ? ORDER BY idx LIMIT 1`).get(currency) as
       | { where: string; currency: string }
       | undefined;
-  }
-
-  /** Rows whose file id an earlier row of the file has. */
-  repeatedFileIds(): number {
-    return this.db.prepare(`SELECT count(file_id) - count(DISTINCT file_id) FROM ${this.table}`).pluck().get() as number;
   }
 
   /**
@@ -169,14 +212,16 @@ export class StagedRows {
 
   /** Rows after `idx` in file order, `limit` of them. */
   page(afterIdx: number, limit = STAGING_PAGE): StagedRow[] {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM ${this.table} WHERE idx > ? ORDER BY idx LIMIT ?`).all(afterIdx, limit) as StagedRow[];
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM ${this.table} WHERE idx > ? ORDER BY idx LIMIT ?`).raw().all(afterIdx, limit) as RawRow[]).map(fromRaw);
   }
 
   /** Rows after `idx` that are new or ambiguous (the ones a commit may write). */
   writablePage(afterIdx: number): StagedRow[] {
-    return this.db
+    const rows = this.db
       .prepare(`SELECT ${COLUMNS} FROM ${this.table} WHERE idx > ? AND (kind IS NULL OR kind = 'ambiguous') ORDER BY idx LIMIT ?`)
-      .all(afterIdx, STAGING_PAGE) as StagedRow[];
+      .raw()
+      .all(afterIdx, STAGING_PAGE) as RawRow[];
+    return rows.map(fromRaw);
   }
 
   setKinds(kinds: [number, 'duplicate' | 'ambiguous'][]): void {
