@@ -45,9 +45,14 @@ export class OfxReader {
 
   push(chunk: string): void {
     if (this.root) return;
-    this.text = this.i === 0 ? this.text + chunk : this.text.slice(this.i) + chunk;
-    this.counted -= this.i;
-    this.i = 0;
+    if (this.i > 0) {
+      // the read part goes, its lines counted
+      this.lineAt(this.i);
+      this.text = this.text.slice(this.i);
+      this.counted = 0;
+      this.i = 0;
+    }
+    this.text += chunk;
     this.read(false);
   }
 

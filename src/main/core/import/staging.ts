@@ -33,7 +33,9 @@ export function keyHash(key: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/** Attaches the staging file to the connection (once: a second pipeline on the same connection shares it). */
 export function attachStaging(db: Db): void {
+  if ((db.pragma('database_list') as { name: string }[]).some((d) => d.name === SCHEMA)) return;
   db.function('import_key_hash', { deterministic: true }, (key: unknown) => keyHash(String(key)));
   const file = db.memory ? '' : `${db.name}-import`;
   if (file) {
