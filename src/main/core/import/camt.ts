@@ -99,7 +99,8 @@ function statement(stmt: Xml, account: StatementAccount, path: string, warnings:
   if (account.currency) account.currency = checkCurrency(account.currency, 'The account currency (Acct/Ccy)', `${path}/Acct/Ccy`);
   const transactions: StatementTransaction[] = [];
   let informational = 0;
-  let batches = 0;
+  let splitBatches = 0;
+  let wholeBatches = 0;
   list(stmt, 'Ntry').forEach((ntry, i) => {
     const where = `${path}/Ntry[${i + 1}]`;
     const status = text(ntry, 'Sts', 'Cd') ?? text(ntry, 'Sts', 'Prtry') ?? text(ntry, 'Sts');
@@ -110,13 +111,30 @@ function statement(stmt: Xml, account: StatementAccount, path: string, warnings:
       informational++;
       return;
     }
-    const details = list(ntry, 'NtryDtls').flatMap((d) => list(d, 'TxDtls'));
-    if (details.length > 1) batches++;
-    transactions.push(entry(ntry, details, status, account.currency, where));
+    const details = list(ntry, 'NtryDtls').flatMap((d, k) => list(d, 'TxDtls').map((tx, j) => ({ tx, where: `${where}/NtryDtls[${k + 1}]/TxDtls[${j + 1}]` })));
+    const whole = entry(ntry, details.map((d) => d.tx), status, account.currency, where);
+    if (details.length < 2) {
+      transactions.push(whole);
+      return;
+    }
+    const split = payments(ntry, details, whole);
+    if (split) {
+      splitBatches++;
+      for (const t of split) transactions.push(t);
+    } else {
+      wholeBatches++;
+      transactions.push(whole);
+    }
   });
   if (informational > 0) warnings.push(`${informational} informational ${informational === 1 ? 'entry' : 'entries'} (status INFO or FUTR, not booked) left out.`);
-  if (batches > 0) {
-    warnings.push(`${batches} batch ${batches === 1 ? 'entry' : 'entries'} (several payments booked as one amount) ${batches === 1 ? 'is' : 'are'} imported as one transaction each, with the entry's total.`);
+  if (splitBatches > 0) {
+    warnings.push(`${splitBatches} batch ${splitBatches === 1 ? 'entry' : 'entries'} (several payments booked as one amount) ${splitBatches === 1 ? 'is' : 'are'} imported as ${splitBatches === 1 ? 'its' : 'their'} payments, one transaction each.`);
+  }
+  if (wholeBatches > 0) {
+    warnings.push(
+      `${wholeBatches} batch ${wholeBatches === 1 ? 'entry' : 'entries'} (several payments booked as one amount) ${wholeBatches === 1 ? 'is' : 'are'} imported as one transaction each, with the entry's total: ` +
+        "the file does not give every payment's amount, or they do not add up to the total. Nothing is left out.",
+    );
   }
   const result: ParsedStatement = { format: 'camt.053', account, transactions, warnings };
   const closing = list(stmt, 'Bal').findIndex((b) => (text(b, 'Tp', 'CdOrPrtry', 'Cd') ?? text(b, 'Tp', 'CdOrPrtry', 'Prtry')) === 'CLBD');
@@ -191,4 +209,49 @@ function entry(ntry: Xml, details: Xml[], status: 'BOOK' | 'PDNG', accountCurren
   if (references.length === 1) tx.reference = references[0];
   if (code) tx.bankTxCode = code;
   return tx;
+}
+
+/**
+ * A batch entry as its payments, when each TxDtls gives its own amount (AmtDtls/TxAmt/Amt, else Amt) in the entry's
+ * currency and they add up to the entry's amount exactly; else null. Each payment keeps the entry's dates, status
+ * and id, with the payment's own reference (Refs/AcctSvcrRef, else EndToEndId, else its place) after it, and its
+ * own counterparty and remittance text.
+ */
+function payments(ntry: Xml, details: { tx: Xml; where: string }[], whole: StatementTransaction): StatementTransaction[] | null {
+  const sign = whole.amountMinor < 0 ? -1 : 1;
+  const amounts: number[] = [];
+  for (const { tx } of details) {
+    const amount = get(tx, 'AmtDtls', 'TxAmt', 'Amt') ?? get(tx, 'Amt');
+    const raw = asText(amount);
+    const ccy = typeof amount === 'object' && amount !== null ? asText((amount as Xml)['@Ccy']) : undefined;
+    if (raw === undefined || (ccy !== undefined && ccy !== whole.currency) || !/^\d+(\.\d+)?$/.test(raw)) return null;
+    const minor = plainAmountToMinor(raw, whole.currency);
+    if (typeof minor === 'string') return null;
+    const indicator = text(tx, 'CdtDbtInd');
+    amounts.push(indicator === 'CRDT' ? minor : indicator === 'DBIT' ? -minor : sign * minor);
+  }
+  if (amounts.reduce((a, b) => a + b, 0) !== whole.amountMinor) return null;
+  const entryCode = bankTxCode(ntry);
+  return details.map(({ tx, where }, j) => {
+    const amountMinor = amounts[j];
+    const payee = party(tx, amountMinor < 0 ? 'Cdtr' : 'Dbtr');
+    const remittance = ((get(tx, 'RmtInf', 'Ustrd') as unknown[] | undefined) ?? []).map(asText).filter(Boolean).join(' ');
+    const endToEnd = text(tx, 'Refs', 'EndToEndId');
+    const reference = endToEnd && endToEnd !== 'NOTPROVIDED' ? endToEnd : undefined;
+    const code = bankTxCode(tx) ?? entryCode;
+    const t: StatementTransaction = {
+      where,
+      bookingDate: whole.bookingDate,
+      amountMinor,
+      currency: whole.currency,
+      description: remittance || text(tx, 'AddtlTxInf') || payee || text(ntry, 'AddtlNtryInf') || code || 'Bank entry',
+      status: whole.status,
+    };
+    if (whole.fileId) t.fileId = `${whole.fileId}/${text(tx, 'Refs', 'AcctSvcrRef') ?? reference ?? j + 1}`;
+    if (whole.valueDate) t.valueDate = whole.valueDate;
+    if (payee) t.payee = payee;
+    if (reference) t.reference = reference;
+    if (code) t.bankTxCode = code;
+    return t;
+  });
 }
