@@ -2,7 +2,9 @@
  * Statement files (OFX/QFX, QIF, CSV, ISO 20022 CAMT.053/.052) parsed into one shape. A pure library: no
  * database, no UI. The import pipeline builds its preview, duplicate detection and writing on top of it.
  *
- * Every parser either returns the whole statement or throws a StatementError (never a partial result).
+ * Every parser either returns the whole statement or throws a StatementError (never a partial result). The
+ * streaming ones (parseCsvStream, parseOfxStream) hand each row out as they read it, so a later error means the
+ * rows handed out so far are to be thrown away.
  */
 export type StatementFormat = 'ofx' | 'qif' | 'csv' | 'camt.053' | 'camt.052';
 
