@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { parse as parseStream, type Options } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { checkCurrency, localeAmountToMinor } from './amounts';
@@ -303,14 +302,32 @@ export async function parseCsvStream(chunks: AsyncIterable<string>, mapping: Csv
     yield* head;
     for (let next = done ? null : await it.next(); next && !next.done; next = await it.next()) yield next.value;
   }
-  const source = Readable.from(all());
   const parser = parseStream(options(mapping.delimiter ?? sniffTable(head.join(''))?.delimiter ?? ','));
-  source.on('error', (e) => parser.destroy(e));
-  try {
-    for await (const record of source.pipe(parser)) rows.push(record as string[]);
-  } catch (e) {
-    source.destroy();
-    throw e instanceof StatementError ? e : csvError(e);
+  // records are handled as the parser emits them while a chunk is written (no async step per record)
+  let failed: unknown = null;
+  parser.on('data', (record: string[]) => {
+    if (failed) return;
+    try {
+      rows.push(record);
+    } catch (e) {
+      failed = e;
+    }
+  });
+  const ended = new Promise<void>((resolve) => {
+    parser.once('end', resolve);
+    parser.once('error', (e) => {
+      failed ??= e;
+      resolve();
+    });
+  });
+  for await (const chunk of all()) {
+    if (failed) break;
+    if (!parser.write(chunk)) await Promise.race([new Promise((resolve) => parser.once('drain', resolve)), ended]);
   }
+  if (!failed) {
+    parser.end();
+    await ended;
+  }
+  if (failed) throw failed instanceof StatementError ? failed : csvError(failed);
   return rows.finish();
 }
