@@ -136,6 +136,7 @@ const TX_ONLY = `(SELECT account_id, booking_date, currency, merchant, status, c
  * Call inside the transaction that changed the transactions, so totals never disagree with them.
  */
 export function refreshDailyTotals(db: Db, accountId: string, from = '', to = '9999-12-31'): void {
+  totalsWritten(db, accountId);
   const p = { accountId, from, to };
   const s = totalsStatements(db);
   const forRows = s.hasSplit.get(p) ? s.withSplits : s.withoutSplits;
@@ -146,7 +147,7 @@ export function refreshDailyTotals(db: Db, accountId: string, from = '', to = '9
 }
 
 /**
- * refreshDailyTotals' statements, prepared once per connection: a pass over the days a sync paired
+ * The daily totals' statements, prepared once per connection: a pass over the days a sync paired
  * transfers on calls it for each day, where preparing five statements a call cost more than running them.
  */
 const totalsStatementsOf = new WeakMap<Db, ReturnType<typeof prepareTotals>>();
@@ -183,7 +184,89 @@ function prepareTotals(db: Db) {
     deleteMerchant: db.prepare('DELETE FROM daily_merchant_totals WHERE account_id = @accountId AND day BETWEEN @from AND @to'),
     withSplits: inserts(TX_OR_PARTS),
     withoutSplits: inserts(TX_ONLY),
+    addCategory: db.prepare(
+      `INSERT INTO daily_category_totals (account_id, day, currency, category_id, income_minor, expense_minor, tx_count) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (day, account_id, currency, category_id) DO UPDATE SET income_minor = income_minor + excluded.income_minor,
+         expense_minor = expense_minor + excluded.expense_minor, tx_count = tx_count + excluded.tx_count`,
+    ),
+    addMerchant: db.prepare(
+      `INSERT INTO daily_merchant_totals (account_id, day, currency, merchant, category_id, spent_minor, tx_count) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (day, account_id, currency, merchant, category_id) DO UPDATE SET spent_minor = spent_minor + excluded.spent_minor,
+         tx_count = tx_count + excluded.tx_count`,
+    ),
   };
+}
+
+/**
+ * How many times an account's daily totals were written on this connection: a sync that sums a new
+ * account's totals as it writes its rows (DayTotals) uses them only if nothing else wrote that
+ * account's totals meanwhile (a re-categorisation, a transfer paired, an import).
+ */
+const totalsWrites = new WeakMap<Db, Map<string, number>>();
+function totalsWritten(db: Db, accountId: string): void {
+  let counts = totalsWrites.get(db);
+  if (!counts) totalsWrites.set(db, (counts = new Map()));
+  counts.set(accountId, (counts.get(accountId) ?? 0) + 1);
+}
+export function totalsVersion(db: Db, accountId: string): number {
+  return totalsWrites.get(db)?.get(accountId) ?? 0;
+}
+
+/**
+ * The daily totals of rows being added, added onto the stored ones by `write`: the same figures as
+ * refreshDailyTotals recomputes for those days (booked rows only are `add`ed), without re-reading
+ * every row of the account's days (a third of a 100,000-row import's time, and of a first sync's
+ * end of window).
+ */
+export class DayTotals {
+  /** day → currency → category ('' for none) → the day's figures (nested maps: no key string made per row). */
+  private readonly days = new Map<string, Map<string, Map<string, DayCell>>>();
+  /** Rows added, and the sum of their amounts. */
+  count = 0;
+  netMinor = 0;
+
+  add(day: string, currency: string, categoryId: string | null, merchant: string | null, amountMinor: number): void {
+    const cat = categoryId ?? '';
+    let currencies = this.days.get(day);
+    if (!currencies) this.days.set(day, (currencies = new Map()));
+    let categories = currencies.get(currency);
+    if (!categories) currencies.set(currency, (categories = new Map()));
+    let c = categories.get(cat);
+    if (!c) categories.set(cat, (c = { income: 0, expense: 0, count: 0, merchants: new Map() }));
+    if (amountMinor > 0) c.income += amountMinor;
+    else c.expense -= amountMinor;
+    c.count++;
+    this.count++;
+    this.netMinor += amountMinor;
+    if (merchant !== null && amountMinor < 0) {
+      const m = c.merchants.get(merchant);
+      if (m) {
+        m[0] -= amountMinor;
+        m[1]++;
+      } else c.merchants.set(merchant, [-amountMinor, 1]);
+    }
+  }
+
+  write(db: Db, accountId: string): void {
+    totalsWritten(db, accountId);
+    const s = totalsStatements(db);
+    for (const [day, currencies] of this.days) {
+      for (const [currency, categories] of currencies) {
+        for (const [cat, c] of categories) {
+          s.addCategory.run(accountId, day, currency, cat, c.income, c.expense, c.count);
+          for (const [merchant, [spent, count]] of c.merchants) s.addMerchant.run(accountId, day, currency, merchant, cat, spent, count);
+        }
+      }
+    }
+  }
+}
+
+interface DayCell {
+  income: number;
+  expense: number;
+  count: number;
+  /** merchant → [spent, count] of the day's debits with that merchant */
+  merchants: Map<string, [number, number]>;
 }
 
 /** Recomputes every account's totals (after bulk changes such as a rule applied to all history). */

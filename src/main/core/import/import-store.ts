@@ -6,7 +6,7 @@
  */
 import type { ImportBatchDTO, ImportCsvMappingDTO, ImportFormat } from '../../../shared/dto';
 import type { Db } from '../db/database';
-import { refreshDaysOf, SearchTexts } from '../db/derived';
+import { DayTotals, refreshDaysOf, SearchTexts } from '../db/derived';
 import { listRules } from '../reports/categories';
 import { Categoriser } from '../sync/categoriser';
 import { pairPendingTransfers, settleTransferOrphans, WINDOW_DAYS } from '../sync/transfers';
@@ -70,65 +70,6 @@ export const MATCH_COLUMNS = 'id, booking_date AS bookingDate, amount_minor AS a
 export type StoredMatchRow = Omit<StoredMatch, 'text' | 'fromImport'> & { fromImport: number };
 const toStoredMatch = (r: StoredMatchRow): StoredMatch => ({ ...r, fromImport: r.fromImport === 1, text: r.merchant ? `${r.merchant} ${r.description}` : r.description });
 const toBatchDTO = (r: BatchRow): ImportBatchDTO => ({ ...r, id: String(r.id) });
-
-/**
- * The daily totals of the rows a batch adds, added onto the stored ones: the same figures as refreshDailyTotals
- * (derived.ts) recomputes for those days, without re-reading every row of the account's days (a third of a
- * 100,000-row import's time).
- */
-class DayTotals {
-  /** day → currency → category ('' for none) → the day's figures (nested maps: no key string made per row). */
-  private readonly days = new Map<string, Map<string, Map<string, DayCell>>>();
-
-  add(r: RowToWrite, categoryId: string | null): void {
-    const cat = categoryId ?? '';
-    let currencies = this.days.get(r.bookingDate);
-    if (!currencies) this.days.set(r.bookingDate, (currencies = new Map()));
-    let categories = currencies.get(r.currency);
-    if (!categories) currencies.set(r.currency, (categories = new Map()));
-    let c = categories.get(cat);
-    if (!c) categories.set(cat, (c = { income: 0, expense: 0, count: 0, merchants: new Map() }));
-    if (r.amountMinor > 0) c.income += r.amountMinor;
-    else c.expense -= r.amountMinor;
-    c.count++;
-    if (r.payee !== null && r.amountMinor < 0) {
-      const m = c.merchants.get(r.payee);
-      if (m) {
-        m[0] -= r.amountMinor;
-        m[1]++;
-      } else c.merchants.set(r.payee, [-r.amountMinor, 1]);
-    }
-  }
-
-  write(db: Db, accountId: string): void {
-    const category = db.prepare(
-      `INSERT INTO daily_category_totals (account_id, day, currency, category_id, income_minor, expense_minor, tx_count) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (day, account_id, currency, category_id) DO UPDATE SET income_minor = income_minor + excluded.income_minor,
-         expense_minor = expense_minor + excluded.expense_minor, tx_count = tx_count + excluded.tx_count`,
-    );
-    const merchant = db.prepare(
-      `INSERT INTO daily_merchant_totals (account_id, day, currency, merchant, category_id, spent_minor, tx_count) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (day, account_id, currency, merchant, category_id) DO UPDATE SET spent_minor = spent_minor + excluded.spent_minor,
-         tx_count = tx_count + excluded.tx_count`,
-    );
-    for (const [day, currencies] of this.days) {
-      for (const [currency, categories] of currencies) {
-        for (const [cat, c] of categories) {
-          category.run(accountId, day, currency, cat, c.income, c.expense, c.count);
-          for (const [payee, [spent, count]] of c.merchants) merchant.run(accountId, day, currency, payee, cat, spent, count);
-        }
-      }
-    }
-  }
-}
-
-interface DayCell {
-  income: number;
-  expense: number;
-  count: number;
-  /** payee → [spent, count] of the day's debits with that payee */
-  merchants: Map<string, [number, number]>;
-}
 
 export class ImportStore {
   constructor(
@@ -224,7 +165,7 @@ export class ImportStore {
           );
           if (changes === 0) continue;
           added++;
-          if (r.status === 'booked') totals.add(r, categoryId);
+          if (r.status === 'booked') totals.add(r.bookingDate, r.currency, categoryId, r.payee, r.amountMinor);
           if (r.status === 'booked' && r.amountMinor !== 0) pairable.add(r.bookingDate);
         }
         this.db.prepare('UPDATE imports SET added = ? WHERE id = ?').run(added, batchId);

@@ -1,7 +1,8 @@
 /**
  * Syncs one connection: accounts → balances → transactions, through the Open Banking client.
  *
- * Crash safety: every page is one SQLite transaction, so a crash never leaves half a page. The window
+ * Crash safety: every page lies whole in one SQLite transaction (pages waiting together share one, see
+ * page-writer.ts), so a crash never leaves half a page. The window
  * being re-fetched is written to `accounts.reconcile_from` before the first page; rows the bank no
  * longer returns are deleted only after the last page, in the transaction that clears it. If the
  * process dies between pages, the rows already written are real bank rows (upserts are idempotent),
@@ -15,11 +16,12 @@
 import type { AppEvent } from '../../../shared/contract';
 import type { SyncRunDTO } from '../../../shared/dto';
 import type { Db } from '../db/database';
-import { BankApiError, ObClient, type FetchResource, type RetryPolicy } from '../banks/ob-client';
+import { BankApiError, ObClient, type BankTransaction, type FetchResource, type RetryPolicy } from '../banks/ob-client';
 import { Categoriser } from './categoriser';
 import { describeSyncFailure } from './sync-failure';
 import { RequestLimiter } from '../banks/request-limiter';
-import { SyncStore, type RunCounts, type StoredAccount, type TransactionWindow } from './sync-store';
+import { SyncStore, type PageWritten, type RunCounts, type StoredAccount, type TransactionWindow } from './sync-store';
+import { PageWriter } from './page-writer';
 import { pairPendingTransfers, recordTransfersPaired } from './transfers';
 
 export interface SyncEngineOptions {
@@ -49,6 +51,8 @@ export interface SyncOptions {
 
 const WHOLE_HISTORY: TransactionWindow = { fetchFrom: null, reconcileFrom: '' };
 const WEEK_MS = 7 * 86_400_000;
+/** Pages of one account read ahead of their writes. */
+const WRITES_AHEAD = 3;
 
 const isAbort = (err: unknown, signal?: AbortSignal) => signal?.aborted === true || (err as Error | undefined)?.name === 'AbortError';
 
@@ -65,6 +69,8 @@ async function notPermittedAsNull<T>(p: Promise<T>): Promise<T | null> {
 
 export class SyncEngine {
   private readonly store: SyncStore;
+  /** Shared by every connection's run, so pages of different banks are written together too. */
+  private readonly writer: PageWriter;
   private readonly overlapDays: number;
   private readonly emit: (event: AppEvent) => void;
   /** One per bank, kept across runs so a limit lowered by 429s stays lowered while it recovers. */
@@ -72,6 +78,7 @@ export class SyncEngine {
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.store = new SyncStore(opts.db, opts.now ?? (() => new Date()));
+    this.writer = new PageWriter(this.store);
     this.overlapDays = opts.overlapDays ?? 10;
     this.emit = opts.emit ?? (() => {});
   }
@@ -178,7 +185,7 @@ export class SyncEngine {
     progress('transactions', null);
   }
 
-  /** One account's transactions: its window, page by page (one SQLite transaction each), then the reconciliation. */
+  /** One account's transactions: its window, page by page (each whole in one SQLite transaction), then the reconciliation. */
   private async syncAccount(
     client: ObClient,
     account: StoredAccount,
@@ -194,27 +201,48 @@ export class SyncEngine {
     const before = window.fetchFrom === null ? this.store.localBooks(account.id) : null;
     const found = { bankCount: 0, bankBookedMinor: 0, added: 0, updated: 0, removed: 0 };
     const read = this.store.beginWindow(account.id, runId, window);
-    let pages = 0;
+    let pagesRead = 0;
+    let pagesWritten = 0;
     onPage(0);
+    // The next page is fetched while this one waits to be written; a chain waits for its writes only
+    // when WRITES_AHEAD of them are pending, and always before the window is finished.
+    const writes: Promise<void>[] = [];
+    const written = ({ added, updated }: PageWritten, transactions: BankTransaction[]) => {
+      pagesWritten++;
+      for (const t of transactions) {
+        if (t.status !== 'booked') continue;
+        found.bankCount++;
+        found.bankBookedMinor += t.amountMinor;
+      }
+      found.added += added;
+      found.updated += updated;
+      counts.seen += transactions.length;
+      counts.added += added;
+      counts.updated += updated;
+      onPage(pagesWritten);
+    };
+    const settle = async () => {
+      this.writer.flushSoon();
+      const outcomes = await Promise.allSettled(writes.splice(0));
+      const failed = outcomes.find((o) => o.status === 'rejected');
+      if (failed) throw failed.reason;
+    };
     try {
       for await (const page of client.transactionPages(account.bankAccountId, window.fetchFrom, signal)) {
         signal.throwIfAborted();
-        const { added, updated } = this.store.writePage(read, page.transactions, categoriser);
-        pages++;
-        for (const t of page.transactions) {
-          if (t.status !== 'booked') continue;
-          found.bankCount++;
-          found.bankBookedMinor += t.amountMinor;
+        pagesRead++;
+        const write = this.writer.write({ read, rows: page.transactions, categoriser }).then((w) => written(w, page.transactions));
+        write.catch(() => {}); // surfaced when awaited; avoids an unhandled rejection meanwhile
+        writes.push(write);
+        if (writes.length >= WRITES_AHEAD) {
+          this.writer.flushSoon();
+          await writes.shift();
         }
-        found.added += added;
-        found.updated += updated;
-        counts.seen += page.transactions.length;
-        counts.added += added;
-        counts.updated += updated;
-        onPage(pages);
       }
+      await settle();
     } catch (err) {
-      if (pages === 0 && isNotPermitted(err)) {
+      await settle().catch(() => {}); // nothing of this window is written after it stopped
+      if (pagesRead === 0 && isNotPermitted(err)) {
         this.store.abandonWindow(read); // nothing was read; the stored rows stay as they are
         return;
       }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database';
 import type { StatusCode } from '../db/connections-repo';
-import { refreshDailyTotals, SearchTexts } from '../db/derived';
+import { DayTotals, refreshDailyTotals, SearchTexts, totalsVersion } from '../db/derived';
 import type { BankAccount, BankBalance, BankTransaction } from '../banks/ob-client';
 import { loadRules, type Categoriser, type RuleRecord } from './categoriser';
 import { TRANSFER_CATEGORY } from './transfers';
@@ -38,6 +38,17 @@ export interface RunCounts {
   removed: number;
 }
 
+export interface PageToWrite {
+  read: WindowRead;
+  rows: BankTransaction[];
+  categoriser: Categoriser;
+}
+
+export interface PageWritten {
+  added: number;
+  updated: number;
+}
+
 export interface TransactionWindow {
   /** First booking date to ask the bank for; null = the whole history. */
   fetchFrom: string | null;
@@ -60,6 +71,11 @@ export class WindowRead {
   readonly unchanged = new Set<number>();
   /** Whether the last row was new: new rows are inserted first, known ones looked up first. */
   expectNew = true;
+  /**
+   * A new account's daily totals, summed as its rows are inserted; null once a row was not simply
+   * inserted or a write rolled back (the end of the window then recomputes them from the rows).
+   */
+  totals: DayTotals | null;
 
   constructor(
     readonly accountId: string,
@@ -67,7 +83,11 @@ export class WindowRead {
     readonly window: TransactionWindow,
     /** The account had no rows when the window began: every row it has at the end was written by this run. */
     readonly startedEmpty = false,
-  ) {}
+    /** totalsVersion of the account when the window began. */
+    readonly totalsVersion = 0,
+  ) {
+    this.totals = startedEmpty ? new DayTotals() : null;
+  }
 }
 
 /** Columns of a stored row, in the order `storedTx` returns them (raw). */
@@ -306,7 +326,7 @@ export class SyncStore {
   beginWindow(accountId: string, runId: number, window: TransactionWindow): WindowRead {
     this.db.prepare('UPDATE accounts SET reconcile_from = ? WHERE id = ?').run(window.reconcileFrom, accountId);
     const empty = this.db.prepare('SELECT NOT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?)').pluck().get(accountId) === 1;
-    return new WindowRead(accountId, runId, window, empty);
+    return new WindowRead(accountId, runId, window, empty, totalsVersion(this.db, accountId));
   }
 
   /** Nothing of the window was read (e.g. transactions not consented): the stored rows stay as they are. */
@@ -315,83 +335,89 @@ export class SyncStore {
   }
 
   /** One page, one SQLite transaction: all of it lands or none of it does. */
-  writePage(read: WindowRead, rows: BankTransaction[], categoriser: Categoriser): { added: number; updated: number } {
-    const unchanged: number[] = [];
-    let result;
+  writePage(read: WindowRead, rows: BankTransaction[], categoriser: Categoriser): PageWritten {
+    return this.writePages([{ read, rows, categoriser }])[0];
+  }
+
+  /** Whole pages (of any accounts, each account's in order), one SQLite transaction: all of them land or none does. */
+  writePages(pages: PageToWrite[]): PageWritten[] {
+    const unchanged = pages.map(() => [] as number[]);
+    let results;
     try {
-      result = this.writePageTx(read, rows, categoriser, unchanged);
+      results = this.db.transaction(() => pages.map((p, i) => this.writeRows(p.read, p.rows, p.categoriser, unchanged[i])))();
     } catch (err) {
       this.searchTexts.forget(); // ids inserted by the rolled-back transaction are gone
+      for (const p of pages) p.read.totals = null; // they counted rows that are not there
       throw err;
     }
     // Only after the commit: a page that rolled back has not been read.
-    for (const id of unchanged) read.unchanged.add(id);
-    return result;
+    pages.forEach((p, i) => unchanged[i].forEach((id) => p.read.unchanged.add(id)));
+    return results;
   }
 
-  private writePageTx(read: WindowRead, rows: BankTransaction[], categoriser: Categoriser, unchanged: number[]): { added: number; updated: number } {
+  private writeRows(read: WindowRead, rows: BankTransaction[], categoriser: Categoriser, unchanged: number[]): PageWritten {
     const { accountId, runId } = read;
-    return this.db.transaction(() => {
-      let added = 0;
-      let updated = 0;
-      // days with a new or changed row that could be one side of a transfer, for the pairing pass after the sync
-      const pairingDays = new Set<string>();
-      const pairable = (t: BankTransaction) => t.status === 'booked' && t.amountMinor !== 0 && t.mcc === null;
-      for (const t of rows) {
-        const categoryId = categoriser.categorise(t, accountId);
-        const searchTextId = this.searchTexts.idOf(t.description, t.merchant);
-        // A run of new rows (a first sync) costs one INSERT each; a run of known rows (a re-read) one
-        // indexed read each, plus a write only for the rows that differ.
-        let stored: StoredRow | undefined;
-        if (!read.expectNew) {
-          stored = this.storedTx.get(accountId, t.bankTxId) as StoredRow | undefined;
-          read.expectNew = stored === undefined;
-        }
-        if (stored === undefined) {
-          const { changes } = this.insertTx.run(
-            accountId,
-            t.bankTxId,
-            t.bookingDate,
-            t.bookingAt,
-            t.valueDate,
-            t.amountMinor,
-            t.currency,
-            t.description,
-            t.merchant,
-            t.mcc,
-            t.bankTxCode,
-            t.status,
-            categoryId,
-            searchTextId,
-            runId,
-            runId,
-            runId,
-          );
-          if (changes > 0) {
-            added++;
-            if (pairable(t)) pairingDays.add(t.bookingDate);
-            continue;
-          }
-          read.expectNew = false;
-          stored = this.storedTx.get(accountId, t.bankTxId) as StoredRow;
-        }
-        const bankChanged = !sameAtBank(stored, t);
-        // a category the user chose stays, and so does a paired row's transfer category
-        const keepCategory =
-          stored[CATEGORY_MANUAL] === 1 || stored[CATEGORY_ID] === categoryId || (stored[CATEGORY_ID] === TRANSFER_CATEGORY && this.isPaired.get({ id: stored[ID] }) !== undefined);
-        if (!bankChanged && stored[SEARCH_TEXT_ID] === searchTextId && keepCategory) {
-          unchanged.push(stored[ID]);
+    let added = 0;
+    let updated = 0;
+    // days with a new or changed row that could be one side of a transfer, for the pairing pass after the sync
+    const pairingDays = new Set<string>();
+    const pairable = (t: BankTransaction) => t.status === 'booked' && t.amountMinor !== 0 && t.mcc === null;
+    for (const t of rows) {
+      const categoryId = categoriser.categorise(t, accountId);
+      const searchTextId = this.searchTexts.idOf(t.description, t.merchant);
+      // A run of new rows (a first sync) costs one INSERT each; a run of known rows (a re-read) one
+      // indexed read each, plus a write only for the rows that differ.
+      let stored: StoredRow | undefined;
+      if (!read.expectNew) {
+        stored = this.storedTx.get(accountId, t.bankTxId) as StoredRow | undefined;
+        read.expectNew = stored === undefined;
+      }
+      if (stored === undefined) {
+        const { changes } = this.insertTx.run(
+          accountId,
+          t.bankTxId,
+          t.bookingDate,
+          t.bookingAt,
+          t.valueDate,
+          t.amountMinor,
+          t.currency,
+          t.description,
+          t.merchant,
+          t.mcc,
+          t.bankTxCode,
+          t.status,
+          categoryId,
+          searchTextId,
+          runId,
+          runId,
+          runId,
+        );
+        if (changes > 0) {
+          added++;
+          if (read.totals && t.status === 'booked') read.totals.add(t.bookingDate, t.currency, categoryId, t.merchant, t.amountMinor);
+          if (pairable(t)) pairingDays.add(t.bookingDate);
           continue;
         }
-        this.updateTx.run({ ...t, id: stored[ID], categoryId: keepCategory ? stored[CATEGORY_ID] : categoryId, searchTextId, run: runId, bankChanged: bankChanged ? 1 : 0 });
-        if (bankChanged) {
-          updated++;
-          if (pairable(t)) pairingDays.add(t.bookingDate);
-        }
+        read.expectNew = false;
+        read.totals = null;
+        stored = this.storedTx.get(accountId, t.bankTxId) as StoredRow;
       }
-      for (const day of pairingDays) this.markPairingDay.run(day);
-      return { added, updated };
-    })();
+      const bankChanged = !sameAtBank(stored, t);
+      // a category the user chose stays, and so does a paired row's transfer category
+      const keepCategory =
+        stored[CATEGORY_MANUAL] === 1 || stored[CATEGORY_ID] === categoryId || (stored[CATEGORY_ID] === TRANSFER_CATEGORY && this.isPaired.get({ id: stored[ID] }) !== undefined);
+      if (!bankChanged && stored[SEARCH_TEXT_ID] === searchTextId && keepCategory) {
+        unchanged.push(stored[ID]);
+        continue;
+      }
+      this.updateTx.run({ ...t, id: stored[ID], categoryId: keepCategory ? stored[CATEGORY_ID] : categoryId, searchTextId, run: runId, bankChanged: bankChanged ? 1 : 0 });
+      if (bankChanged) {
+        updated++;
+        if (pairable(t)) pairingDays.add(t.bookingDate);
+      }
+    }
+    for (const day of pairingDays) this.markPairingDay.run(day);
+    return { added, updated };
   }
 
   /**
@@ -415,7 +441,8 @@ export class SyncStore {
       let changes = 0;
       for (const id of candidates) if (!read.unchanged.has(id)) changes += remove.run(id).changes;
       this.db.prepare('UPDATE accounts SET reconcile_from = NULL WHERE id = ?').run(accountId);
-      refreshDailyTotals(this.db, accountId, window.fetchFrom ?? '');
+      if (this.summedTotalsHold(read)) read.totals!.write(this.db, accountId);
+      else refreshDailyTotals(this.db, accountId, window.fetchFrom ?? '');
       // Days before the window that a moved transaction left: their totals and balances still count it.
       const left = this.db.prepare('DELETE FROM stale_days WHERE account_id = ? RETURNING day').pluck().all(accountId) as string[];
       for (const day of left) if (day < (window.fetchFrom ?? '')) refreshDailyTotals(this.db, accountId, day, day);
@@ -423,6 +450,18 @@ export class SyncStore {
       this.deriveBalanceHistory(accountId, earliest);
       return changes;
     })();
+  }
+
+  /**
+   * Whether a new account's totals summed while its rows were inserted are its totals: nothing else
+   * wrote its totals meanwhile (so it has none but these), and its booked rows are exactly the ones summed.
+   */
+  private summedTotalsHold(read: WindowRead): boolean {
+    if (!read.totals || totalsVersion(this.db, read.accountId) !== read.totalsVersion) return false;
+    const booked = this.db
+      .prepare(`SELECT count(*) AS n, total(amount_minor) AS net FROM transactions WHERE account_id = ? AND status = 'booked'`)
+      .get(read.accountId) as { n: number; net: number };
+    return booked.n === read.totals.count && booked.net === read.totals.netMinor;
   }
 
   /**
