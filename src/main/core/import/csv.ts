@@ -316,7 +316,7 @@ export async function parseCsvStream(chunks: AsyncIterable<string>, mapping: Csv
   const ended = new Promise<void>((resolve) => {
     parser.once('end', resolve);
     parser.once('error', (e) => {
-      failed ??= e;
+      failed ??= csvError(e);
       resolve();
     });
   });
@@ -328,6 +328,6 @@ export async function parseCsvStream(chunks: AsyncIterable<string>, mapping: Csv
     parser.end();
     await ended;
   }
-  if (failed) throw failed instanceof StatementError ? failed : csvError(failed);
+  if (failed) throw failed;
   return rows.finish();
 }

@@ -16,10 +16,7 @@ export const STAGING_PAGE = 2_000;
 
 const tableName = (kind: 'upload' | 'rows', id: string) => `${SCHEMA}.${kind}_${id.replace(/[^0-9a-f]/gi, '')}`;
 
-/**
- * A 53-bit hash of a row's key (cyrb53): staged rows are found by key through an index of these numbers, far
- * cheaper to keep up while a file is read than an index of the keys' text.
- */
+/** A 53-bit hash of a row's key (cyrb53). */
 export function keyHash(key: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
@@ -33,10 +30,38 @@ export function keyHash(key: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+const FILTER_BITS = 2 ** 25; // 4 MB
+
+/**
+ * The keys a file's rows had so far, as a Bloom filter of fixed size: "not seen" is certain, "maybe seen" is checked
+ * against the staged keys. (An index of the staged keys, kept up while a big file is read, costs more time than
+ * the reading itself once it outgrows the cache; the keys of a file rarely repeat.)
+ */
+class SeenKeys {
+  private readonly bits = new Int32Array(FILTER_BITS / 32);
+
+  /** Whether `key` may have been added before; adds it. */
+  add(key: string): boolean {
+    const hash = keyHash(key);
+    const low = hash >>> 0;
+    const step = (Math.floor(hash / 4294967296) * 2 + 1) >>> 0;
+    let seen = true;
+    for (let i = 0; i < 3; i++) {
+      const bit = (low + i * step) % FILTER_BITS;
+      const word = bit >>> 5;
+      const mask = 1 << (bit & 31);
+      if ((this.bits[word] & mask) === 0) {
+        seen = false;
+        this.bits[word] |= mask;
+      }
+    }
+    return seen;
+  }
+}
+
 /** Attaches the staging file to the connection (once: a second pipeline on the same connection shares it). */
 export function attachStaging(db: Db): void {
   if ((db.pragma('database_list') as { name: string }[]).some((d) => d.name === SCHEMA)) return;
-  db.function('import_key_hash', { deterministic: true }, (key: unknown) => keyHash(String(key)));
   const file = db.memory ? '' : `${db.name}-import`;
   if (file) {
     rmSync(file, { force: true });
@@ -114,6 +139,9 @@ const fromRaw = (r: RawRow): StagedRow => ({
 export class StagedRows {
   private readonly table: string;
   private pending: unknown[][] = [];
+  private seen: SeenKeys | null = new SeenKeys();
+  /** Rows whose key may be an earlier row's. */
+  private maybeAgain: number[] = [];
   count = 0;
 
   constructor(
@@ -122,22 +150,22 @@ export class StagedRows {
   ) {
     this.table = tableName('rows', id);
     db.exec(`CREATE TABLE ${this.table} (
-      idx INTEGER PRIMARY KEY, key TEXT NOT NULL, key_hash INTEGER NOT NULL, keyed INTEGER, where_ TEXT NOT NULL, booking_date TEXT NOT NULL, value_date TEXT,
+      idx INTEGER PRIMARY KEY, key TEXT NOT NULL, keyed INTEGER, where_ TEXT NOT NULL, booking_date TEXT NOT NULL, value_date TEXT,
       amount_minor INTEGER NOT NULL, currency TEXT NOT NULL, description TEXT NOT NULL, payee TEXT, bank_tx_code TEXT, status TEXT NOT NULL, kind TEXT)`);
-    db.exec(`CREATE INDEX ${this.table}_key ON ${this.table.slice(SCHEMA.length + 1)} (key_hash)`);
   }
 
   /** Adds a row under `key` (made unique among the file's rows by suffixKeys); written in pages. */
   add(t: StatementTransaction, key: string): void {
-    this.pending.push([this.count++, key, keyHash(key), t.where, t.bookingDate, t.valueDate ?? null, t.amountMinor, t.currency, t.description, t.payee ?? null, t.bankTxCode ?? null, t.status]);
+    if (this.seen?.add(key)) this.maybeAgain.push(this.count);
+    this.pending.push([this.count++, key, t.where, t.bookingDate, t.valueDate ?? null, t.amountMinor, t.currency, t.description, t.payee ?? null, t.bankTxCode ?? null, t.status]);
     if (this.pending.length >= STAGING_PAGE) this.flush();
   }
 
   flush(): void {
     if (this.pending.length === 0) return;
     const insert = this.db.prepare(
-      `INSERT INTO ${this.table} (idx, key, key_hash, where_, booking_date, value_date, amount_minor, currency, description, payee, bank_tx_code, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${this.table} (idx, key, where_, booking_date, value_date, amount_minor, currency, description, payee, bank_tx_code, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const rows = this.pending;
     this.pending = [];
@@ -151,18 +179,22 @@ export class StagedRows {
    * Returns how many rows got one of the keys that start with `prefix`.
    */
   suffixKeys(prefix: string): number {
+    this.seen = null;
+    if (this.maybeAgain.length === 0) return 0;
+    const keys = this.db.prepare(`SELECT DISTINCT key FROM ${this.table} WHERE idx IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(this.maybeAgain));
+    this.maybeAgain = [];
     const same = this.db
-      .prepare(`SELECT idx, key FROM ${this.table} WHERE key_hash IN (SELECT key_hash FROM ${this.table} GROUP BY key_hash HAVING count(*) > 1) ORDER BY idx`)
+      .prepare(`SELECT idx, key FROM ${this.table} WHERE key IN (SELECT value FROM json_each(?)) ORDER BY idx`)
       .raw()
-      .all() as [number, string][];
+      .all(JSON.stringify(keys)) as [number, string][];
     const seen = new Map<string, number>();
-    const again: [string, number, number][] = [];
+    const again: [string, number][] = [];
     for (const [idx, key] of same) {
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
-      if (n > 1) again.push([`${key}#${n}`, keyHash(`${key}#${n}`), idx]);
+      if (n > 1) again.push([`${key}#${n}`, idx]);
     }
-    const set = this.db.prepare(`UPDATE ${this.table} SET key = ?, key_hash = ? WHERE idx = ?`);
+    const set = this.db.prepare(`UPDATE ${this.table} SET key = ? WHERE idx = ?`);
     this.db.transaction(() => {
       for (const row of again) set.run(row);
     })();
@@ -171,12 +203,9 @@ export class StagedRows {
 
   /** Marks the rows whose key a stored row of the account has (keys start with `prefix`); returns how many. */
   markKeyed(accountId: string, prefix: string, prefixEnd: string): number {
-    return this.db
-      .prepare(
-        `UPDATE ${this.table} SET keyed = s.id FROM (SELECT id, bank_tx_id FROM main.transactions WHERE account_id = ? AND bank_tx_id >= ? AND bank_tx_id < ?) AS s
-         WHERE key_hash = import_key_hash(s.bank_tx_id) AND key = s.bank_tx_id`,
-      )
-      .run(accountId, prefix, prefixEnd).changes;
+    const any = this.db.prepare('SELECT 1 FROM main.transactions WHERE account_id = ? AND bank_tx_id >= ? AND bank_tx_id < ? LIMIT 1').get(accountId, prefix, prefixEnd);
+    if (!any) return 0;
+    return this.db.prepare(`UPDATE ${this.table} SET keyed = s.id FROM main.transactions s WHERE s.account_id = ? AND s.bank_tx_id = key`).run(accountId).changes;
   }
 
   /** The first and last booking dates. */
