@@ -143,9 +143,11 @@ export function classify(rows: IncomingRow[], stored: StoredRow[], storedKeys: R
 export class Classifier {
   private readonly claimed = new Set<number>();
   private readonly byAmount = new Map<number, Indexed[]>();
+  private readonly ids = new Set<number>();
 
   constructor(stored: StoredRow[]) {
     for (const s of stored) {
+      this.ids.add(s.id);
       const list = this.byAmount.get(s.amountMinor) ?? [];
       list.push({ ...s, day: dayNumber(s.bookingDate), norm: normaliseText(s.text) });
       this.byAmount.set(s.amountMinor, list);
@@ -155,7 +157,8 @@ export class Classifier {
   decide(row: IncomingRow, keyed: number | undefined): Decision {
     const claimed = this.claimed;
     if (keyed !== undefined) {
-      claimed.add(keyed);
+      // only a row a later one may match by content needs to be remembered as taken
+      if (this.ids.has(keyed)) claimed.add(keyed);
       return { kind: 'duplicate', reason: 'same_key', matchId: keyed, similarity: 1 };
     }
     const sameAmount = this.byAmount.get(row.amountMinor);
