@@ -194,6 +194,9 @@ export class ImportPipeline {
           `MyBucks could not tell what kind of statement ${fileName} is. It reads OFX or QFX, CSV, CAMT.053/.052 (XML) and QIF files: download one of these from your bank. Nothing was imported.`,
         );
       }
+      if (format === 'qif' && !target.currency) {
+        throw new InvalidInputError(`QIF files do not say their currency. Choose the currency of the new account for ${fileName}, or import it into an existing account.`);
+      }
       const encoding = chooseEncoding(source.head, source.validUtf8);
       let csv: ImportPreviewDTO['csv'] = null;
       let csvMapping: ImportCsvMappingDTO | null = null;
@@ -226,14 +229,8 @@ export class ImportPipeline {
       } else {
         let whole = '';
         for await (const part of text) whole += part;
-        let parsed;
-        if (format === 'qif') {
-          const currency = target.currency;
-          if (!currency) throw new InvalidInputError(`QIF files do not say their currency. Choose the currency of the new account for ${fileName}, or import it into an existing account.`);
-          parsed = parseQif(whole, { currency, dateOrder: input.dateOrder, statement: input.statement });
-        } else {
-          parsed = parseCamt(whole, { statement: input.statement });
-        }
+        const parsed =
+          format === 'qif' ? parseQif(whole, { currency: target.currency!, dateOrder: input.dateOrder, statement: input.statement }) : parseCamt(whole, { statement: input.statement });
         const { transactions, ...summary } = parsed;
         for (const t of transactions) onRow(t);
         statement = summary;
