@@ -40,6 +40,8 @@ export interface ImportRun {
   peakRssMB: number;
   /** Peak RSS when the import finished, before the floor's run (which reads every row back and may set the process's peak). */
   importPeakRssMB: number;
+  /** Peak RSS once the preview was made (read, parse, duplicate check), before the commit. */
+  previewPeakRssMB: number;
   rssBeforeMB: number;
   maxHeapMB: number;
   /** The machine's 1-minute load average when the run started (2 cores: above 1 means other work shared them). */
@@ -108,6 +110,7 @@ async function runChild(format: 'csv' | 'ofx', file: string, dir: string): Promi
   if (preview.needsMapping) preview = await previewOf(preview.csv!.mapping); // the mapping MyBucks guessed, as the user confirms it
   sample();
   const t1 = performance.now();
+  const previewPeakRss = process.resourceUsage().maxRSS / 1024;
   const result = pipeline.commit(apiSchemas.importCommit.parse({ previewId: preview.previewId }));
   const t2 = performance.now();
   const cpu = process.cpuUsage(c0);
@@ -149,6 +152,7 @@ async function runChild(format: 'csv' | 'ofx', file: string, dir: string): Promi
     added: result.added,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     importPeakRssMB: importPeakRss,
+    previewPeakRssMB: previewPeakRss,
     rssBeforeMB: mb(rssBefore),
     maxHeapMB: mb(maxHeap),
     loadAverage,
@@ -197,7 +201,7 @@ export function importRows(f: ImportFigures): [string, string, string][] {
     ['  CPU time (user + system)', `${fmt(r.cpuMs.total)} ms = ${fmt(r.rowsPerCpuSecond)} rows per CPU second`, ''],
     ['  read + parse + preview / commit', `${fmt(r.ms.preview)} / ${fmt(r.ms.commit)} ms`, ''],
     ['  floor: bare insert of the same rows', `${fmt(r.ms.bareInsert)} ms, ${fmt(r.cpuMs.bareInsert)} ms CPU (import = ${fmt(r.ratioToBare, 2)}x)`, ''],
-    ['  memory', `peak RSS ${fmt(r.importPeakRssMB)} MB by the import's end, ${fmt(r.peakRssMB)} MB with the floor (${fmt(r.rssBeforeMB)} MB at start), max heap ${fmt(r.maxHeapMB)} MB`, ''],
+    ['  memory', `peak RSS ${fmt(r.previewPeakRssMB)} MB by the preview's end, ${fmt(r.importPeakRssMB)} MB by the import's end, ${fmt(r.peakRssMB)} MB with the floor (${fmt(r.rssBeforeMB)} MB at start), max heap ${fmt(r.maxHeapMB)} MB`, ''],
     ['  load average at start', fmt(r.loadAverage, 2), ''],
   ]);
 }
