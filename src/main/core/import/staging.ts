@@ -14,7 +14,7 @@ const SCHEMA = 'import_staging';
 /** Rows inserted per transaction while a file is read, and read back per query. */
 export const STAGING_PAGE = 2_000;
 
-const tableName = (kind: 'upload' | 'rows', id: string) => `${SCHEMA}.${kind}_${id.replace(/[^0-9a-f]/gi, '')}`;
+const tableName = (kind: 'upload' | 'rows' | 'again_keys' | 'again_rows', id: string) => `${SCHEMA}.${kind}_${id.replace(/[^0-9a-f]/gi, '')}`;
 
 /** A 53-bit hash of a row's key (cyrb53). */
 export function keyHash(key: string): number {
@@ -140,32 +140,33 @@ export class StagedRows {
   private readonly table: string;
   private pending: unknown[][] = [];
   private seen: SeenKeys | null = new SeenKeys();
-  /** Rows whose key may be an earlier row's. */
-  private maybeAgain: number[] = [];
+  /** Whether some row's key may be an earlier row's. */
+  private maybeAgain = false;
   count = 0;
 
   constructor(
     private readonly db: Db,
-    id: string,
+    private readonly id: string,
   ) {
     this.table = tableName('rows', id);
     db.exec(`CREATE TABLE ${this.table} (
-      idx INTEGER PRIMARY KEY, key TEXT NOT NULL, keyed INTEGER, where_ TEXT NOT NULL, booking_date TEXT NOT NULL, value_date TEXT,
+      idx INTEGER PRIMARY KEY, key TEXT NOT NULL, again INTEGER, keyed INTEGER, where_ TEXT NOT NULL, booking_date TEXT NOT NULL, value_date TEXT,
       amount_minor INTEGER NOT NULL, currency TEXT NOT NULL, description TEXT NOT NULL, payee TEXT, bank_tx_code TEXT, status TEXT NOT NULL, kind TEXT)`);
   }
 
   /** Adds a row under `key` (made unique among the file's rows by suffixKeys); written in pages. */
   add(t: StatementTransaction, key: string): void {
-    if (this.seen?.add(key)) this.maybeAgain.push(this.count);
-    this.pending.push([this.count++, key, t.where, t.bookingDate, t.valueDate ?? null, t.amountMinor, t.currency, t.description, t.payee ?? null, t.bankTxCode ?? null, t.status]);
+    const again = this.seen?.add(key) ? 1 : null;
+    if (again) this.maybeAgain = true;
+    this.pending.push([this.count++, key, again, t.where, t.bookingDate, t.valueDate ?? null, t.amountMinor, t.currency, t.description, t.payee ?? null, t.bankTxCode ?? null, t.status]);
     if (this.pending.length >= STAGING_PAGE) this.flush();
   }
 
   flush(): void {
     if (this.pending.length === 0) return;
     const insert = this.db.prepare(
-      `INSERT INTO ${this.table} (idx, key, where_, booking_date, value_date, amount_minor, currency, description, payee, bank_tx_code, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${this.table} (idx, key, again, where_, booking_date, value_date, amount_minor, currency, description, payee, bank_tx_code, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const rows = this.pending;
     this.pending = [];
@@ -180,25 +181,35 @@ export class StagedRows {
    */
   suffixKeys(prefix: string): number {
     this.seen = null;
-    if (this.maybeAgain.length === 0) return 0;
-    const keys = this.db.prepare(`SELECT DISTINCT key FROM ${this.table} WHERE idx IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(this.maybeAgain));
-    this.maybeAgain = [];
-    const same = this.db
-      .prepare(`SELECT idx, key FROM ${this.table} WHERE key IN (SELECT value FROM json_each(?)) ORDER BY idx`)
-      .raw()
-      .all(JSON.stringify(keys)) as [number, string][];
-    const seen = new Map<string, number>();
-    const again: [string, number][] = [];
-    for (const [idx, key] of same) {
-      const n = (seen.get(key) ?? 0) + 1;
-      seen.set(key, n);
-      if (n > 1) again.push([`${key}#${n}`, idx]);
-    }
+    if (!this.maybeAgain) return 0;
+    // the keys the filter took for repeated (a few of them wrongly), then every row with one of them in key order:
+    // both on disk, so only one key's rows are counted in memory at a time however many rows repeat
+    const keys = tableName('again_keys', this.id);
+    const rows = tableName('again_rows', this.id);
+    this.db.exec(`CREATE TABLE ${keys} (key TEXT PRIMARY KEY) WITHOUT ROWID;
+      CREATE TABLE ${rows} (key TEXT NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (key, idx)) WITHOUT ROWID;
+      INSERT OR IGNORE INTO ${keys} SELECT key FROM ${this.table} WHERE again = 1;
+      INSERT INTO ${rows} SELECT t.key, t.idx FROM ${this.table} t CROSS JOIN ${keys} k ON k.key = t.key;`);
+    const next = this.db.prepare(`SELECT key, idx FROM ${rows} WHERE (key, idx) > (?, ?) ORDER BY key, idx LIMIT ${STAGING_PAGE}`).raw();
     const set = this.db.prepare(`UPDATE ${this.table} SET key = ? WHERE idx = ?`);
-    this.db.transaction(() => {
-      for (const row of again) set.run(row);
-    })();
-    return again.filter(([key]) => key.startsWith(prefix)).length;
+    let suffixed = 0;
+    let current = '';
+    let n = 0;
+    for (let page = next.all('', -1) as [string, number][]; page.length > 0; page = next.all(...page[page.length - 1]) as [string, number][]) {
+      const again: [string, number][] = [];
+      for (const [key, idx] of page) {
+        n = key === current ? n + 1 : 1;
+        current = key;
+        if (n === 1) continue;
+        again.push([`${key}#${n}`, idx]);
+        if (key.startsWith(prefix)) suffixed++;
+      }
+      this.db.transaction(() => {
+        for (const row of again) set.run(row);
+      })();
+    }
+    this.db.exec(`DROP TABLE ${keys}; DROP TABLE ${rows};`);
+    return suffixed;
   }
 
   /** Marks the rows whose key a stored row of the account has (keys start with `prefix`); returns how many. */
