@@ -291,6 +291,17 @@ describe('rows staged on disk, read a page at a time', () => {
     expect(commit({ previewId: again.previewId })).toMatchObject({ added: 0, duplicates: 4_500 });
   });
 
+  it('an OFX whose FITIDs repeat: the rows are kept apart, the warning counts them, and the file again adds nothing', async () => {
+    const rows = [MARCH[0], { ...MARCH[1], fileId: 'F1' }, MARCH[2], { ...MARCH[2], where: 'line 5', bookingDate: '2026-02-20', fileId: 'F1' }];
+    const p = await preview({ source: { path: file('reused.ofx', { transactions: rows }) }, target: { accountId: 'A2' } });
+    expect(p.counts).toEqual({ total: 4, new: 4, duplicate: 0, ambiguous: 0 });
+    expect(p.warnings).toEqual(['2 entries repeat the FITID of an earlier entry in this file: the bank reuses its ids, so they are not reliable for finding duplicates.']);
+    commit({ previewId: p.previewId });
+    expect(db.prepare("SELECT bank_tx_id FROM transactions WHERE bank_tx_id LIKE 'imp:id:F1%' ORDER BY bank_tx_id").pluck().all()).toEqual(['imp:id:F1', 'imp:id:F1#2', 'imp:id:F1#3']);
+    const again = await preview({ source: { path: file('reused.ofx', { transactions: rows }) }, target: { accountId: 'A2' } });
+    expect(again.counts).toMatchObject({ new: 0, duplicate: 4 });
+  });
+
   it("a preview's rows and an upload's bytes are on disk until the commit, the preview's end or a failed read", async () => {
     expect(stagedTables()).toEqual([]);
     const bytes = Buffer.from(JSON.stringify({ format: 'ofx', account: {}, warnings: [], transactions: MARCH }));
