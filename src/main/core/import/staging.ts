@@ -12,12 +12,12 @@ import type { StatementTransaction } from './statement';
 
 const SCHEMA = 'import_staging';
 /** Rows inserted per transaction while a file is read, and read back per query. */
-export const STAGING_PAGE = 2_000;
+const STAGING_PAGE = 2_000;
 
 const tableName = (kind: 'upload' | 'rows' | 'again_keys' | 'again_rows', id: string) => `${SCHEMA}.${kind}_${id.replace(/[^0-9a-f]/gi, '')}`;
 
 /** A 53-bit hash of a row's key (cyrb53). */
-export function keyHash(key: string): number {
+function keyHash(key: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < key.length; i++) {
