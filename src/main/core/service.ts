@@ -612,6 +612,7 @@ export function createService(deps: ServiceDeps) {
       if (recurringStart) clearImmediate(recurringStart);
       notifier.stop();
       listeners.clear();
+      imports.close();
       db.close();
     },
   };

@@ -4,7 +4,7 @@
  * are about what the pipeline decides and writes.
  */
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../../src/main/core/db/database';
 import { rebuildDailyTotals } from '../../../src/main/core/db/derived';
@@ -317,6 +317,15 @@ describe('rows staged on disk, read a page at a time', () => {
     clock.now += PREVIEW_TTL_MS + 1;
     await expect(preview({ source: { path: file('bad.ofx', { transactions: [{ ...MARCH[0], currency: 'USD' }] }) }, target: { accountId: 'A1' } })).rejects.toThrow('this row is in USD');
     expect(stagedTables()).toEqual([]);
+  });
+
+  it('the staging file beside the database goes when the pipeline closes', async () => {
+    const staging = path.join(dir, 'mybucks.sqlite-import');
+    await preview({ source: { path: file('e.ofx', { transactions: MARCH }) }, target: { accountId: 'A1' } });
+    expect(existsSync(staging)).toBe(true);
+    pipeline.close();
+    expect(existsSync(staging)).toBe(false);
+    expect(db.prepare('SELECT count(*) FROM transactions').pluck().get()).toBeGreaterThan(0);
   });
 
   it('reports reading (bytes), checking and writing (rows) with counts that grow to the total', async () => {

@@ -30,7 +30,7 @@ import { createManualAccount } from '../reports/manage-accounts';
 import { BANK_WINDOW_DAYS, Classifier, normaliseText, type IncomingRow } from './dedupe';
 import { ImportStore, KEY_PREFIX, KEY_PREFIX_END, type RowToWrite, type StoredMatch } from './import-store';
 import { ChunkFacts, fileSource, headOf, headText, textOf, uploadSource, type Source } from './source';
-import { attachStaging, StagedRows, StagedUpload, type StagedRow } from './staging';
+import { attachStaging, detachStaging, StagedRows, StagedUpload, type StagedRow } from './staging';
 import {
   StatementError,
   checkSize,
@@ -547,6 +547,13 @@ export class ImportPipeline {
     const rest = parts.length ? `; ${parts.join('; ')}` : '';
     if (added === 0) return `Nothing new in ${preview.fileName}: nothing was added to ${label(accountName)}${rest}.`;
     return `Added ${plural(added, 'transaction')} from ${preview.fileName} (${FORMAT_NAMES[preview.format]}) to ${label(accountName)}${rest}.`;
+  }
+
+  /** At shutdown: every open upload and preview goes, with the file they were staged in. */
+  close(): void {
+    this.uploads.clear();
+    this.previews.clear();
+    detachStaging(this.db);
   }
 
   private sweep(): void {

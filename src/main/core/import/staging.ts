@@ -2,7 +2,7 @@
  * What an import holds between its steps, on disk instead of in memory: the bytes of an upload, and the rows of
  * a preview with their duplicate decisions, one table each, in a database file of their own attached beside
  * the user's (the main connection keeps its temporary tables in memory, and these rows are no part of the
- * user's data or backups). The file is emptied when MyBucks starts.
+ * user's data or backups). The file is deleted when MyBucks closes, and emptied when it starts (after a crash).
  */
 import { rmSync } from 'node:fs';
 import type { Db } from '../db/database';
@@ -72,6 +72,14 @@ export function attachStaging(db: Db): void {
   db.pragma(`${SCHEMA}.journal_mode = MEMORY`);
   db.pragma(`${SCHEMA}.synchronous = OFF`);
   db.pragma(`${SCHEMA}.cache_size = -4000`);
+}
+
+/** Detaches the staging file and deletes it (at shutdown: nothing staged outlives the app). */
+export function detachStaging(db: Db): void {
+  if (!(db.pragma('database_list') as { name: string }[]).some((d) => d.name === SCHEMA)) return;
+  const file = db.memory ? '' : `${db.name}-import`;
+  db.exec(`DETACH DATABASE ${SCHEMA}`);
+  if (file) rmSync(file, { force: true });
 }
 
 /** An upload's bytes, in the order they arrived. */
