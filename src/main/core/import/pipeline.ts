@@ -201,7 +201,7 @@ export class ImportPipeline {
       let csv: ImportPreviewDTO['csv'] = null;
       let csvMapping: ImportCsvMappingDTO | null = null;
       if (format === 'csv') {
-        const sniff = sniffCsv(headText(source.head, encoding));
+        const sniff = sniffCsv(headText(source, encoding));
         const saved = 'accountId' in target && !input.csvMapping ? this.store.savedMapping(target.accountId) : null;
         const usable = saved && columnsFit(saved, sniff) ? saved : null;
         csvMapping = input.csvMapping ?? usable;

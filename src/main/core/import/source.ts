@@ -102,7 +102,10 @@ export async function* textOf(source: Source, encoding: Encoding, onBytes: (done
   if (rest) yield rest;
 }
 
-/** The text of the first bytes only (a character cut at the end is left out). */
-export function headText(head: Buffer, encoding: Encoding): string {
-  return new ChunkDecoder(encoding.label).write(head.subarray(encoding.bom));
+/** The text of the source's first bytes: when the file goes on, up to its last line end (no line is cut). */
+export function headText(source: Source, encoding: Encoding): string {
+  const text = new ChunkDecoder(encoding.label).write(source.head.subarray(encoding.bom));
+  if (source.head.length === source.size) return text;
+  const end = text.lastIndexOf('\n');
+  return end === -1 ? text : text.slice(0, end + 1);
 }
