@@ -357,6 +357,7 @@ export class ImportPipeline {
     this.scanned.set(source.path, { size: info.size, mtimeMs: info.mtimeMs, sha256: read.sha256, validUtf8: read.validUtf8 });
     return { source: read, uploadId: null, progressId: source.path };
   }
+
   private resolveTarget(target: ApiParsed<'importPreview'>['target']): Target {
     if ('accountId' in target) {
       const account = getAccount(this.db, target.accountId);
