@@ -36,11 +36,11 @@ describe('CAMT.053', () => {
       transactions: [
         // two payments (250.00 + 60.40) booked as one debit of 310.40: one transaction each, with its own payee and text
         {
-          where: `${S}/Ntry[1]/NtryDtls[1]/TxDtls[1]`, fileId: 'CH-20261127-88001/E2E-RENT-11', bookingDate: '2026-11-27', valueDate: '2026-11-28', amountMinor: -25000, currency: 'CHF',
+          where: `${S}/Ntry[1]/NtryDtls[1]/TxDtls[1]`, fileId: 'CH-20261127-88001/E2E-RENT-11', batchFileId: 'CH-20261127-88001', bookingDate: '2026-11-27', valueDate: '2026-11-28', amountMinor: -25000, currency: 'CHF',
           description: 'Garage November', payee: 'Hausverwaltung Keller AG', reference: 'E2E-RENT-11', status: 'booked', bankTxCode: 'PMNT/ICDT/DMCT',
         },
         {
-          where: `${S}/Ntry[1]/NtryDtls[1]/TxDtls[2]`, fileId: 'CH-20261127-88001/E2E-GYM-11', bookingDate: '2026-11-27', valueDate: '2026-11-28', amountMinor: -6040, currency: 'CHF',
+          where: `${S}/Ntry[1]/NtryDtls[1]/TxDtls[2]`, fileId: 'CH-20261127-88001/E2E-GYM-11', batchFileId: 'CH-20261127-88001', bookingDate: '2026-11-27', valueDate: '2026-11-28', amountMinor: -6040, currency: 'CHF',
           description: 'Mitgliedschaft', payee: 'Fitnesspark Zürich', reference: 'E2E-GYM-11', status: 'booked', bankTxCode: 'PMNT/ICDT/DMCT',
         },
         { where: `${S}/Ntry[2]`, fileId: '2', bookingDate: '2026-11-26', valueDate: '2026-11-26', amountMinor: 3500, currency: 'CHF', description: 'Luca Bernasconi', payee: 'Luca Bernasconi', reference: 'TW-7781', status: 'booked', bankTxCode: 'TWINT' },
@@ -53,15 +53,16 @@ describe('CAMT.053', () => {
   it('reads a SEPA collection booked as one credit as its payments (AmtDtls/TxAmt), and keeps whole a batch whose payments do not add up', () => {
     const B = 'Document/BkToCstmrStmt/Stmt[1]/Ntry';
     const common = { bookingDate: '2026-11-27', valueDate: '2026-11-27', currency: 'EUR', status: 'booked' } as const;
+    const batch = { ...common, batchFileId: '2026112790001234' };
     expect(parseCamt(text('camt053-v02-batch-sepa.xml'))).toEqual({
       format: 'camt.053',
       account: { accountId: 'DE02120300000000202051', bankId: 'BYLADEM1001', currency: 'EUR' },
       transactions: [
         // ids: the entry's AcctSvcrRef, then the payment's own AcctSvcrRef, else its EndToEndId, else its place
-        { ...common, where: `${B}[1]/NtryDtls[1]/TxDtls[1]`, fileId: '2026112790001234/BEI-0001', amountMinor: 6000, description: 'Mitgliedsbeitrag November 2026 Mitglied 0017', payee: 'Jonas Hofmann', reference: 'MITGL-0017-2026-11', bankTxCode: 'PMNT/RDDT/BBDD' },
-        { ...common, where: `${B}[1]/NtryDtls[1]/TxDtls[2]`, fileId: '2026112790001234/MITGL-0023-2026-11', amountMinor: 8000, description: 'Familienbeitrag November 2026', payee: 'Familie Öztürk', reference: 'MITGL-0023-2026-11', bankTxCode: 'PMNT/RDDT/BBDD' },
+        { ...batch, where: `${B}[1]/NtryDtls[1]/TxDtls[1]`, fileId: '2026112790001234/BEI-0001', amountMinor: 6000, description: 'Mitgliedsbeitrag November 2026 Mitglied 0017', payee: 'Jonas Hofmann', reference: 'MITGL-0017-2026-11', bankTxCode: 'PMNT/RDDT/BBDD' },
+        { ...batch, where: `${B}[1]/NtryDtls[1]/TxDtls[2]`, fileId: '2026112790001234/MITGL-0023-2026-11', amountMinor: 8000, description: 'Familienbeitrag November 2026', payee: 'Familie Öztürk', reference: 'MITGL-0023-2026-11', bankTxCode: 'PMNT/RDDT/BBDD' },
         // no remittance text: the payer's name; NOTPROVIDED is no reference
-        { ...common, where: `${B}[1]/NtryDtls[1]/TxDtls[3]`, fileId: '2026112790001234/3', amountMinor: 4000, description: 'Mia Schulte', payee: 'Mia Schulte', bankTxCode: 'PMNT/RDDT/BBDD' },
+        { ...batch, where: `${B}[1]/NtryDtls[1]/TxDtls[3]`, fileId: '2026112790001234/3', amountMinor: 4000, description: 'Mia Schulte', payee: 'Mia Schulte', bankTxCode: 'PMNT/RDDT/BBDD' },
         // 400.00 + 100.00 is not 502.50: one transaction with the total, as before
         { ...common, where: `${B}[2]`, fileId: '2026112790005678', amountMinor: -50250, description: 'Hallenmiete Dezember; Übungsleiterpauschale November', bankTxCode: 'PMNT/ICDT/ESCT' },
       ],

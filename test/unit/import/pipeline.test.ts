@@ -302,6 +302,23 @@ describe('rows staged on disk, read a page at a time', () => {
     expect(again.counts).toMatchObject({ new: 0, duplicate: 4 });
   });
 
+  it('the payments of a CAMT batch entry imported whole before (as one transaction with its id) are already in MyBucks', async () => {
+    const whole = tx('Ntry[1]', '2026-02-27', -31040, 'Garage November; Mitgliedschaft', { fileId: 'CH-88001' });
+    expect(commit({ previewId: (await preview({ source: { path: file('old.ofx', { transactions: [whole] }) }, target: { accountId: 'A2' } })).previewId }).added).toBe(1);
+    const parts = [
+      tx('Ntry[1]/NtryDtls[1]/TxDtls[1]', '2026-02-27', -25000, 'Garage November', { fileId: 'CH-88001/E2E-RENT', batchFileId: 'CH-88001' }),
+      tx('Ntry[1]/NtryDtls[1]/TxDtls[2]', '2026-02-27', -6040, 'Mitgliedschaft', { fileId: 'CH-88001/E2E-GYM', batchFileId: 'CH-88001' }),
+      tx('Ntry[2]', '2026-02-28', -990, 'Bakery', { fileId: 'CH-88002' }),
+    ];
+    const p = await preview({ source: { path: file('new.ofx', { transactions: parts }) }, target: { accountId: 'A2' } });
+    expect(p.counts).toEqual({ total: 3, new: 1, duplicate: 2, ambiguous: 0 });
+    expect(p.duplicates.map((d) => [d.where, d.reason, d.match?.amountMinor])).toEqual([
+      ['Ntry[1]/NtryDtls[1]/TxDtls[1]', 'same_key', -31040],
+      ['Ntry[1]/NtryDtls[1]/TxDtls[2]', 'same_key', -31040],
+    ]);
+    expect(commit({ previewId: p.previewId }).added).toBe(1);
+  });
+
   it("a preview's rows and an upload's bytes are on disk until the commit, the preview's end or a failed read", async () => {
     expect(stagedTables()).toEqual([]);
     const bytes = Buffer.from(JSON.stringify({ format: 'ofx', account: {}, warnings: [], transactions: MARCH }));

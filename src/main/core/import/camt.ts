@@ -247,7 +247,10 @@ function payments(ntry: Xml, details: { tx: Xml; where: string }[], whole: State
       description: remittance || text(tx, 'AddtlTxInf') || payee || text(ntry, 'AddtlNtryInf') || code || 'Bank entry',
       status: whole.status,
     };
-    if (whole.fileId) t.fileId = `${whole.fileId}/${text(tx, 'Refs', 'AcctSvcrRef') ?? reference ?? j + 1}`;
+    if (whole.fileId) {
+      t.fileId = `${whole.fileId}/${text(tx, 'Refs', 'AcctSvcrRef') ?? reference ?? j + 1}`;
+      t.batchFileId = whole.fileId;
+    }
     if (whole.valueDate) t.valueDate = whole.valueDate;
     if (payee) t.payee = payee;
     if (reference) t.reference = reference;

@@ -219,7 +219,7 @@ export class ImportPipeline {
         if (!csvMapping) return this.mappingStep(fileName, source.sha256, target, csv);
       }
       const rows = (staged = new StagedRows(this.db, previewId));
-      const onRow = (t: StatementTransaction) => rows.add(t, baseKey(t));
+      const onRow = (t: StatementTransaction) => rows.add(t, baseKey(t), t.batchFileId ? `${KEY_PREFIX}id:${t.batchFileId}` : null);
       const text = textOf(source, encoding, (done) => this.onProgress({ id: progressId, phase: 'read', done, total: source.size }));
       let statement: StatementSummary;
       if (format === 'csv') {

@@ -158,23 +158,26 @@ export class StagedRows {
   ) {
     this.table = tableName('rows', id);
     db.exec(`CREATE TABLE ${this.table} (
-      idx INTEGER PRIMARY KEY, key TEXT NOT NULL, again INTEGER, keyed INTEGER, where_ TEXT NOT NULL, booking_date TEXT NOT NULL, value_date TEXT,
+      idx INTEGER PRIMARY KEY, key TEXT NOT NULL, again INTEGER, batch_key TEXT, keyed INTEGER, where_ TEXT NOT NULL, booking_date TEXT NOT NULL, value_date TEXT,
       amount_minor INTEGER NOT NULL, currency TEXT NOT NULL, description TEXT NOT NULL, payee TEXT, bank_tx_code TEXT, status TEXT NOT NULL, kind TEXT)`);
   }
 
-  /** Adds a row under `key` (made unique among the file's rows by suffixKeys); written in pages. */
-  add(t: StatementTransaction, key: string): void {
+  /**
+   * Adds a row under `key` (made unique among the file's rows by suffixKeys), and for a payment of a batch entry the
+   * key the whole entry had; written in pages.
+   */
+  add(t: StatementTransaction, key: string, batchKey: string | null): void {
     const again = this.seen?.add(key) ? 1 : null;
     if (again) this.maybeAgain = true;
-    this.pending.push([this.count++, key, again, t.where, t.bookingDate, t.valueDate ?? null, t.amountMinor, t.currency, t.description, t.payee ?? null, t.bankTxCode ?? null, t.status]);
+    this.pending.push([this.count++, key, again, batchKey, t.where, t.bookingDate, t.valueDate ?? null, t.amountMinor, t.currency, t.description, t.payee ?? null, t.bankTxCode ?? null, t.status]);
     if (this.pending.length >= STAGING_PAGE) this.flush();
   }
 
   flush(): void {
     if (this.pending.length === 0) return;
     const insert = this.db.prepare(
-      `INSERT INTO ${this.table} (idx, key, again, where_, booking_date, value_date, amount_minor, currency, description, payee, bank_tx_code, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${this.table} (idx, key, again, batch_key, where_, booking_date, value_date, amount_minor, currency, description, payee, bank_tx_code, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const rows = this.pending;
     this.pending = [];
@@ -220,11 +223,16 @@ export class StagedRows {
     return suffixed;
   }
 
-  /** Marks the rows whose key a stored row of the account has (keys start with `prefix`); returns how many. */
+  /**
+   * Marks the rows whose key a stored row of the account has (keys start with `prefix`), and the payments of a batch
+   * entry that was imported whole (before batches were split); returns how many.
+   */
   markKeyed(accountId: string, prefix: string, prefixEnd: string): number {
     const any = this.db.prepare('SELECT 1 FROM main.transactions WHERE account_id = ? AND bank_tx_id >= ? AND bank_tx_id < ? LIMIT 1').get(accountId, prefix, prefixEnd);
     if (!any) return 0;
-    return this.db.prepare(`UPDATE ${this.table} SET keyed = s.id FROM main.transactions s WHERE s.account_id = ? AND s.bank_tx_id = key`).run(accountId).changes;
+    const mark = (column: string) =>
+      this.db.prepare(`UPDATE ${this.table} SET keyed = s.id FROM main.transactions s WHERE keyed IS NULL AND s.account_id = ? AND s.bank_tx_id = ${column}`).run(accountId).changes;
+    return mark('key') + mark('batch_key');
   }
 
   /** The first and last booking dates. */
@@ -255,7 +263,7 @@ export class StagedRows {
          WHERE s.account_id = ? AND s.booking_date BETWEEN ? AND ?
            AND EXISTS (SELECT 1 FROM ${this.table} r WHERE r.amount_minor = s.amount_minor
              AND r.booking_date BETWEEN date(s.booking_date, '-${windowDays} days') AND date(s.booking_date, '+${windowDays} days')
-             AND r.idx < coalesce((SELECT k.idx FROM ${this.table} k WHERE k.keyed = s.id), 9e15))`,
+             AND r.idx < coalesce((SELECT min(k.idx) FROM ${this.table} k WHERE k.keyed = s.id), 9e15))`,
       )
       .all(accountId, from, to) as StoredMatchRow[];
   }

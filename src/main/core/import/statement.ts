@@ -13,6 +13,8 @@ export interface StatementTransaction {
   where: string;
   /** The file's own id for the entry when it has one: OFX FITID; CAMT AcctSvcrRef, else NtryRef; none for QIF/CSV unless a mapped column. */
   fileId?: string;
+  /** CAMT: the batch entry's id (its fileId when imported whole) when this transaction is one of its payments. */
+  batchFileId?: string;
   bookingDate: string; // YYYY-MM-DD
   valueDate?: string; // YYYY-MM-DD
   amountMinor: number; // signed integer minor units: credits positive, debits negative
