@@ -6,7 +6,8 @@
  * Memory does not grow with the file: an upload's bytes and a preview's rows with their decisions are staged on
  * disk (staging.ts), the file is decoded once as it is parsed (the CSV mapping step reads only its start), and a
  * preview keeps in memory only its counts and the first rows of each kind. OFX and CSV are parsed as they are
- * read; QIF and CAMT files are decoded into one string and parsed whole (they are small in practice), then staged.
+ * read; QIF and CAMT files are decoded into one string first (QIF's date order needs every record; CAMT is parsed
+ * as one XML tree, there being no streaming XML parser among the dependencies) and are small in practice.
  * Uploads and previews stay for PREVIEW_TTL_MS.
  */
 import { randomUUID } from 'node:crypto';
@@ -39,7 +40,7 @@ import {
   parseCamt,
   parseCsvStream,
   parseOfxStream,
-  parseQif,
+  readQif,
   repeatedIdsWarning,
   sniffCsv,
   type CsvSniff,
@@ -227,13 +228,16 @@ export class ImportPipeline {
       } else if (format === 'ofx') {
         statement = await parseOfxStream(text, { defaultCurrency: target.currency ?? undefined, statement: input.statement }, onRow);
       } else {
+        // QIF's date order and CAMT's XML need the whole text (held once, decoded)
         let whole = '';
         for await (const part of text) whole += part;
-        const parsed =
-          format === 'qif' ? parseQif(whole, { currency: target.currency!, dateOrder: input.dateOrder, statement: input.statement }) : parseCamt(whole, { statement: input.statement });
-        const { transactions, ...summary } = parsed;
-        for (const t of transactions) onRow(t);
-        statement = summary;
+        if (format === 'qif') {
+          statement = readQif(whole, { currency: target.currency!, dateOrder: input.dateOrder, statement: input.statement }, onRow);
+        } else {
+          const { transactions, ...summary } = parseCamt(whole, { statement: input.statement });
+          for (const t of transactions) onRow(t);
+          statement = summary;
+        }
       }
       rows.flush();
       const dto = this.classifyStatement({ previewId, fileName, format, sha256: source.sha256, target, statement, rows, csv, csvMapping, uploadId, progressId, chosen: input.statement ?? 0 });

@@ -62,7 +62,7 @@ export interface OfxOptions extends StatementChoice { defaultCurrency?: string }
 export interface QifOptions extends StatementChoice { currency: string; dateOrder?: 'dmy' | 'mdy' | 'ymd' }
 
 export { parseOfx, parseOfxStream, repeatedIdsWarning } from './ofx'; // (text, opts?: OfxOptions); (chunks, opts, onRow): Promise<StatementSummary>
-export { parseQif } from './qif'; // (text, opts: QifOptions)
+export { parseQif, readQif } from './qif'; // (text, opts: QifOptions); (text, opts, onRow): StatementSummary
 export { parseCamt } from './camt'; // (text, opts?: StatementChoice): camt.053 (Stmt) and camt.052 (Rpt), any version namespace
 
 // CSV: two steps so the UI can show a mapping screen
