@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCamt } from '../../../src/main/core/import/statement';
+import { parseCamt, readCamt, type ParsedStatement } from '../../../src/main/core/import/statement';
 import { bytes, errorOf, text } from './helpers';
 
 const S = 'Document/BkToCstmrStmt/Stmt[1]';
@@ -72,6 +72,26 @@ describe('CAMT.053', () => {
         "1 batch entry (several payments booked as one amount) is imported as one transaction each, with the entry's total: the file does not give every payment's amount, or they do not add up to the total. Nothing is left out.",
       ],
     });
+  });
+});
+
+describe('CAMT entry by entry', () => {
+  it("hands the chosen statement's entries out one at a time, as parseCamt returns them", () => {
+    const v08 = text('camt053-v08-batch.xml');
+    // a second statement of another account, after the first, with one entry of its own
+    const second = v08.slice(v08.indexOf('<Stmt>'), v08.indexOf('</Stmt>') + '</Stmt>'.length)
+      .replace('CH9300762011623852957', 'CH5604835012345678009')
+      .replace(/<Ntry>[\s\S]*<\/Ntry>/, '<Ntry><NtryRef>9</NtryRef><Amt Ccy="CHF">12.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-11-20</Dt></BookgDt><AddtlNtryInf>Zins</AddtlNtryInf></Ntry>');
+    const two = v08.replace('</Stmt>', `</Stmt>${second}`);
+    for (const statement of [0, 1]) {
+      const rows: ParsedStatement['transactions'] = [];
+      const summary = readCamt(two, { statement }, (tx) => rows.push(tx));
+      expect({ ...summary, transactions: rows }).toEqual(parseCamt(two, { statement }));
+    }
+    expect(parseCamt(two, { statement: 1 }).transactions).toEqual([
+      { where: 'Document/BkToCstmrStmt/Stmt[2]/Ntry[1]', fileId: '9', bookingDate: '2026-11-20', amountMinor: 1200, currency: 'CHF', description: 'Zins', status: 'booked' },
+    ]);
+    expect(parseCamt(two).transactions.map((t) => t.where)).toEqual([`${S}/Ntry[1]/NtryDtls[1]/TxDtls[1]`, `${S}/Ntry[1]/NtryDtls[1]/TxDtls[2]`, `${S}/Ntry[2]`]);
   });
 });
 

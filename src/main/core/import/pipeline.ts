@@ -6,8 +6,8 @@
  * Memory does not grow with the file: an upload's bytes and a preview's rows with their decisions are staged on
  * disk (staging.ts), the file is decoded once as it is parsed (the CSV mapping step reads only its start), and a
  * preview keeps in memory only its counts and the first rows of each kind. OFX and CSV are parsed as they are
- * read; QIF and CAMT files are decoded into one string first (QIF's date order needs every record; CAMT is parsed
- * as one XML tree, there being no streaming XML parser among the dependencies) and are small in practice.
+ * read; QIF and CAMT files are decoded into one string first (QIF's date order needs every record; there is no
+ * streaming XML parser among the dependencies), then read one record or entry at a time.
  * Uploads and previews stay for PREVIEW_TTL_MS.
  */
 import { randomUUID } from 'node:crypto';
@@ -37,7 +37,7 @@ import {
   checkSize,
   chooseEncoding,
   detectFormat,
-  parseCamt,
+  readCamt,
   parseCsvStream,
   parseOfxStream,
   readQif,
@@ -228,15 +228,13 @@ export class ImportPipeline {
       } else if (format === 'ofx') {
         statement = await parseOfxStream(text, { defaultCurrency: target.currency ?? undefined, statement: input.statement }, onRow);
       } else {
-        // QIF's date order and CAMT's XML need the whole text (held once, decoded)
+        // QIF's date order and CAMT's XML need the whole text (held once, decoded); their rows still come one by one
         let whole = '';
         for await (const part of text) whole += part;
         if (format === 'qif') {
           statement = readQif(whole, { currency: target.currency!, dateOrder: input.dateOrder, statement: input.statement }, onRow);
         } else {
-          const { transactions, ...summary } = parseCamt(whole, { statement: input.statement });
-          for (const t of transactions) onRow(t);
-          statement = summary;
+          statement = readCamt(whole, { statement: input.statement }, onRow);
         }
       }
       rows.flush();

@@ -63,7 +63,7 @@ export interface QifOptions extends StatementChoice { currency: string; dateOrde
 
 export { parseOfx, parseOfxStream, repeatedIdsWarning } from './ofx'; // (text, opts?: OfxOptions); (chunks, opts, onRow): Promise<StatementSummary>
 export { parseQif, readQif } from './qif'; // (text, opts: QifOptions); (text, opts, onRow): StatementSummary
-export { parseCamt } from './camt'; // (text, opts?: StatementChoice): camt.053 (Stmt) and camt.052 (Rpt), any version namespace
+export { parseCamt, readCamt } from './camt'; // (text, opts?: StatementChoice): camt.053 (Stmt) and camt.052 (Rpt), any version namespace; (text, opts, onRow): StatementSummary
 
 // CSV: two steps so the UI can show a mapping screen
 export interface CsvSniff {
