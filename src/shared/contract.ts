@@ -47,7 +47,7 @@ import type {
 // Budgets (issue 11)
 import type { BudgetMonthDTO, BudgetYearDTO, CategoryGroupDTO } from './dto';
 import { budgetSchemas } from './budget-schemas';
-import type { DesktopSettingsDTO, LockStatusDTO, MenuCommand, NotificationKind, NotificationSettingsDTO } from './dto';
+import type { DesktopSettingsDTO, ImportProgressDTO, LockStatusDTO, MenuCommand, NotificationKind, NotificationSettingsDTO } from './dto';
 
 const id = z.string().min(1).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -513,7 +513,10 @@ export type AppEvent =
   /** A native menu item was chosen (desktop app only). */
   | { type: 'menu-command'; command: MenuCommand }
   /** The app lock was turned on or off, locked or unlocked. */
-  | { type: 'lock-changed' };
+  | { type: 'lock-changed' }
+  // Import progress (issue 12)
+  /** A statement import's long step went further (see ImportProgressDTO). */
+  | ({ type: 'import-progress' } & ImportProgressDTO);
 
 export const IPC_PREFIX = 'mybucks:';
 export const EVENT_CHANNEL = 'mybucks:event';

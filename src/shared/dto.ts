@@ -710,3 +710,16 @@ export interface LockStatusDTO {
   /** Touch ID can unlock (macOS with a sensor). */
   touchId: boolean;
 }
+
+// Import progress (issue 12)
+/**
+ * How far a long import step is: reading the file (bytes), checking its rows for duplicates, writing them (rows).
+ * `id` is what the renderer knows the import by at that step: the upload id (or the file's path in the desktop
+ * app) while the preview is made, the preview id while it is written.
+ */
+export interface ImportProgressDTO {
+  id: string;
+  phase: 'read' | 'check' | 'write';
+  done: number;
+  total: number;
+}

@@ -1,17 +1,19 @@
 /**
- * Import benchmark: a 100,000-row CSV and a 100,000-transaction OFX statement, each imported end to end into a
+ * Import benchmark: a CSV and an OFX statement of 100,000 and of 400,000 rows, each imported end to end into a
  * manual account (read, detect, decode, parse — the CSV after sniffing its columns —, preview with duplicate
  * detection, commit with categories, daily totals and transfer pairing) in a fresh process, against the floor
  * measured in the same process: one prepared INSERT of the same rows and columns into the same schema, in one
  * transaction, without parsing, categories, deduplication or totals. Peak RSS is the process's maximum
- * resident set (getrusage); heap is sampled after each step.
+ * resident set (getrusage); heap is sampled after each step. The import's memory must not grow with the rows:
+ * the 400,000-row files' peak RSS is about the 100,000-row ones'.
  *
- * Run alone with `tsx test/bench/import.ts [csv] [ofx]`; `npm run bench` runs it too.
+ * Run alone with `tsx test/bench/import.ts [csv] [ofx] [--rows=N,...]` (writes bench-results/import.json);
+ * `npm run bench` runs it too.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openDatabase } from '../../src/main/core/db/database';
@@ -21,7 +23,7 @@ import { createManualAccount } from '../../src/main/core/reports/manage-accounts
 import { apiSchemas } from '../../src/shared/contract';
 import { minorToDecimal } from '../../src/shared/money';
 
-const ROWS = 100_000;
+const SIZES = [100_000, 400_000];
 const TARGET_ROWS_PER_SECOND = 50_000;
 
 export interface ImportRun {
@@ -38,8 +40,12 @@ export interface ImportRun {
   peakRssMB: number;
   /** Peak RSS when the import finished, before the floor's run (which reads every row back and may set the process's peak). */
   importPeakRssMB: number;
+  /** Peak RSS once the preview was made (read, parse, duplicate check), before the commit. */
+  previewPeakRssMB: number;
   rssBeforeMB: number;
   maxHeapMB: number;
+  /** The machine's 1-minute load average when the run started (2 cores: above 1 means other work shared them). */
+  loadAverage: number;
 }
 
 export interface ImportFigures {
@@ -89,10 +95,11 @@ const mb = (bytes: number) => bytes / 2 ** 20;
 
 /** In the child: one import end to end, then the floor, on fresh database files. */
 async function runChild(format: 'csv' | 'ofx', file: string, dir: string): Promise<ImportRun> {
+  const loadAverage = loadavg()[0];
   const rssBefore = process.memoryUsage.rss();
   let maxHeap = process.memoryUsage().heapUsed;
   const sample = () => (maxHeap = Math.max(maxHeap, process.memoryUsage().heapUsed));
-  const db = openDatabase(join(dir, `${format}.sqlite`));
+  const db = openDatabase(join(dir, `${basename(file)}.sqlite`));
   const account = createManualAccount(db, { name: 'Imported', group: 'cash', currency: 'GBP', balanceMinor: 0 });
   const pipeline = new ImportPipeline(db, () => new Date());
   const c0 = process.cpuUsage();
@@ -103,6 +110,7 @@ async function runChild(format: 'csv' | 'ofx', file: string, dir: string): Promi
   if (preview.needsMapping) preview = await previewOf(preview.csv!.mapping); // the mapping MyBucks guessed, as the user confirms it
   sample();
   const t1 = performance.now();
+  const previewPeakRss = process.resourceUsage().maxRSS / 1024;
   const result = pipeline.commit(apiSchemas.importCommit.parse({ previewId: preview.previewId }));
   const t2 = performance.now();
   const cpu = process.cpuUsage(c0);
@@ -114,7 +122,7 @@ async function runChild(format: 'csv' | 'ofx', file: string, dir: string): Promi
     .all() as unknown[][];
   db.close();
 
-  const floorDb = openDatabase(join(dir, `${format}-floor.sqlite`));
+  const floorDb = openDatabase(join(dir, `${basename(file)}-floor.sqlite`));
   const floorAccount = createManualAccount(floorDb, { name: 'Floor', group: 'cash', currency: 'GBP', balanceMinor: 0 });
   const insert = floorDb.prepare(
     `INSERT INTO transactions (account_id, bank_tx_id, booking_date, booking_at, value_date, amount_minor, currency, description, merchant,
@@ -144,8 +152,10 @@ async function runChild(format: 'csv' | 'ofx', file: string, dir: string): Promi
     added: result.added,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     importPeakRssMB: importPeakRss,
+    previewPeakRssMB: previewPeakRss,
     rssBeforeMB: mb(rssBefore),
     maxHeapMB: mb(maxHeap),
+    loadAverage,
   };
 }
 
@@ -159,16 +169,19 @@ async function inChild(format: 'csv' | 'ofx', file: string, dir: string): Promis
   return JSON.parse(line) as ImportRun;
 }
 
-export async function benchImport(formats: ('csv' | 'ofx')[] = ['csv', 'ofx'], rows = ROWS): Promise<ImportFigures> {
+export async function benchImport(formats: ('csv' | 'ofx')[] = ['csv', 'ofx'], sizes = SIZES): Promise<ImportFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'mybucks-import-bench-'));
   try {
     const runs: ImportRun[] = [];
     for (const format of formats) {
-      const file = join(dir, `statement.${format}`);
-      (format === 'csv' ? csvFile : ofxFile)(file, rows);
-      const run = await inChild(format, file, dir);
-      run.fileMB = mb((await import('node:fs')).statSync(file).size);
-      runs.push(run);
+      for (const rows of sizes) {
+        const file = join(dir, `statement-${rows}.${format}`);
+        (format === 'csv' ? csvFile : ofxFile)(file, rows);
+        const run = await inChild(format, file, dir);
+        run.fileMB = mb(statSync(file).size);
+        rmSync(file);
+        runs.push(run);
+      }
     }
     return { runs, targetRowsPerSecond: TARGET_ROWS_PER_SECOND };
   } finally {
@@ -188,7 +201,8 @@ export function importRows(f: ImportFigures): [string, string, string][] {
     ['  CPU time (user + system)', `${fmt(r.cpuMs.total)} ms = ${fmt(r.rowsPerCpuSecond)} rows per CPU second`, ''],
     ['  read + parse + preview / commit', `${fmt(r.ms.preview)} / ${fmt(r.ms.commit)} ms`, ''],
     ['  floor: bare insert of the same rows', `${fmt(r.ms.bareInsert)} ms, ${fmt(r.cpuMs.bareInsert)} ms CPU (import = ${fmt(r.ratioToBare, 2)}x)`, ''],
-    ['  memory', `peak RSS ${fmt(r.importPeakRssMB)} MB by the import's end, ${fmt(r.peakRssMB)} MB with the floor (${fmt(r.rssBeforeMB)} MB at start), max heap ${fmt(r.maxHeapMB)} MB`, ''],
+    ['  memory', `peak RSS ${fmt(r.previewPeakRssMB)} MB by the preview's end, ${fmt(r.importPeakRssMB)} MB by the import's end, ${fmt(r.peakRssMB)} MB with the floor (${fmt(r.rssBeforeMB)} MB at start), max heap ${fmt(r.maxHeapMB)} MB`, ''],
+    ['  load average at start', fmt(r.loadAverage, 2), ''],
   ]);
 }
 
@@ -197,8 +211,12 @@ if (process.argv[2] === '--child') {
   process.stdout.write(`${JSON.stringify(run)}\n`);
 } else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const only = process.argv.slice(2).filter((a): a is 'csv' | 'ofx' => a === 'csv' || a === 'ofx');
-  const f = await benchImport(only.length ? only : undefined);
+  const sizes = process.argv.find((a) => a.startsWith('--rows='))?.slice('--rows='.length).split(',').map(Number);
+  const f = await benchImport(only.length ? only : undefined, sizes);
   const rows = importRows(f);
   const w = Math.max(...rows.map((x) => x[0].length));
   console.log(rows.map(([a, b, c]) => `${a.padEnd(w)}  ${b.padEnd(60)}  ${c}`).join('\n'));
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/import.json', `${JSON.stringify({ date: new Date().toISOString(), ...f }, null, 2)}\n`);
+  console.log('\nwritten bench-results/import.json');
 }

@@ -1,10 +1,11 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../src/renderer/src/api/context';
 import { ApiError } from '../../src/renderer/src/api/errors';
 import { ImportPage } from '../../src/renderer/src/pages/import/ImportPage';
 import { ImportDropZone } from '../../src/renderer/src/pages/import/ImportDropZone';
 import { dropFile, takeDroppedFile } from '../../src/renderer/src/pages/import/upload';
+import type { ImportPreviewDTO, ImportResultDTO } from '../../src/shared/dto';
 import { account, createFakeApi, importBatch, importCsv, importPreview } from './fake-api';
 
 afterEach(cleanup);
@@ -105,6 +106,39 @@ describe('Import page', () => {
     expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['account 41123456 · GBP', 'account 7654321 · JPY']);
     fireEvent.change(select, { target: { value: '1' } });
     await waitFor(() => expect(api.importPreview).toHaveBeenLastCalledWith(expect.objectContaining({ statement: 1, source: { uploadId: 'up-1' } })));
+  });
+
+  it('shows how far reading, checking for duplicates and writing are, from the main process\'s reports', async () => {
+    const api = createFakeApi();
+    let answer: (p: ImportPreviewDTO) => void = () => {};
+    api.importPreview.mockReturnValueOnce(new Promise<ImportPreviewDTO>((resolve) => (answer = resolve)));
+    await chooseAndRead(api);
+    await waitFor(() => expect(api.importPreview).toHaveBeenCalled());
+    // every byte sent, nothing reported yet: an indeterminate bar
+    expect(screen.getByRole('progressbar').getAttribute('value')).toBeNull();
+    const report = (id: string, phase: 'read' | 'check' | 'write', done: number, total: number) => act(() => api.emit({ type: 'import-progress', id, phase, done, total }));
+    report('up-1', 'read', 2_097_152, 4_194_304);
+    expect(screen.getByText(/Reading march\.csv: 2(\.0)? MB of 4(\.0)? MB…/)).toBeTruthy();
+    report('up-1', 'check', 40_000, 100_000);
+    expect(screen.getByText('Checking 40,000 of 100,000 rows for duplicates…')).toBeTruthy();
+    expect(screen.getByRole('progressbar').getAttribute('value')).toBe('40000');
+    expect(screen.getByRole('progressbar').getAttribute('max')).toBe('100000');
+    // another import's reports are not this one's
+    report('up-2', 'check', 90_000, 100_000);
+    expect(screen.getByRole('progressbar').getAttribute('value')).toBe('40000');
+    answer(importPreview({ ambiguous: [], counts: { total: 4, new: 3, duplicate: 1, ambiguous: 0 } }));
+    await screen.findByText(/4 rows in the file/);
+    expect(screen.queryByRole('progressbar')).toBeNull();
+
+    let written: (r: ImportResultDTO) => void = () => {};
+    api.importCommit.mockReturnValueOnce(new Promise<ImportResultDTO>((resolve) => (written = resolve)));
+    fireEvent.click(screen.getByRole('button', { name: 'Import 3 transactions' }));
+    await waitFor(() => expect(api.importCommit).toHaveBeenCalled());
+    report('p-1', 'write', 2_000, 3);
+    report('p-1', 'write', 3, 3);
+    expect(screen.getByText('Writing 3 of 3 rows…')).toBeTruthy();
+    written({ importId: '1', accountId: 'manual-1', accountName: 'Cash', added: 3, duplicates: 1, skipped: 0, message: 'Added 3 transactions.' });
+    await screen.findByRole('heading', { name: 'Imported' });
   });
 
   it('shows why a file could not be read and stays on the first step', async () => {

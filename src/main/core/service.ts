@@ -193,7 +193,7 @@ export function createService(deps: ServiceDeps) {
   });
 
   // Import (issue 12)
-  const imports = new ImportPipeline(db, now);
+  const imports = new ImportPipeline(db, now, (progress) => emit({ type: 'import-progress', ...progress }));
   // Desktop (issue 13)
   const notifier = createNotifier({
     settings: deps.settings,
@@ -612,6 +612,7 @@ export function createService(deps: ServiceDeps) {
       if (recurringStart) clearImmediate(recurringStart);
       notifier.stop();
       listeners.clear();
+      imports.close();
       db.close();
     },
   };

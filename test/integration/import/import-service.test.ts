@@ -14,7 +14,7 @@ import { silentLogger } from '../../../src/main/core/log';
 import type { FileDialogs, FileFilter } from '../../../src/main/core/ports';
 import { createService, DATABASE_FILE, type Core } from '../../../src/main/core/service';
 import { SyncEngine } from '../../../src/main/core/sync/engine';
-import { apiSchemas, type ApiInput } from '../../../src/shared/contract';
+import { apiSchemas, type ApiInput, type AppEvent } from '../../../src/shared/contract';
 import { minorToDecimal } from '../../../src/shared/money';
 import { BRIDGE_API_PREFIX, BRIDGE_SECRET_HEADER } from '../../../src/shared/bridge';
 import { startBridge } from '../../../src/main/bridge/http-bridge';
@@ -270,9 +270,13 @@ describe('import through the service', () => {
     read(dbFile, (db) => expect({ count: count(db), mappings: db.prepare('SELECT count(*) FROM import_mappings').pluck().get() }).toEqual(before));
   });
 
-  it('the browser-mode bridge takes a file in chunks of the largest size, and previews it', async () => {
+  it('the browser-mode bridge takes a file in chunks of the largest size, and previews it, reporting how far it is', async () => {
     const { core, dataDir } = await syncedService();
     const bridge = await startBridge({ service: core.service, subscribe: (l) => core.events.on(l) });
+    const progress: Extract<AppEvent, { type: 'import-progress' }>[] = [];
+    core.events.on((e) => {
+      if (e.type === 'import-progress') progress.push(e);
+    });
     try {
       const post = async (method: string, input: unknown) => {
         const res = await fetch(`${bridge.origin}${BRIDGE_API_PREFIX}${method}`, { method: 'POST', headers: { [BRIDGE_SECRET_HEADER]: bridge.secret }, body: JSON.stringify(input) });
@@ -292,6 +296,13 @@ describe('import through the service', () => {
       }
       const preview = await post('importPreview', { source: { uploadId }, target: { newAccount: {} } });
       expect(preview.body.result?.counts?.total).toBe(40);
+      // the app event the windows get: the file read chunk by chunk, then its rows checked
+      expect(progress.filter((e) => e.phase === 'read').map((e) => [e.id, e.done])).toEqual([
+        [uploadId, UPLOAD_CHUNK_BYTES],
+        [uploadId, 2 * UPLOAD_CHUNK_BYTES],
+        [uploadId, bytes.length],
+      ]);
+      expect(progress.at(-1)).toEqual({ type: 'import-progress', id: uploadId, phase: 'check', done: 40, total: 40 });
       const tooBig = await post('importUpload', { fileName: 'x.ofx', totalBytes: 10 * UPLOAD_CHUNK_BYTES, offset: 0, chunkBase64: Buffer.alloc(UPLOAD_CHUNK_BYTES + 1).toString('base64') });
       expect(tooBig.status).toBe(400);
       expect(tooBig.body.error?.message).toBe(`A part of x.ofx was larger than ${UPLOAD_CHUNK_BYTES} bytes. Choose the file again.`);

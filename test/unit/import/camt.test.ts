@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCamt } from '../../../src/main/core/import/statement';
+import { parseCamt, readCamt, type ParsedStatement } from '../../../src/main/core/import/statement';
 import { bytes, errorOf, text } from './helpers';
 
 const S = 'Document/BkToCstmrStmt/Stmt[1]';
@@ -29,21 +29,69 @@ describe('CAMT.053', () => {
     });
   });
 
-  it('reads a camt.053.001.08 statement (Sts/Cd, DtTm, Pty/Nm, BICFI): a batch as one entry, INFO left out, a DBIT closing balance', () => {
+  it('reads a camt.053.001.08 statement (Sts/Cd, DtTm, Pty/Nm, BICFI): a batch as its payments, INFO left out, a DBIT closing balance', () => {
     expect(parseCamt(text('camt053-v08-batch.xml'))).toEqual({
       format: 'camt.053',
       account: { accountId: 'CH9300762011623852957', bankId: 'UBSWCHZH80A', currency: 'CHF', name: 'Privatkonto' },
       transactions: [
-        // two payees in the batch: no single payee or reference
-        { where: `${S}/Ntry[1]`, fileId: 'CH-20261127-88001', bookingDate: '2026-11-27', valueDate: '2026-11-28', amountMinor: -31040, currency: 'CHF', description: 'Garage November; Mitgliedschaft', status: 'booked', bankTxCode: 'PMNT/ICDT/DMCT' },
+        // two payments (250.00 + 60.40) booked as one debit of 310.40: one transaction each, with its own payee and text
+        {
+          where: `${S}/Ntry[1]/NtryDtls[1]/TxDtls[1]`, fileId: 'CH-20261127-88001/E2E-RENT-11', batchFileId: 'CH-20261127-88001', bookingDate: '2026-11-27', valueDate: '2026-11-28', amountMinor: -25000, currency: 'CHF',
+          description: 'Garage November', payee: 'Hausverwaltung Keller AG', reference: 'E2E-RENT-11', status: 'booked', bankTxCode: 'PMNT/ICDT/DMCT',
+        },
+        {
+          where: `${S}/Ntry[1]/NtryDtls[1]/TxDtls[2]`, fileId: 'CH-20261127-88001/E2E-GYM-11', batchFileId: 'CH-20261127-88001', bookingDate: '2026-11-27', valueDate: '2026-11-28', amountMinor: -6040, currency: 'CHF',
+          description: 'Mitgliedschaft', payee: 'Fitnesspark Zürich', reference: 'E2E-GYM-11', status: 'booked', bankTxCode: 'PMNT/ICDT/DMCT',
+        },
         { where: `${S}/Ntry[2]`, fileId: '2', bookingDate: '2026-11-26', valueDate: '2026-11-26', amountMinor: 3500, currency: 'CHF', description: 'Luca Bernasconi', payee: 'Luca Bernasconi', reference: 'TW-7781', status: 'booked', bankTxCode: 'TWINT' },
       ],
       closingBalance: { amountMinor: -15025, currency: 'CHF', date: '2026-11-27' },
+      warnings: ['1 informational entry (status INFO or FUTR, not booked) left out.', '1 batch entry (several payments booked as one amount) is imported as its payments, one transaction each.'],
+    });
+  });
+
+  it('reads a SEPA collection booked as one credit as its payments (AmtDtls/TxAmt), and keeps whole a batch whose payments do not add up', () => {
+    const B = 'Document/BkToCstmrStmt/Stmt[1]/Ntry';
+    const common = { bookingDate: '2026-11-27', valueDate: '2026-11-27', currency: 'EUR', status: 'booked' } as const;
+    const batch = { ...common, batchFileId: '2026112790001234' };
+    expect(parseCamt(text('camt053-v02-batch-sepa.xml'))).toEqual({
+      format: 'camt.053',
+      account: { accountId: 'DE02120300000000202051', bankId: 'BYLADEM1001', currency: 'EUR' },
+      transactions: [
+        // ids: the entry's AcctSvcrRef, then the payment's own AcctSvcrRef, else its EndToEndId, else its place
+        { ...batch, where: `${B}[1]/NtryDtls[1]/TxDtls[1]`, fileId: '2026112790001234/BEI-0001', amountMinor: 6000, description: 'Mitgliedsbeitrag November 2026 Mitglied 0017', payee: 'Jonas Hofmann', reference: 'MITGL-0017-2026-11', bankTxCode: 'PMNT/RDDT/BBDD' },
+        { ...batch, where: `${B}[1]/NtryDtls[1]/TxDtls[2]`, fileId: '2026112790001234/MITGL-0023-2026-11', amountMinor: 8000, description: 'Familienbeitrag November 2026', payee: 'Familie Öztürk', reference: 'MITGL-0023-2026-11', bankTxCode: 'PMNT/RDDT/BBDD' },
+        // no remittance text: the payer's name; NOTPROVIDED is no reference
+        { ...batch, where: `${B}[1]/NtryDtls[1]/TxDtls[3]`, fileId: '2026112790001234/3', amountMinor: 4000, description: 'Mia Schulte', payee: 'Mia Schulte', bankTxCode: 'PMNT/RDDT/BBDD' },
+        // 400.00 + 100.00 is not 502.50: one transaction with the total, as before
+        { ...common, where: `${B}[2]`, fileId: '2026112790005678', amountMinor: -50250, description: 'Hallenmiete Dezember; Übungsleiterpauschale November', bankTxCode: 'PMNT/ICDT/ESCT' },
+      ],
+      closingBalance: { amountMinor: 421015, currency: 'EUR', date: '2026-11-27' },
       warnings: [
-        '1 informational entry (status INFO or FUTR, not booked) left out.',
-        "1 batch entry (several payments booked as one amount) is imported as one transaction each, with the entry's total.",
+        '1 batch entry (several payments booked as one amount) is imported as its payments, one transaction each.',
+        "1 batch entry (several payments booked as one amount) is imported as one transaction each, with the entry's total: the file does not give every payment's amount, or they do not add up to the total. Nothing is left out.",
       ],
     });
+  });
+});
+
+describe('CAMT entry by entry', () => {
+  it("hands the chosen statement's entries out one at a time, as parseCamt returns them", () => {
+    const v08 = text('camt053-v08-batch.xml');
+    // a second statement of another account, after the first, with one entry of its own
+    const second = v08.slice(v08.indexOf('<Stmt>'), v08.indexOf('</Stmt>') + '</Stmt>'.length)
+      .replace('CH9300762011623852957', 'CH5604835012345678009')
+      .replace(/<Ntry>[\s\S]*<\/Ntry>/, '<Ntry><NtryRef>9</NtryRef><Amt Ccy="CHF">12.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-11-20</Dt></BookgDt><AddtlNtryInf>Zins</AddtlNtryInf></Ntry>');
+    const two = v08.replace('</Stmt>', `</Stmt>${second}`);
+    for (const statement of [0, 1]) {
+      const rows: ParsedStatement['transactions'] = [];
+      const summary = readCamt(two, { statement }, (tx) => rows.push(tx));
+      expect({ ...summary, transactions: rows }).toEqual(parseCamt(two, { statement }));
+    }
+    expect(parseCamt(two, { statement: 1 }).transactions).toEqual([
+      { where: 'Document/BkToCstmrStmt/Stmt[2]/Ntry[1]', fileId: '9', bookingDate: '2026-11-20', amountMinor: 1200, currency: 'CHF', description: 'Zins', status: 'booked' },
+    ]);
+    expect(parseCamt(two).transactions.map((t) => t.where)).toEqual([`${S}/Ntry[1]/NtryDtls[1]/TxDtls[1]`, `${S}/Ntry[1]/NtryDtls[1]/TxDtls[2]`, `${S}/Ntry[2]`]);
   });
 });
 

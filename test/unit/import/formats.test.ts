@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_STATEMENT_BYTES, StatementError, checkSize, decodeStatement, detectFormat } from '../../../src/main/core/import/statement';
+import { ChunkDecoder, MAX_STATEMENT_BYTES, StatementError, Utf8Check, checkSize, chooseEncoding, decodeStatement, detectFormat } from '../../../src/main/core/import/statement';
 import { localeAmountToMinor, plainAmountToMinor } from '../../../src/main/core/import/amounts';
 import { compileDateFormat, ofxDate } from '../../../src/main/core/import/dates';
 import { bytes, errorOf } from './helpers';
@@ -54,6 +54,41 @@ describe('decodeStatement', () => {
   it('without a declaration: UTF-8 when valid, else Windows-1252', () => {
     expect(decodeStatement(enc('Datum;Betrag\n27.11.2026;Bäckerei'))).toBe('Datum;Betrag\n27.11.2026;Bäckerei');
     expect(decodeStatement(Uint8Array.of(...enc('Datum;Text\n27.11.2026;B'), 0xe4, ...enc('ckerei 5'), 0x80))).toBe('Datum;Text\n27.11.2026;Bäckerei 5€');
+  });
+});
+
+describe('decoding in chunks', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  /** The bytes cut into `size`-byte chunks: whether they are UTF-8, and the text chooseEncoding and ChunkDecoder make of them. */
+  function inChunks(bytes: Uint8Array, size: number): { validUtf8: boolean; text: string } {
+    const check = new Utf8Check();
+    for (let i = 0; i < bytes.length; i += size) check.write(bytes.subarray(i, i + size));
+    const validUtf8 = check.end();
+    const { label, bom } = chooseEncoding(bytes.subarray(0, 1024), validUtf8);
+    const decoder = new ChunkDecoder(label);
+    let text = '';
+    for (let i = bom; i < bytes.length; i += size) text += decoder.write(bytes.subarray(i, Math.min(i + size, bytes.length)));
+    return { validUtf8, text: text + decoder.end() };
+  }
+
+  it('gives what decodeStatement gives, wherever a chunk cuts a character', () => {
+    const files = [
+      Uint8Array.of(0xef, 0xbb, 0xbf, ...enc('Café 😀 Straße')),
+      Uint8Array.of(0xff, 0xfe, 0x43, 0, 0xe9, 0, 0x3d, 0xd8, 0x00, 0xde),
+      Uint8Array.of(...enc('CHARSET:1252\n\n<OFX><MEMO>'), 0x43, 0x61, 0x66, 0xe9, 0x20, 0x80, 0x93, ...enc('</OFX>')),
+      enc('CHARSET:1252\n\n<OFX><NAME>Café</OFX>'),
+      Uint8Array.of(...enc('<?xml version="1.0" encoding="ISO-8859-1"?><Nm>B'), 0xe4, ...enc('r</Nm>')),
+      enc('Datum;Betrag\n27.11.2026;Bäckerei ✓'),
+    ];
+    for (const file of files) {
+      for (const size of [1, 2, 3, 5, 1024]) expect(inChunks(file, size).text).toBe(decodeStatement(file));
+    }
+  });
+
+  it('a character left unfinished at the end, or a bad byte in any chunk, is not UTF-8', () => {
+    expect(inChunks(Uint8Array.of(...enc('Caf'), 0xc3), 2).validUtf8).toBe(false);
+    expect(inChunks(Uint8Array.of(...enc('Caf'), 0xe9, ...enc(' ok ok ok')), 4)).toEqual({ validUtf8: false, text: 'Café ok ok ok' });
+    expect(inChunks(enc('Café ✓'), 1).validUtf8).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOfx, type ParsedStatement } from '../../../src/main/core/import/statement';
+import { parseOfx, parseOfxStream, type ParsedStatement } from '../../../src/main/core/import/statement';
 import { bytes, errorOf, text } from './helpers';
 
 describe('OFX 1.x SGML (no end tags on elements)', () => {
@@ -152,5 +152,34 @@ describe('OFX bad input: an error naming the place, never a partial result', () 
   it('warns when the bank reuses a FITID within the file', () => {
     const reused = checking().replace('<FITID>2026110104', '<FITID>2026112701');
     expect(parseOfx(reused).warnings).toContain('1 entry repeats the FITID of an earlier entry in this file: the bank reuses its ids, so they are not reliable for finding duplicates.');
+  });
+});
+
+describe('OFX read in chunks', () => {
+  /** parseOfxStream's rows and summary as one ParsedStatement, with the text cut into `size`-character chunks. */
+  async function streamed(t: string, size: number, opts: Parameters<typeof parseOfxStream>[1] = {}): Promise<ParsedStatement> {
+    async function* chunks() {
+      for (let i = 0; i < t.length; i += size) yield t.slice(i, i + size);
+    }
+    const transactions: ParsedStatement['transactions'] = [];
+    const summary = await parseOfxStream(chunks(), opts, (tx) => transactions.push(tx));
+    return { ...summary, transactions };
+  }
+
+  it('gives what the whole text gives, wherever the chunks end (repeated FITIDs are the caller to count)', async () => {
+    for (const name of ['ofx1-sgml-checking.ofx', 'ofx1-bom-creditcard.qfx', 'ofx1-windows-1252.ofx']) {
+      const whole = parseOfx(text(name));
+      for (const size of [1, 7, 64, 1 << 20]) expect(await streamed(text(name), size)).toEqual(whole);
+    }
+    const second = parseOfx(text('ofx2-xml-two-accounts.ofx'), { statement: 1 });
+    expect(await streamed(text('ofx2-xml-two-accounts.ofx'), 5, { statement: 1 })).toEqual(second);
+  });
+
+  it('a damaged entry is reported after the file has been read whole: a truncated file says so first', async () => {
+    const damaged = text('ofx1-sgml-checking.ofx').replace('<TRNAMT>-12,50', '<TRNAMT>twelve');
+    await expect(streamed(damaged, 10)).rejects.toThrow('"twelve"');
+    const truncated = damaged.slice(0, damaged.lastIndexOf('</BANKTRANLIST>'));
+    await expect(streamed(truncated, 10)).rejects.toThrow('The file ends before </OFX>');
+    await expect(streamed('OFXHEADER:100\nno statement here', 3)).rejects.toThrow('it has no <OFX> element');
   });
 });

@@ -4,13 +4,17 @@
  * are about what the pipeline decides and writes.
  */
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../../src/main/core/db/database';
 import { rebuildDailyTotals } from '../../../src/main/core/db/derived';
+import { ChunkDecoder } from '../../../src/main/core/import/decode';
 import { ImportPipeline, PREVIEW_TTL_MS } from '../../../src/main/core/import/pipeline';
+import { HEAD_BYTES } from '../../../src/main/core/import/source';
+import { StagedUpload } from '../../../src/main/core/import/staging';
 import type { ParsedStatement, StatementTransaction } from '../../../src/main/core/import/statement';
 import { apiSchemas, type ApiInput } from '../../../src/shared/contract';
+import type { ImportProgressDTO } from '../../../src/shared/dto';
 import { seed } from '../../integration/backup/seed';
 import { useTempDirs } from '../auth/temp-dirs';
 
@@ -24,8 +28,13 @@ vi.mock('../../../src/main/core/import/statement', async (importOriginal) => {
   return {
     ...real,
     detectFormat: (head: Uint8Array) => (head[0] === 0x7b ? 'ofx' : null),
-    decodeStatement: (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8'),
-    parseOfx: parse,
+    parseOfxStream: async (chunks: AsyncIterable<string>, _opts: unknown, onRow: (t: StatementTransaction) => void) => {
+      let text = '';
+      for await (const chunk of chunks) text += chunk;
+      const { transactions, ...summary } = parse(text);
+      transactions.forEach(onRow);
+      return summary;
+    },
   };
 });
 
@@ -251,5 +260,136 @@ describe('uploads and previews in memory', () => {
     const p = await preview({ source: { path: file('e.ofx', { transactions: MARCH }) }, target: { accountId: 'A1' } });
     clock.now += PREVIEW_TTL_MS + 1;
     expect(() => commit({ previewId: p.previewId })).toThrow('This preview is no longer open');
+  });
+});
+
+describe('rows staged on disk, read a page at a time', () => {
+  /** 4,500 rows over three pages of STAGING_PAGE: rows 0–9 have twins without file ids at 2,100–2,109, row 3,000 may be a bank row. */
+  function bigFile(): StatementTransaction[] {
+    const rows: StatementTransaction[] = [];
+    for (let i = 0; i < 4_500; i++) {
+      const twin = i >= 2_100 && i < 2_110 ? i - 2_100 : i;
+      rows.push(tx(`line ${i + 2}`, `2025-0${1 + (twin % 9)}-1${twin % 10}`, -(100 + twin), `Shop ${twin}`, twin < 10 ? {} : { fileId: `B${twin}` }));
+    }
+    rows[3_000] = tx('line 3002', '2026-02-03', -1200, 'Costa Coffee', { fileId: 'B3000' });
+    return rows;
+  }
+  const stagedTables = () => db.prepare("SELECT name FROM import_staging.sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+
+  it('keys, duplicates and the rows to decide stay right across pages; the same file again adds nothing', async () => {
+    const rows = bigFile();
+    const p = await preview({ source: { path: file('big.ofx', { transactions: rows }) }, target: { accountId: 'A1' } });
+    expect(p.counts).toEqual({ total: 4_500, new: 4_499, duplicate: 0, ambiguous: 1 });
+    expect(p.newRows).toHaveLength(50);
+    expect(p.ambiguous.map((a) => [a.index, a.where])).toEqual([[3_000, 'line 3002']]);
+    expect(commit({ previewId: p.previewId, decisions: [{ index: 3_000, action: 'import' }] })).toMatchObject({ added: 4_500, skipped: 0 });
+    // the twins are two transactions each
+    expect(db.prepare("SELECT count(*) FROM transactions WHERE bank_tx_id LIKE 'imp:row:%#2'").pluck().get()).toBe(10);
+
+    const again = await preview({ source: { path: file('big.ofx', { transactions: rows }) }, target: { accountId: 'A1' } });
+    expect(again.counts).toEqual({ total: 4_500, new: 0, duplicate: 4_500, ambiguous: 0 });
+    expect(commit({ previewId: again.previewId })).toMatchObject({ added: 0, duplicates: 4_500 });
+  });
+
+  it('an OFX whose FITIDs repeat: the rows are kept apart, the warning counts them, and the file again adds nothing', async () => {
+    const rows = [MARCH[0], { ...MARCH[1], fileId: 'F1' }, MARCH[2], { ...MARCH[2], where: 'line 5', bookingDate: '2026-02-20', fileId: 'F1' }];
+    const p = await preview({ source: { path: file('reused.ofx', { transactions: rows }) }, target: { accountId: 'A2' } });
+    expect(p.counts).toEqual({ total: 4, new: 4, duplicate: 0, ambiguous: 0 });
+    expect(p.warnings).toEqual(['2 entries repeat the FITID of an earlier entry in this file: the bank reuses its ids, so they are not reliable for finding duplicates.']);
+    commit({ previewId: p.previewId });
+    expect(db.prepare("SELECT bank_tx_id FROM transactions WHERE bank_tx_id LIKE 'imp:id:F1%' ORDER BY bank_tx_id").pluck().all()).toEqual(['imp:id:F1', 'imp:id:F1#2', 'imp:id:F1#3']);
+    const again = await preview({ source: { path: file('reused.ofx', { transactions: rows }) }, target: { accountId: 'A2' } });
+    expect(again.counts).toMatchObject({ new: 0, duplicate: 4 });
+  });
+
+  it('the payments of a CAMT batch entry imported whole before (as one transaction with its id) are already in MyBucks', async () => {
+    const whole = tx('Ntry[1]', '2026-02-27', -31040, 'Garage November; Mitgliedschaft', { fileId: 'CH-88001' });
+    expect(commit({ previewId: (await preview({ source: { path: file('old.ofx', { transactions: [whole] }) }, target: { accountId: 'A2' } })).previewId }).added).toBe(1);
+    const parts = [
+      tx('Ntry[1]/NtryDtls[1]/TxDtls[1]', '2026-02-27', -25000, 'Garage November', { fileId: 'CH-88001/E2E-RENT', batchFileId: 'CH-88001' }),
+      tx('Ntry[1]/NtryDtls[1]/TxDtls[2]', '2026-02-27', -6040, 'Mitgliedschaft', { fileId: 'CH-88001/E2E-GYM', batchFileId: 'CH-88001' }),
+      tx('Ntry[2]', '2026-02-28', -990, 'Bakery', { fileId: 'CH-88002' }),
+    ];
+    const p = await preview({ source: { path: file('new.ofx', { transactions: parts }) }, target: { accountId: 'A2' } });
+    expect(p.counts).toEqual({ total: 3, new: 1, duplicate: 2, ambiguous: 0 });
+    expect(p.duplicates.map((d) => [d.where, d.reason, d.match?.amountMinor])).toEqual([
+      ['Ntry[1]/NtryDtls[1]/TxDtls[1]', 'same_key', -31040],
+      ['Ntry[1]/NtryDtls[1]/TxDtls[2]', 'same_key', -31040],
+    ]);
+    expect(commit({ previewId: p.previewId }).added).toBe(1);
+  });
+
+  it("a preview's rows and an upload's bytes are on disk until the commit, the preview's end or a failed read", async () => {
+    expect(stagedTables()).toEqual([]);
+    const bytes = Buffer.from(JSON.stringify({ format: 'ofx', account: {}, warnings: [], transactions: MARCH }));
+    const { uploadId } = pipeline.upload(apiSchemas.importUpload.parse({ fileName: 'up.ofx', totalBytes: bytes.length, offset: 0, chunkBase64: bytes.toString('base64') }));
+    const p = await preview({ source: { uploadId }, target: { accountId: 'A1' } });
+    expect(stagedTables().map((t) => t.replace(/_[0-9a-f]+$/, ''))).toEqual(['rows', 'upload']);
+    expect(db.prepare(`SELECT count(*) FROM import_staging.${stagedTables()[0]}`).pluck().get()).toBe(3);
+    commit({ previewId: p.previewId });
+    expect(stagedTables()).toEqual([]);
+
+    await preview({ source: { path: file('e.ofx', { transactions: MARCH }) }, target: { accountId: 'A1' } });
+    expect(stagedTables()).toHaveLength(1);
+    clock.now += PREVIEW_TTL_MS + 1;
+    await expect(preview({ source: { path: file('bad.ofx', { transactions: [{ ...MARCH[0], currency: 'USD' }] }) }, target: { accountId: 'A1' } })).rejects.toThrow('this row is in USD');
+    expect(stagedTables()).toEqual([]);
+  });
+
+  it('the staging file beside the database goes when the pipeline closes', async () => {
+    const staging = path.join(dir, 'mybucks.sqlite-import');
+    await preview({ source: { path: file('e.ofx', { transactions: MARCH }) }, target: { accountId: 'A1' } });
+    expect(existsSync(staging)).toBe(true);
+    pipeline.close();
+    expect(existsSync(staging)).toBe(false);
+    expect(db.prepare('SELECT count(*) FROM transactions').pluck().get()).toBeGreaterThan(0);
+  });
+
+  it('reports reading (bytes), checking and writing (rows) with counts that grow to the total', async () => {
+    const seen: ImportProgressDTO[] = [];
+    pipeline = new ImportPipeline(db, () => new Date(clock.now), (p) => seen.push(p));
+    const bytes = Buffer.from(JSON.stringify({ format: 'ofx', account: {}, warnings: [], transactions: bigFile() }));
+    let uploadId: string | undefined;
+    for (let offset = 0; offset < bytes.length; offset += 100_000) {
+      const chunk = bytes.subarray(offset, offset + 100_000).toString('base64');
+      ({ uploadId } = pipeline.upload(apiSchemas.importUpload.parse({ uploadId, fileName: 'big.ofx', totalBytes: bytes.length, offset, chunkBase64: chunk })));
+    }
+    const p = await preview({ source: { uploadId: uploadId! }, target: { accountId: 'A1' } });
+    commit({ previewId: p.previewId, decisions: [{ index: 3_000, action: 'skip' }] });
+    const of = (id: string, phase: ImportProgressDTO['phase']) => seen.filter((e) => e.id === id && e.phase === phase);
+    const grows = (events: ImportProgressDTO[], total: number) => {
+      expect(events.length).toBeGreaterThan(2);
+      expect(events.every((e) => e.total === total)).toBe(true);
+      expect(events.map((e) => e.done)).toEqual([...events.map((e) => e.done)].sort((a, b) => a - b));
+      expect(events.at(-1)!.done).toBe(total);
+    };
+    grows(of(uploadId!, 'read'), bytes.length);
+    grows(of(uploadId!, 'check'), 4_500);
+    grows(of(p.previewId, 'write'), 4_499);
+    expect(seen.map((e) => e.phase).join(' ')).toMatch(/^(read )+(check )+(write ?)+$/);
+  });
+
+  it("a CSV's column step reads only the file's start; the confirmed preview decodes the file once, and an upload is read once", async () => {
+    const lines = ['Date,Details,Amount'];
+    for (let i = 0; i < 8_000; i++) lines.push(`0${1 + (i % 9)}/01/2025,Corner shop purchase number ${i},-${1 + (i % 50)}.25`);
+    const bytes = Buffer.from(`${lines.join('\n')}\n`);
+    expect(bytes.length).toBeGreaterThan(2 * HEAD_BYTES);
+    const decoded = vi.spyOn(ChunkDecoder.prototype, 'write');
+    const reads = vi.spyOn(StagedUpload.prototype, 'parts');
+    const decodedBytes = () => decoded.mock.calls.reduce((n, [b]) => n + b.length, 0);
+    const { uploadId } = pipeline.upload(apiSchemas.importUpload.parse({ fileName: 'shop.csv', totalBytes: bytes.length, offset: 0, chunkBase64: bytes.toString('base64') }));
+
+    const columns = await preview({ source: { uploadId }, target: { accountId: 'A1' }, format: 'csv' });
+    expect(columns.needsMapping).toBe(true);
+    expect(decodedBytes()).toBeLessThanOrEqual(HEAD_BYTES);
+    expect(reads).not.toHaveBeenCalled();
+
+    decoded.mockClear();
+    const p = await preview({ source: { uploadId }, target: { accountId: 'A1' }, format: 'csv', csvMapping: columns.csv!.mapping });
+    expect(p.counts.total).toBe(8_000);
+    expect(decodedBytes()).toBeLessThanOrEqual(bytes.length + HEAD_BYTES);
+    expect(reads).toHaveBeenCalledTimes(1);
+    decoded.mockRestore();
+    reads.mockRestore();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQif } from '../../../src/main/core/import/statement';
+import { parseQif, readQif, type ParsedStatement } from '../../../src/main/core/import/statement';
 import { errorOf, text } from './helpers';
 
 describe('QIF', () => {
@@ -56,6 +56,20 @@ describe('QIF', () => {
     expect(second.account).toEqual({ name: 'Saver', type: 'Bank', currency: 'GBP' });
     expect(second.transactions).toEqual([{ where: 'line 15', bookingDate: '2026-11-28', amountMinor: 200, currency: 'GBP', description: 'B', payee: 'B', status: 'booked' }]);
     expect(second.statements).toEqual([{ name: 'Current', type: 'Bank' }, { name: 'Saver', type: 'Bank' }]);
+  });
+});
+
+describe('QIF row by row', () => {
+  it("hands the chosen account's rows out one at a time, in file order, as parseQif returns them", () => {
+    for (const [name, currency, statement] of [['qif-bank-us-quicken.qif', 'USD', 0], ['qif-ccard-uk.qif', 'GBP', 0], ['qif-cash-iso.qif', 'EUR', 0]] as const) {
+      const rows: ParsedStatement['transactions'] = [];
+      const summary = readQif(text(name), { currency, statement }, (tx) => rows.push(tx));
+      expect({ ...summary, transactions: rows }).toEqual(parseQif(text(name), { currency, statement }));
+    }
+    const two = '!Account\nNCurrent\nTBank\n^\n!Type:Bank\nD27/11/2026\nT-1.00\nPA\n^\n!Account\nNSaver\nTBank\n^\n!Type:Bank\nD28/11/2026\nT2.00\nPB\n^\nD29/11/2026\nT3.00\nPC\n^\n';
+    const seen: string[] = [];
+    readQif(two, { currency: 'GBP', statement: 1 }, (tx) => seen.push(`${tx.where} ${tx.payee}`));
+    expect(seen).toEqual(['line 15 B', 'line 19 C']);
   });
 });
 

@@ -4,7 +4,7 @@ import { chooseStatement } from './choose';
 import { isoDate } from './dates';
 import { foreignKind } from './detect';
 import { StatementError } from './errors';
-import type { ParsedStatement, StatementAccount, StatementChoice, StatementTransaction } from './statement';
+import type { ParsedStatement, StatementAccount, StatementChoice, StatementSummary, StatementTransaction } from './statement';
 
 type Xml = Record<string, unknown>;
 
@@ -41,6 +41,16 @@ function list(node: unknown, key: string): Xml[] {
 
 /** ISO 20022 bank-to-customer statements: camt.053 (Stmt) and camt.052 (Rpt), any version namespace. */
 export function parseCamt(text_: string, opts: StatementChoice = {}): ParsedStatement {
+  const transactions: StatementTransaction[] = [];
+  const summary = readCamt(text_, opts, (tx) => transactions.push(tx));
+  return { ...summary, transactions };
+}
+
+/**
+ * The same with the chosen statement's transactions handed to `onRow` one by one: the document is parsed without its
+ * entries (<Ntry>), and then each entry of the chosen statement on its own, so the whole file is never one tree.
+ */
+export function readCamt(text_: string, opts: StatementChoice, onRow: (tx: StatementTransaction) => void): StatementSummary {
   const kind = foreignKind(text_);
   if (kind) throw new StatementError(`This file is ${kind}, not a CAMT statement. Download the statement from your bank as CAMT.053 (XML), OFX or CSV and import that file.`);
   if (!/^\s*</.test(text_)) throw new StatementError('This file is not XML, so not a CAMT statement. Check that you picked the file your bank calls CAMT.053, CAMT.052 or "ISO 20022 XML".');
@@ -54,7 +64,8 @@ export function parseCamt(text_: string, opts: StatementChoice = {}): ParsedStat
     }
     throw new StatementError(`Line ${line}: the XML is not well-formed (${msg}). The file is damaged or truncated; download it again from your bank. Nothing was imported.`, `line ${line}`);
   }
-  const doc = get(parser.parse(text_), 'Document');
+  const { skeleton, entries } = withoutEntries(text_);
+  const doc = get(parser.parse(skeleton), 'Document');
   const stmtDoc = get(doc, 'BkToCstmrStmt');
   const rptDoc = get(doc, 'BkToCstmrAcctRpt');
   if (!stmtDoc && !rptDoc) {
@@ -73,7 +84,13 @@ export function parseCamt(text_: string, opts: StatementChoice = {}): ParsedStat
   const accounts = statements.map(accountOf);
   const warnings: string[] = [];
   const index = chooseStatement(accounts, opts.statement, warnings);
-  const result = statement(statements[index], accounts[index], `${base}/${key}[${index + 1}]`, warnings);
+  // the entries are the statements' in document order
+  const first = statements.slice(0, index).reduce((n, st) => n + list(st, 'Ntry').length, 0);
+  const own = entries.slice(first, first + list(statements[index], 'Ntry').length);
+  function* parsed(): Generator<Xml> {
+    for (const [start, end] of own) yield list(parser.parse(text_.slice(start, end)), 'Ntry')[0] ?? {};
+  }
+  const result = statement(statements[index], parsed(), accounts[index], `${base}/${key}[${index + 1}]`, warnings, onRow);
   result.format = format;
   if (statements.length > 1) result.statements = accounts;
   return result;
@@ -95,30 +112,81 @@ function accountOf(stmt: Xml): StatementAccount {
   return account;
 }
 
-function statement(stmt: Xml, account: StatementAccount, path: string, warnings: string[]): ParsedStatement {
+/**
+ * Where each <Ntry> element is in the text, and the text with each of them left empty (`<Ntry/>`): entries do not
+ * nest, and no other element's name starts with "Ntry" and a space, "/" or ">".
+ */
+function withoutEntries(text: string): { skeleton: string; entries: [number, number][] } {
+  const open = /<(?:[\w.-]+:)?Ntry(?=[\s/>])/g;
+  const close = /<\/(?:[\w.-]+:)?Ntry\s*>/g;
+  const parts: string[] = [];
+  const entries: [number, number][] = [];
+  let last = 0;
+  for (let m = open.exec(text); m; m = open.exec(text)) {
+    const gt = text.indexOf('>', m.index);
+    let end = gt + 1;
+    if (text[gt - 1] !== '/') {
+      close.lastIndex = gt;
+      const c = close.exec(text);
+      end = c ? c.index + c[0].length : text.length;
+    }
+    entries.push([m.index, end]);
+    parts.push(text.slice(last, m.index), '<Ntry/>');
+    last = open.lastIndex = end;
+  }
+  parts.push(text.slice(last));
+  return { skeleton: parts.join(''), entries };
+}
+
+function statement(
+  stmt: Xml,
+  entries: Iterable<Xml>,
+  account: StatementAccount,
+  path: string,
+  warnings: string[],
+  onRow: (tx: StatementTransaction) => void,
+): StatementSummary {
   if (account.currency) account.currency = checkCurrency(account.currency, 'The account currency (Acct/Ccy)', `${path}/Acct/Ccy`);
-  const transactions: StatementTransaction[] = [];
   let informational = 0;
-  let batches = 0;
-  list(stmt, 'Ntry').forEach((ntry, i) => {
-    const where = `${path}/Ntry[${i + 1}]`;
+  let splitBatches = 0;
+  let wholeBatches = 0;
+  let n = 0;
+  for (const ntry of entries) {
+    const where = `${path}/Ntry[${++n}]`;
     const status = text(ntry, 'Sts', 'Cd') ?? text(ntry, 'Sts', 'Prtry') ?? text(ntry, 'Sts');
     if (status !== 'BOOK' && status !== 'PDNG' && status !== 'INFO' && status !== 'FUTR') {
       throw new StatementError(`${where}: the entry's status (Sts) is ${status ? `"${status}"` : 'missing'}; expected BOOK or PDNG. The file is damaged; download it again from your bank.`, where);
     }
     if (status === 'INFO' || status === 'FUTR') {
       informational++;
-      return;
+      continue;
     }
-    const details = list(ntry, 'NtryDtls').flatMap((d) => list(d, 'TxDtls'));
-    if (details.length > 1) batches++;
-    transactions.push(entry(ntry, details, status, account.currency, where));
-  });
-  if (informational > 0) warnings.push(`${informational} informational ${informational === 1 ? 'entry' : 'entries'} (status INFO or FUTR, not booked) left out.`);
-  if (batches > 0) {
-    warnings.push(`${batches} batch ${batches === 1 ? 'entry' : 'entries'} (several payments booked as one amount) ${batches === 1 ? 'is' : 'are'} imported as one transaction each, with the entry's total.`);
+    const details = list(ntry, 'NtryDtls').flatMap((d, k) => list(d, 'TxDtls').map((tx, j) => ({ tx, where: `${where}/NtryDtls[${k + 1}]/TxDtls[${j + 1}]` })));
+    const whole = entry(ntry, details.map((d) => d.tx), status, account.currency, where);
+    if (details.length < 2) {
+      onRow(whole);
+      continue;
+    }
+    const split = payments(ntry, details, whole);
+    if (split) {
+      splitBatches++;
+      for (const t of split) onRow(t);
+    } else {
+      wholeBatches++;
+      onRow(whole);
+    }
   }
-  const result: ParsedStatement = { format: 'camt.053', account, transactions, warnings };
+  if (informational > 0) warnings.push(`${informational} informational ${informational === 1 ? 'entry' : 'entries'} (status INFO or FUTR, not booked) left out.`);
+  if (splitBatches > 0) {
+    warnings.push(`${splitBatches} batch ${splitBatches === 1 ? 'entry' : 'entries'} (several payments booked as one amount) ${splitBatches === 1 ? 'is' : 'are'} imported as ${splitBatches === 1 ? 'its' : 'their'} payments, one transaction each.`);
+  }
+  if (wholeBatches > 0) {
+    warnings.push(
+      `${wholeBatches} batch ${wholeBatches === 1 ? 'entry' : 'entries'} (several payments booked as one amount) ${wholeBatches === 1 ? 'is' : 'are'} imported as one transaction each, with the entry's total: ` +
+        "the file does not give every payment's amount, or they do not add up to the total. Nothing is left out.",
+    );
+  }
+  const result: StatementSummary = { format: 'camt.053', account, warnings };
   const closing = list(stmt, 'Bal').findIndex((b) => (text(b, 'Tp', 'CdOrPrtry', 'Cd') ?? text(b, 'Tp', 'CdOrPrtry', 'Prtry')) === 'CLBD');
   if (closing !== -1) {
     const bal = list(stmt, 'Bal')[closing];
@@ -191,4 +259,52 @@ function entry(ntry: Xml, details: Xml[], status: 'BOOK' | 'PDNG', accountCurren
   if (references.length === 1) tx.reference = references[0];
   if (code) tx.bankTxCode = code;
   return tx;
+}
+
+/**
+ * A batch entry as its payments, when each TxDtls gives its own amount (AmtDtls/TxAmt/Amt, else Amt) in the entry's
+ * currency and they add up to the entry's amount exactly; else null. Each payment keeps the entry's dates, status
+ * and id, with the payment's own reference (Refs/AcctSvcrRef, else EndToEndId, else its place) after it, and its
+ * own counterparty and remittance text.
+ */
+function payments(ntry: Xml, details: { tx: Xml; where: string }[], whole: StatementTransaction): StatementTransaction[] | null {
+  const sign = whole.amountMinor < 0 ? -1 : 1;
+  const amounts: number[] = [];
+  for (const { tx } of details) {
+    const amount = get(tx, 'AmtDtls', 'TxAmt', 'Amt') ?? get(tx, 'Amt');
+    const raw = asText(amount);
+    const ccy = typeof amount === 'object' && amount !== null ? asText((amount as Xml)['@Ccy']) : undefined;
+    if (raw === undefined || (ccy !== undefined && ccy !== whole.currency) || !/^\d+(\.\d+)?$/.test(raw)) return null;
+    const minor = plainAmountToMinor(raw, whole.currency);
+    if (typeof minor === 'string') return null;
+    const indicator = text(tx, 'CdtDbtInd');
+    amounts.push(indicator === 'CRDT' ? minor : indicator === 'DBIT' ? -minor : sign * minor);
+  }
+  if (amounts.reduce((a, b) => a + b, 0) !== whole.amountMinor) return null;
+  const entryCode = bankTxCode(ntry);
+  return details.map(({ tx, where }, j) => {
+    const amountMinor = amounts[j];
+    const payee = party(tx, amountMinor < 0 ? 'Cdtr' : 'Dbtr');
+    const remittance = ((get(tx, 'RmtInf', 'Ustrd') as unknown[] | undefined) ?? []).map(asText).filter(Boolean).join(' ');
+    const endToEnd = text(tx, 'Refs', 'EndToEndId');
+    const reference = endToEnd && endToEnd !== 'NOTPROVIDED' ? endToEnd : undefined;
+    const code = bankTxCode(tx) ?? entryCode;
+    const t: StatementTransaction = {
+      where,
+      bookingDate: whole.bookingDate,
+      amountMinor,
+      currency: whole.currency,
+      description: remittance || text(tx, 'AddtlTxInf') || payee || text(ntry, 'AddtlNtryInf') || code || 'Bank entry',
+      status: whole.status,
+    };
+    if (whole.fileId) {
+      t.fileId = `${whole.fileId}/${text(tx, 'Refs', 'AcctSvcrRef') ?? reference ?? j + 1}`;
+      t.batchFileId = whole.fileId;
+    }
+    if (whole.valueDate) t.valueDate = whole.valueDate;
+    if (payee) t.payee = payee;
+    if (reference) t.reference = reference;
+    if (code) t.bankTxCode = code;
+    return t;
+  });
 }

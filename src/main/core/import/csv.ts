@@ -1,17 +1,15 @@
-import { Readable } from 'node:stream';
 import { parse as parseStream, type Options } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { checkCurrency, localeAmountToMinor } from './amounts';
 import { compileDateFormat, CSV_DATE_FORMATS, type DateParser } from './dates';
 import { foreignKind } from './detect';
 import { StatementError } from './errors';
-import type { CsvMapping, CsvSniff, ParsedStatement, StatementTransaction } from './statement';
+import type { CsvMapping, CsvSniff, ParsedStatement, StatementSummary, StatementTransaction } from './statement';
 
 const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 const DELIMITERS = [',', ';', '\t', '|'];
 const SAMPLE_CHARS = 64 * 1024;
 const SAMPLE_ROWS = 20;
-const PROGRESS_EVERY = 10_000;
 
 // Empty lines are kept as records ([""]) so that line numbers can be counted exactly (see LineCounter).
 const options = (delimiter: string): Options => ({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
@@ -158,13 +156,16 @@ export function sniffCsv(text: string): CsvSniff {
 
 /** Turns records into transactions; shared by parseCsv and parseCsvStream. */
 class RowMapper {
-  readonly transactions: StatementTransaction[] = [];
+  private rows = 0;
   private readonly lines = new LineCounter();
   private readonly date: DateParser;
   private readonly currency: string;
   private header: string[] | undefined;
 
-  constructor(private readonly m: CsvMapping, private readonly onProgress?: (rows: number) => void) {
+  constructor(
+    private readonly m: CsvMapping,
+    private readonly onRow: (tx: StatementTransaction) => void,
+  ) {
     const columns = { date: m.date, description: m.description, valueDate: m.valueDate, amount: m.amount, debit: m.debit, credit: m.credit, payee: m.payee, reference: m.reference, currency: m.currency, id: m.id };
     for (const [name, i] of Object.entries(columns)) {
       if (i !== undefined && (!Number.isInteger(i) || i < 0)) throw new StatementError(`The column mapping is not valid: ${name} is ${i}, not a column number. Map the columns again.`);
@@ -185,17 +186,15 @@ class RowMapper {
       return;
     }
     if (blank(record)) return;
-    this.transactions.push(this.map(record, line));
-    if (this.onProgress && this.transactions.length % PROGRESS_EVERY === 0) this.onProgress(this.transactions.length);
+    this.onRow(this.map(record, line));
+    this.rows++;
   }
 
-  finish(): ParsedStatement {
-    this.onProgress?.(this.transactions.length);
-    const warnings: string[] = [];
-    if (this.transactions.length === 0) {
+  finish(): StatementSummary {
+    if (this.rows === 0) {
       throw new StatementError(`This CSV file has no rows after the first ${this.m.skipRows ?? 0} line(s) skipped. Check the number of lines to skip in the mapping.`);
     }
-    return { format: 'csv', account: { currency: this.currency }, transactions: this.transactions, warnings };
+    return { format: 'csv', account: { currency: this.currency }, warnings: [] };
   }
 
   private column(i: number): string {
@@ -270,8 +269,9 @@ class RowMapper {
 const oneLine = (s: string) => (/\s\s|[\t\r\n]/.test(s) ? s.replace(/\s+/g, ' ') : s);
 
 /** Parses the whole text with a confirmed mapping; a row that does not map throws naming its line and column. */
-export function parseCsv(text: string, mapping: CsvMapping, opts: { onProgress?: (rows: number) => void } = {}): ParsedStatement {
-  const rows = new RowMapper(mapping, opts.onProgress);
+export function parseCsv(text: string, mapping: CsvMapping): ParsedStatement {
+  const transactions: StatementTransaction[] = [];
+  const rows = new RowMapper(mapping, (tx) => transactions.push(tx));
   let records: string[][];
   try {
     records = parse(text, options(mapping.delimiter ?? sniffTable(text)?.delimiter ?? ',')) as string[][];
@@ -279,12 +279,12 @@ export function parseCsv(text: string, mapping: CsvMapping, opts: { onProgress?:
     throw csvError(e);
   }
   for (const record of records) rows.push(record);
-  return rows.finish();
+  return { ...rows.finish(), transactions };
 }
 
-/** The same as parseCsv for a file read in chunks, so the text never has to be held whole. */
-export async function parseCsvStream(chunks: AsyncIterable<string>, mapping: CsvMapping, onProgress?: (rows: number) => void): Promise<ParsedStatement> {
-  const rows = new RowMapper(mapping, onProgress);
+/** The same as parseCsv for a file read in chunks, so the text never has to be held whole: each row goes to `onRow` as it is read. */
+export async function parseCsvStream(chunks: AsyncIterable<string>, mapping: CsvMapping, onRow: (tx: StatementTransaction) => void): Promise<StatementSummary> {
+  const rows = new RowMapper(mapping, onRow);
   const it = chunks[Symbol.asyncIterator]();
   // Without a delimiter in the mapping, it is sniffed from the first 64 KB, as parseCsv does.
   const head: string[] = [];
@@ -302,14 +302,32 @@ export async function parseCsvStream(chunks: AsyncIterable<string>, mapping: Csv
     yield* head;
     for (let next = done ? null : await it.next(); next && !next.done; next = await it.next()) yield next.value;
   }
-  const source = Readable.from(all());
   const parser = parseStream(options(mapping.delimiter ?? sniffTable(head.join(''))?.delimiter ?? ','));
-  source.on('error', (e) => parser.destroy(e));
-  try {
-    for await (const record of source.pipe(parser)) rows.push(record as string[]);
-  } catch (e) {
-    source.destroy();
-    throw e instanceof StatementError ? e : csvError(e);
+  // records are handled as the parser emits them while a chunk is written (no async step per record)
+  let failed: unknown = null;
+  parser.on('data', (record: string[]) => {
+    if (failed) return;
+    try {
+      rows.push(record);
+    } catch (e) {
+      failed = e;
+    }
+  });
+  const ended = new Promise<void>((resolve) => {
+    parser.once('end', resolve);
+    parser.once('error', (e) => {
+      failed ??= csvError(e);
+      resolve();
+    });
+  });
+  for await (const chunk of all()) {
+    if (failed) break;
+    if (!parser.write(chunk)) await Promise.race([new Promise((resolve) => parser.once('drain', resolve)), ended]);
   }
+  if (!failed) {
+    parser.end();
+    await ended;
+  }
+  if (failed) throw failed;
   return rows.finish();
 }

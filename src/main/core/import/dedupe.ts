@@ -130,33 +130,38 @@ interface Indexed extends StoredRow {
 export const NEW: Decision = Object.freeze({ kind: 'new' });
 
 export function classify(rows: IncomingRow[], stored: StoredRow[], storedKeys: ReadonlyMap<string, number>): Decision[] {
-  return classifyEach(rows.length, (i) => rows[i], stored, storedKeys);
+  const classifier = new Classifier(stored);
+  return rows.map((row) => classifier.decide(row, storedKeys.get(row.key)));
 }
 
 /**
- * The same over a file's rows read through `rowAt` (key, date and amount; `text` is only read for a row with a
- * stored row of the same amount, so a big file into an account without such rows builds no texts). The row
- * `rowAt` gives is read before the next call and not kept, so it may be one object updated each time.
+ * The decisions for a file's rows handed in one at a time, in file order (each stored row is claimed by the first
+ * row that matches it). `stored` needs only the stored rows some row may match by content; `keyed` is the stored
+ * row with the row's key, if any. The row is read before the call returns and not kept, so it may be one object
+ * updated each time; its `text` is only read when a stored row has its amount.
  */
-export function classifyEach(count: number, rowAt: (i: number) => IncomingRow, stored: StoredRow[], storedKeys: ReadonlyMap<string, number>): Decision[] {
-  const claimed = new Set<number>();
-  const byAmount = new Map<number, Indexed[]>();
-  for (const s of stored) {
-    const list = byAmount.get(s.amountMinor) ?? [];
-    list.push({ ...s, day: dayNumber(s.bookingDate), norm: normaliseText(s.text) });
-    byAmount.set(s.amountMinor, list);
-  }
-  const decisions = new Array<Decision>(count);
-  for (let i = 0; i < count; i++) decisions[i] = decide(rowAt(i));
-  return decisions;
+export class Classifier {
+  private readonly claimed = new Set<number>();
+  private readonly byAmount = new Map<number, Indexed[]>();
+  private readonly ids = new Set<number>();
 
-  function decide(row: IncomingRow): Decision {
-    const keyed = storedKeys.get(row.key);
+  constructor(stored: StoredRow[]) {
+    for (const s of stored) {
+      this.ids.add(s.id);
+      const list = this.byAmount.get(s.amountMinor) ?? [];
+      list.push({ ...s, day: dayNumber(s.bookingDate), norm: normaliseText(s.text) });
+      this.byAmount.set(s.amountMinor, list);
+    }
+  }
+
+  decide(row: IncomingRow, keyed: number | undefined): Decision {
+    const claimed = this.claimed;
     if (keyed !== undefined) {
-      claimed.add(keyed);
+      // only a row a later one may match by content needs to be remembered as taken
+      if (this.ids.has(keyed)) claimed.add(keyed);
       return { kind: 'duplicate', reason: 'same_key', matchId: keyed, similarity: 1 };
     }
-    const sameAmount = byAmount.get(row.amountMinor);
+    const sameAmount = this.byAmount.get(row.amountMinor);
     if (!sameAmount) return NEW;
     const day = dayNumber(row.bookingDate);
     const norm = normaliseText(row.text);

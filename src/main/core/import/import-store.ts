@@ -11,11 +11,12 @@ import { listRules } from '../reports/categories';
 import { Categoriser } from '../sync/categoriser';
 import { pairPendingTransfers, settleTransferOrphans, WINDOW_DAYS } from '../sync/transfers';
 import type { StoredRow } from './dedupe';
+import type { StagedRows } from './staging';
 
 /** Imported rows' keys in `transactions.bank_tx_id` start with this, apart from the bank's own ids. */
 export const KEY_PREFIX = 'imp:';
 /** The first string after every key that starts with KEY_PREFIX (':' + 1 = ';'). */
-const KEY_PREFIX_END = 'imp;';
+export const KEY_PREFIX_END = 'imp;';
 
 export interface RowToWrite {
   key: string;
@@ -64,6 +65,10 @@ const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / D
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 type BatchRow = Omit<ImportBatchDTO, 'id'> & { id: number };
+
+export const MATCH_COLUMNS = 'id, booking_date AS bookingDate, amount_minor AS amountMinor, currency, description, merchant, import_id IS NOT NULL AS fromImport';
+export type StoredMatchRow = Omit<StoredMatch, 'text' | 'fromImport'> & { fromImport: number };
+const toStoredMatch = (r: StoredMatchRow): StoredMatch => ({ ...r, fromImport: r.fromImport === 1, text: r.merchant ? `${r.merchant} ${r.description}` : r.description });
 const toBatchDTO = (r: BatchRow): ImportBatchDTO => ({ ...r, id: String(r.id) });
 
 export class ImportStore {
@@ -72,25 +77,15 @@ export class ImportStore {
     private readonly now: () => Date,
   ) {}
 
-  /** The account's stored import keys (file ids and row hashes), to their row ids. */
-  storedKeys(accountId: string): Map<string, number> {
-    const rows = this.db
-      .prepare(`SELECT bank_tx_id, id FROM transactions WHERE account_id = ? AND bank_tx_id >= ? AND bank_tx_id < ?`)
-      .raw()
-      .all(accountId, KEY_PREFIX, KEY_PREFIX_END) as [string, number][];
-    return new Map(rows);
+  /** The account's rows from `from` to `to` that a staged file's rows may match by content (StagedRows.candidates). */
+  candidates(rows: StagedRows, accountId: string, from: string, to: string, windowDays: number): StoredMatch[] {
+    return rows.candidates(accountId, from, to, windowDays).map(toStoredMatch);
   }
 
-  /** The account's rows from `from` to `to`, which a file's rows in that range may duplicate. */
-  storedRows(accountId: string, from: string, to: string): StoredMatch[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT id, booking_date AS bookingDate, amount_minor AS amountMinor, currency, description, merchant, import_id IS NOT NULL AS fromImport
-           FROM transactions WHERE account_id = ? AND booking_date BETWEEN ? AND ?`,
-        )
-        .all(accountId, from, to) as (Omit<StoredMatch, 'text' | 'fromImport'> & { fromImport: number })[]
-    ).map((r) => ({ ...r, fromImport: r.fromImport === 1, text: r.merchant ? `${r.merchant} ${r.description}` : r.description }));
+  /** A stored row a file's row duplicates by its key, to show beside it. */
+  storedMatch(id: number): StoredMatch | undefined {
+    const row = this.db.prepare(`SELECT ${MATCH_COLUMNS} FROM transactions WHERE id = ?`).get(id) as StoredMatchRow | undefined;
+    return row && toStoredMatch(row);
   }
 
   /** The same bytes imported into the account before and not removed. */

@@ -2,40 +2,146 @@ import { at, checkCurrency, plainAmountToMinor } from './amounts';
 import { ofxDate } from './dates';
 import { foreignKind } from './detect';
 import { StatementError } from './errors';
-import { child, fieldsOf, findAll, readOfxTree, value, type OfxNode } from './sgml';
-import type { OfxOptions, ParsedStatement, StatementAccount, StatementTransaction } from './statement';
+import { child, fieldsOf, findAll, OfxReader, value, type OfxNode } from './sgml';
+import type { OfxOptions, ParsedStatement, StatementAccount, StatementSummary, StatementTransaction } from './statement';
 import { chooseStatement } from './choose';
+
+const STATEMENTS = ['STMTRS', 'CCSTMTRS'];
 
 /** OFX/QFX 1.x (SGML) and 2.x (XML): bank (STMTRS) and credit-card (CCSTMTRS) statements. */
 export function parseOfx(text: string, opts: OfxOptions = {}): ParsedStatement {
-  const start = text.search(/<OFX>/i);
-  if (start === -1) {
-    const kind = foreignKind(text);
-    throw new StatementError(
-      kind
-        ? `This file is ${kind}, not an OFX statement. Download the statement from your bank as OFX, QFX, CSV or CAMT and import that file.`
-        : 'This file is not an OFX statement: it has no <OFX> element. Check that you picked the file your bank calls OFX, QFX or "Money/Quicken (web connect)".',
-    );
+  const transactions: StatementTransaction[] = [];
+  const parser = new OfxParser(opts, (tx) => transactions.push(tx));
+  parser.push(text);
+  const summary = parser.finish();
+  const ids = new Set<string>();
+  let repeated = 0;
+  for (const t of transactions) {
+    if (t.fileId === undefined) continue;
+    if (ids.has(t.fileId)) repeated++;
+    else ids.add(t.fileId);
   }
-  const root = readOfxTree(text, start);
-  const statements = findAll(root, ['STMTRS', 'CCSTMTRS']);
-  if (statements.length === 0) {
-    const status = findAll(root, ['STATUS']).find((s) => value(s, 'CODE') && value(s, 'CODE') !== '0');
-    if (status) {
+  if (repeated > 0) summary.warnings.push(repeatedIdsWarning(repeated));
+  return { ...summary, transactions };
+}
+
+/**
+ * The same for text read in chunks: the chosen statement's transactions go to `onRow` one by one as they are read,
+ * and are not held. Entries that repeat an earlier FITID are not looked for (that needs every id): the caller
+ * counts them and adds repeatedIdsWarning.
+ */
+export async function parseOfxStream(chunks: AsyncIterable<string>, opts: OfxOptions, onRow: (tx: StatementTransaction) => void): Promise<StatementSummary> {
+  const parser = new OfxParser(opts, onRow);
+  for await (const chunk of chunks) parser.push(chunk);
+  return parser.finish();
+}
+
+export const repeatedIdsWarning = (n: number) =>
+  `${n} ${n === 1 ? 'entry repeats' : 'entries repeat'} the FITID of an earlier entry in this file: the bank reuses its ids, so they are not reliable for finding duplicates.`;
+
+class OfxParser {
+  private readonly reader = new OfxReader(new Set(['STMTTRN']), (trn, open) => this.transaction(trn, open));
+  private head = '';
+  private readonly indexes = new WeakMap<OfxNode, number>();
+  private readonly currencies = new WeakMap<OfxNode, string>();
+  private withoutId = 0;
+  /** The first entry that does not read; thrown once the whole file is read, after the errors of the file's structure. */
+  private failed: unknown = null;
+
+  constructor(
+    private readonly opts: OfxOptions,
+    private readonly onRow: (tx: StatementTransaction) => void,
+  ) {}
+
+  push(chunk: string): void {
+    if (this.head.length < 8) this.head += chunk.slice(0, 8);
+    this.reader.push(chunk);
+  }
+
+  finish(): StatementSummary {
+    const root = this.reader.end();
+    if (!root) {
+      const kind = foreignKind(this.head);
       throw new StatementError(
-        `The bank reported an error instead of a statement (code ${value(status, 'CODE')}${value(status, 'MESSAGE') ? `: ${value(status, 'MESSAGE')}` : ''}, line ${status.line}). Download the statement again.`,
-        `line ${status.line}`,
+        kind
+          ? `This file is ${kind}, not an OFX statement. Download the statement from your bank as OFX, QFX, CSV or CAMT and import that file.`
+          : 'This file is not an OFX statement: it has no <OFX> element. Check that you picked the file your bank calls OFX, QFX or "Money/Quicken (web connect)".',
       );
     }
-    throw new StatementError('This OFX file holds no bank or credit-card statement (no <STMTRS> or <CCSTMTRS>). Investment and bill-pay files cannot be imported.');
+    const statements = findAll(root, STATEMENTS);
+    if (statements.length === 0) {
+      const status = findAll(root, ['STATUS']).find((s) => value(s, 'CODE') && value(s, 'CODE') !== '0');
+      if (status) {
+        throw new StatementError(
+          `The bank reported an error instead of a statement (code ${value(status, 'CODE')}${value(status, 'MESSAGE') ? `: ${value(status, 'MESSAGE')}` : ''}, line ${status.line}). Download the statement again.`,
+          `line ${status.line}`,
+        );
+      }
+      throw new StatementError('This OFX file holds no bank or credit-card statement (no <STMTRS> or <CCSTMTRS>). Investment and bill-pay files cannot be imported.');
+    }
+    this.defaultCurrency();
+    const accounts = statements.map(accountOf);
+    const warnings: string[] = [];
+    const index = chooseStatement(accounts, this.opts.statement, warnings);
+    const stmt = statements[index];
+    const account = accounts[index];
+    const currency = this.currencyOf(stmt);
+    if (account.currency) account.currency = currency;
+    if (this.failed) throw this.failed;
+    if (this.withoutId > 0) {
+      warnings.push(`${this.withoutId} ${this.withoutId === 1 ? 'entry has' : 'entries have'} no FITID: duplicates among them are found by date, amount and payee only.`);
+    }
+    const result: StatementSummary = { format: 'ofx', account, warnings };
+    const ledger = child(stmt, 'LEDGERBAL');
+    if (ledger) {
+      const where = `line ${ledger.line}`;
+      const f = fieldsOf(ledger);
+      result.closingBalance = { amountMinor: amount(ledger, f, 'BALAMT', currency, where), currency, date: date(ledger, f, 'DTASOF', where) };
+    }
+    if (statements.length > 1) result.statements = accounts;
+    return result;
   }
-  const defaultCurrency = opts.defaultCurrency === undefined ? undefined : checkCurrency(opts.defaultCurrency, 'The default currency');
-  const accounts = statements.map(accountOf);
-  const warnings: string[] = [];
-  const index = chooseStatement(accounts, opts.statement, warnings);
-  const result = statement(statements[index], accounts[index], defaultCurrency, warnings);
-  if (statements.length > 1) result.statements = accounts;
-  return result;
+
+  private defaultCurrency(): string | undefined {
+    return this.opts.defaultCurrency === undefined ? undefined : checkCurrency(this.opts.defaultCurrency, 'The default currency');
+  }
+
+  /** The statement's <CURDEF> (which the spec puts before its transactions), else the default currency. */
+  private currencyOf(stmt: OfxNode): string {
+    let currency = this.currencies.get(stmt);
+    if (currency) return currency;
+    const curdef = child(stmt, 'CURDEF');
+    const declared = curdef && value(stmt, 'CURDEF');
+    if (declared) currency = checkCurrency(declared.toUpperCase(), 'CURDEF', `line ${curdef.line}`);
+    else {
+      currency = this.defaultCurrency();
+      if (!currency) {
+        throw new StatementError(
+          `The statement at line ${stmt.line} does not say its currency (no <CURDEF>). Choose the account's currency and import again.`,
+          `line ${stmt.line}`,
+        );
+      }
+    }
+    this.currencies.set(stmt, currency);
+    return currency;
+  }
+
+  /** A <STMTTRN> just read: a transaction when it is in the chosen statement's (first) <BANKTRANLIST>. */
+  private transaction(trn: OfxNode, open: readonly OfxNode[]): void {
+    const list = open[open.length - 1];
+    const stmt = open[open.length - 2];
+    if (this.failed || list.name !== 'BANKTRANLIST' || !stmt || !STATEMENTS.includes(stmt.name) || child(stmt, 'BANKTRANLIST') !== list) return;
+    let index = this.indexes.get(stmt);
+    if (index === undefined) this.indexes.set(stmt, (index = findAll(open[0], STATEMENTS).indexOf(stmt)));
+    if (index !== (this.opts.statement ?? 0)) return;
+    try {
+      const tx = transaction(trn, this.currencyOf(stmt));
+      if (tx.fileId === undefined) this.withoutId++;
+      this.onRow(tx);
+    } catch (err) {
+      this.failed = err;
+    }
+  }
 }
 
 function accountOf(stmt: OfxNode): StatementAccount {
@@ -51,49 +157,6 @@ function accountOf(stmt: OfxNode): StatementAccount {
   if (type) account.type = type;
   if (currency) account.currency = currency.toUpperCase();
   return account;
-}
-
-function statement(stmt: OfxNode, account: StatementAccount, defaultCurrency: string | undefined, warnings: string[]): ParsedStatement {
-  const curdef = child(stmt, 'CURDEF');
-  let currency: string;
-  if (account.currency) {
-    currency = checkCurrency(account.currency, 'CURDEF', `line ${curdef!.line}`);
-    account.currency = currency;
-  } else if (defaultCurrency) {
-    currency = defaultCurrency;
-  } else {
-    throw new StatementError(
-      `The statement at line ${stmt.line} does not say its currency (no <CURDEF>). Choose the account's currency and import again.`,
-      `line ${stmt.line}`,
-    );
-  }
-  const list = child(stmt, 'BANKTRANLIST');
-  const transactions: StatementTransaction[] = [];
-  let withoutId = 0;
-  const ids = new Set<string>();
-  let repeatedIds = 0;
-  for (const trn of list?.children ?? []) {
-    if (trn.name !== 'STMTTRN') continue;
-    const tx = transaction(trn, currency);
-    if (tx.fileId === undefined) withoutId++;
-    else if (ids.has(tx.fileId)) repeatedIds++;
-    else ids.add(tx.fileId);
-    transactions.push(tx);
-  }
-  if (withoutId > 0) {
-    warnings.push(`${withoutId} ${withoutId === 1 ? 'entry has' : 'entries have'} no FITID: duplicates among them are found by date, amount and payee only.`);
-  }
-  if (repeatedIds > 0) {
-    warnings.push(`${repeatedIds} ${repeatedIds === 1 ? 'entry repeats' : 'entries repeat'} the FITID of an earlier entry in this file: the bank reuses its ids, so they are not reliable for finding duplicates.`);
-  }
-  const result: ParsedStatement = { format: 'ofx', account, transactions, warnings };
-  const ledger = child(stmt, 'LEDGERBAL');
-  if (ledger) {
-    const where = `line ${ledger.line}`;
-    const f = fieldsOf(ledger);
-    result.closingBalance = { amountMinor: amount(ledger, f, 'BALAMT', currency, where), currency, date: date(ledger, f, 'DTASOF', where) };
-  }
-  return result;
 }
 
 type Fields = Map<string, OfxNode>;

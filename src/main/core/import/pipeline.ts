@@ -2,33 +2,51 @@
  * Statement import: file (a path, or bytes uploaded in chunks) → size check → format → text → statement
  * (CSV after its columns are confirmed) → preview (new / duplicate / ambiguous, nothing written) → commit
  * (the new rows and the ambiguous ones the user chose, in one transaction) → a batch that can be removed.
- * Uploads and previews live in memory for PREVIEW_TTL_MS.
+ *
+ * Memory does not grow with the file: an upload's bytes and a preview's rows with their decisions are staged on
+ * disk (staging.ts), the file is decoded once as it is parsed (the CSV mapping step reads only its start), and a
+ * preview keeps in memory only its counts and the first rows of each kind. OFX and CSV are parsed as they are
+ * read; QIF and CAMT files are decoded into one string first (QIF's date order needs every record; there is no
+ * streaming XML parser among the dependencies), then read one record or entry at a time.
+ * Uploads and previews stay for PREVIEW_TTL_MS.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ApiParsed } from '../../../shared/contract';
-import type { AccountGroup, ImportBatchDTO, ImportCsvMappingDTO, ImportMatchDTO, ImportPreviewDTO, ImportResultDTO, ImportRowDTO } from '../../../shared/dto';
+import type {
+  AccountGroup,
+  ImportBatchDTO,
+  ImportCsvMappingDTO,
+  ImportMatchDTO,
+  ImportPreviewDTO,
+  ImportProgressDTO,
+  ImportResultDTO,
+  ImportRowDTO,
+} from '../../../shared/dto';
 import type { Db } from '../db/database';
 import { getAccount } from '../reports/accounts';
 import { InvalidInputError, NotFoundError } from '../reports/errors';
 import { createManualAccount } from '../reports/manage-accounts';
-import { BANK_WINDOW_DAYS, classifyEach, NEW, normaliseText, type Decision, type IncomingRow } from './dedupe';
-import { ImportStore, KEY_PREFIX, type RowToWrite, type StoredMatch } from './import-store';
+import { BANK_WINDOW_DAYS, Classifier, normaliseText, type IncomingRow } from './dedupe';
+import { ImportStore, KEY_PREFIX, KEY_PREFIX_END, type RowToWrite, type StoredMatch } from './import-store';
+import { ChunkFacts, fileSource, headOf, headText, textOf, uploadSource, type Source } from './source';
+import { attachStaging, detachStaging, StagedRows, StagedUpload, type StagedRow } from './staging';
 import {
   StatementError,
   checkSize,
-  decodeStatement,
+  chooseEncoding,
   detectFormat,
-  parseCamt,
-  parseCsv,
-  parseOfx,
-  parseQif,
+  readCamt,
+  parseCsvStream,
+  parseOfxStream,
+  readQif,
+  repeatedIdsWarning,
   sniffCsv,
   type CsvSniff,
-  type ParsedStatement,
   type StatementAccount,
   type StatementFormat,
+  type StatementSummary,
   type StatementTransaction,
 } from './statement';
 
@@ -45,9 +63,12 @@ const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 interface Upload {
   fileName: string;
   totalBytes: number;
-  parts: Buffer[];
   received: number;
   expires: number;
+  staged: StagedUpload;
+  facts: ChunkFacts;
+  /** Once every byte has arrived. */
+  finished?: { sha256: string; validUtf8: boolean; head: Buffer };
 }
 
 interface Preview {
@@ -57,11 +78,19 @@ interface Preview {
   sha256: string;
   target: { accountId: string } | { newAccount: { name: string; group: AccountGroup; currency: string } };
   targetName: string;
-  statement: ParsedStatement;
-  keys: string[];
-  decisions: Decision[];
+  rows: StagedRows;
+  counts: ImportPreviewDTO['counts'];
+  closingBalance: StatementSummary['closingBalance'];
   csvMapping: ImportCsvMappingDTO | null;
   uploadId: string | null;
+}
+
+/** A file on disk read before, by path: its facts while it has not changed (the CSV mapping step, then the preview). */
+interface Scanned {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+  validUtf8: boolean;
 }
 
 /** An existing account, or the manual account to make (name and currency may come from the file). */
@@ -79,17 +108,12 @@ function fileProblem(fileName: string, err: StatementError): InvalidInputError {
 }
 
 /**
- * Each row's key in the account: its file id, else its date, amount and text with its place among the file's
- * identical rows, so two identical rows of one file are two transactions and the same file again is none.
+ * A row's key in the account before it is made unique: its file id, else its date, amount and text. Rows with the
+ * key of an earlier row of the file get its place among them (StagedRows.suffixKeys), so two identical rows of one
+ * file are two transactions and the same file again is none.
  */
-export function rowKeys(rows: StatementTransaction[]): string[] {
-  const seen = new Map<string, number>();
-  return rows.map((t) => {
-    const base = t.fileId ? `${KEY_PREFIX}id:${t.fileId}` : `${KEY_PREFIX}row:${t.bookingDate}:${t.amountMinor}:${normaliseText(`${t.payee ?? ''} ${t.description}`).slice(0, 80)}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base}#${n}`;
-  });
+export function baseKey(t: StatementTransaction): string {
+  return t.fileId ? `${KEY_PREFIX}id:${t.fileId}` : `${KEY_PREFIX}row:${t.bookingDate}:${t.amountMinor}:${normaliseText(`${t.payee ?? ''} ${t.description}`).slice(0, 80)}`;
 }
 
 const fileAccountOf = (a: StatementAccount) => ({ accountId: a.accountId ?? null, name: a.name ?? null, currency: a.currency ?? null });
@@ -103,13 +127,17 @@ function columnsFit(mapping: ImportCsvMappingDTO, sniff: CsvSniff): boolean {
 export class ImportPipeline {
   private readonly uploads = new Map<string, Upload>();
   private readonly previews = new Map<string, Preview>();
+  private readonly scanned = new Map<string, Scanned>();
   readonly store: ImportStore;
 
+  /** `onProgress` hears the long steps: reading a file, checking its rows for duplicates, writing them. */
   constructor(
     private readonly db: Db,
     private readonly now: () => Date,
+    private readonly onProgress: (progress: ImportProgressDTO) => void = () => {},
   ) {
     this.store = new ImportStore(db, now);
+    attachStaging(db);
   }
 
   upload(input: ApiParsed<'importUpload'>): { uploadId: string; receivedBytes: number } {
@@ -127,41 +155,54 @@ export class ImportPipeline {
       }
       if (input.offset !== 0) throw new InvalidInputError(`The upload of ${input.fileName} must start at its first byte. Choose the file again.`);
       uploadId = randomUUID();
-      upload = { fileName: input.fileName, totalBytes: input.totalBytes, parts: [], received: 0, expires: this.now().getTime() + PREVIEW_TTL_MS };
-      this.keepAtMost(this.uploads);
+      this.keepAtMost(this.uploads, (id) => this.dropUpload(id));
+      upload = {
+        fileName: input.fileName,
+        totalBytes: input.totalBytes,
+        received: 0,
+        expires: this.now().getTime() + PREVIEW_TTL_MS,
+        staged: new StagedUpload(this.db, uploadId),
+        facts: new ChunkFacts(),
+      };
       this.uploads.set(uploadId, upload);
     } else {
       upload = this.uploads.get(uploadId);
       if (!upload) throw new NotFoundError(`The upload of ${input.fileName} is no longer open (uploads close after 15 minutes). Choose the file again.`);
     }
     if (input.offset !== upload.received || upload.received + bytes.length > upload.totalBytes) {
-      this.uploads.delete(uploadId);
+      this.dropUpload(uploadId);
       throw new InvalidInputError(`The upload of ${input.fileName} arrived out of order or longer than announced. Choose the file again.`);
     }
-    upload.parts.push(bytes);
+    upload.staged.append(upload.received, bytes);
+    upload.facts.add(bytes);
     upload.received += bytes.length;
+    if (upload.received === upload.totalBytes) upload.finished = upload.facts.finish();
     upload.expires = this.now().getTime() + PREVIEW_TTL_MS;
     return { uploadId, receivedBytes: upload.received };
   }
 
   async preview(input: ApiParsed<'importPreview'>): Promise<ImportPreviewDTO> {
     this.sweep();
-    const { fileName, bytes, uploadId } = await this.readSource(input.source);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const { source, uploadId, progressId } = await this.readSource(input.source);
+    const { fileName } = source;
     const target = this.resolveTarget(input.target);
+    const previewId = randomUUID();
+    let staged: StagedRows | null = null;
     try {
-      const format = input.format ?? detectFormat(bytes.subarray(0, 4096), fileName);
+      const format = input.format ?? detectFormat(source.head.subarray(0, 4096), fileName);
       if (!format) {
         throw new InvalidInputError(
           `MyBucks could not tell what kind of statement ${fileName} is. It reads OFX or QFX, CSV, CAMT.053/.052 (XML) and QIF files: download one of these from your bank. Nothing was imported.`,
         );
       }
-      const text = decodeStatement(bytes, format);
+      if (format === 'qif' && !target.currency) {
+        throw new InvalidInputError(`QIF files do not say their currency. Choose the currency of the new account for ${fileName}, or import it into an existing account.`);
+      }
+      const encoding = chooseEncoding(source.head, source.validUtf8);
       let csv: ImportPreviewDTO['csv'] = null;
       let csvMapping: ImportCsvMappingDTO | null = null;
-      let statement: ParsedStatement;
       if (format === 'csv') {
-        const sniff = sniffCsv(text);
+        const sniff = sniffCsv(headText(source, encoding));
         const saved = 'accountId' in target && !input.csvMapping ? this.store.savedMapping(target.accountId) : null;
         const usable = saved && columnsFit(saved, sniff) ? saved : null;
         csvMapping = input.csvMapping ?? usable;
@@ -176,21 +217,35 @@ export class ImportPipeline {
           mapping: csvMapping ?? guess,
           saved: usable !== null && csvMapping === usable,
         };
-        if (!csvMapping) return this.mappingStep(fileName, sha256, target, csv);
-        statement = parseCsv(text, csvMapping);
-      } else if (format === 'ofx') {
-        statement = parseOfx(text, { defaultCurrency: target.currency ?? undefined, statement: input.statement });
-      } else if (format === 'qif') {
-        const currency = target.currency;
-        if (!currency) throw new InvalidInputError(`QIF files do not say their currency. Choose the currency of the new account for ${fileName}, or import it into an existing account.`);
-        statement = parseQif(text, { currency, dateOrder: input.dateOrder, statement: input.statement });
-      } else {
-        statement = parseCamt(text, { statement: input.statement });
+        if (!csvMapping) return this.mappingStep(fileName, source.sha256, target, csv);
       }
-      return this.classifyStatement({ fileName, format, sha256, target, statement, csv, csvMapping, uploadId, chosen: input.statement ?? 0 });
+      const rows = (staged = new StagedRows(this.db, previewId));
+      const onRow = (t: StatementTransaction) => rows.add(t, baseKey(t), t.batchFileId ? `${KEY_PREFIX}id:${t.batchFileId}` : null);
+      const text = textOf(source, encoding, (done) => this.onProgress({ id: progressId, phase: 'read', done, total: source.size }));
+      let statement: StatementSummary;
+      if (format === 'csv') {
+        statement = await parseCsvStream(text, csvMapping!, onRow);
+      } else if (format === 'ofx') {
+        statement = await parseOfxStream(text, { defaultCurrency: target.currency ?? undefined, statement: input.statement }, onRow);
+      } else {
+        // QIF's date order and CAMT's XML need the whole text (held once, decoded); their rows still come one by one
+        let whole = '';
+        for await (const part of text) whole += part;
+        if (format === 'qif') {
+          statement = readQif(whole, { currency: target.currency!, dateOrder: input.dateOrder, statement: input.statement }, onRow);
+        } else {
+          statement = readCamt(whole, { statement: input.statement }, onRow);
+        }
+      }
+      rows.flush();
+      const dto = this.classifyStatement({ previewId, fileName, format, sha256: source.sha256, target, statement, rows, csv, csvMapping, uploadId, progressId, chosen: input.statement ?? 0 });
+      staged = null;
+      return dto;
     } catch (err) {
       if (err instanceof StatementError) throw fileProblem(fileName, err);
       throw err;
+    } finally {
+      staged?.drop();
     }
   }
 
@@ -198,60 +253,53 @@ export class ImportPipeline {
     this.sweep();
     const preview = this.previews.get(input.previewId);
     if (!preview) throw new NotFoundError('This preview is no longer open (a preview closes after 15 minutes, or once imported). Choose the file again to see a fresh one.');
+    const staged = preview.rows;
     const chosen = new Map<number, 'import' | 'skip'>();
     for (const d of input.decisions) {
-      if (preview.decisions[d.index]?.kind !== 'ambiguous') {
+      if (staged.kindOf(d.index) !== 'ambiguous') {
         throw new InvalidInputError(`Row ${d.index + 1} of ${preview.fileName} is not one of the rows to decide on. Reload the preview and choose again.`);
       }
       chosen.set(d.index, d.action);
     }
-    let duplicates = 0;
-    let skipped = 0;
-    const written: number[] = [];
-    preview.decisions.forEach((d, i) => {
-      if (d.kind === 'duplicate') duplicates++;
-      else if (d.kind === 'ambiguous' && chosen.get(i) !== 'import') skipped++;
-      else written.push(i);
-    });
-    // the rows to write, made one at a time as the store writes them (not all held at once)
-    const transactions = preview.statement.transactions;
-    const keys = preview.keys;
+    let imported = 0;
+    for (const action of chosen.values()) if (action === 'import') imported++;
+    const duplicates = preview.counts.duplicate;
+    const skipped = preview.counts.ambiguous - imported;
+    const rowCount = preview.counts.new + imported;
+    const progress = (done: number) => this.onProgress({ id: input.previewId, phase: 'write', done, total: rowCount });
+    // the rows to write, read back a page at a time as the store writes them (not all held at once)
     function* rows(): Generator<RowToWrite> {
-      for (const i of written) {
-        const t = transactions[i];
-        yield {
-          key: keys[i],
-          bookingDate: t.bookingDate,
-          valueDate: t.valueDate ?? null,
-          amountMinor: t.amountMinor,
-          currency: t.currency,
-          description: t.description,
-          payee: t.payee ?? null,
-          bankTxCode: t.bankTxCode ?? null,
-          status: t.status,
-        };
+      let done = 0;
+      for (let page = staged.writablePage(-1); page.length > 0; page = staged.writablePage(page[page.length - 1].idx)) {
+        for (const t of page) {
+          if (t.kind === 'ambiguous' && chosen.get(t.idx) !== 'import') continue;
+          done++;
+          yield t;
+        }
+        progress(done);
       }
     }
     const target = preview.target;
     if ('accountId' in target && !getAccount(this.db, target.accountId)) {
       throw new NotFoundError(`The account chosen for ${preview.fileName} no longer exists. Choose the file again and pick another account.`);
     }
+    progress(0);
     const { batchId, accountId } = this.store.writeBatch(
       {
         fileName: preview.fileName,
         format: preview.format,
         sha256: preview.sha256,
-        rowsInFile: preview.decisions.length,
+        rowsInFile: preview.counts.total,
         duplicates,
         skipped,
-        rowCount: written.length,
+        rowCount,
         rows: rows(),
         csvMapping: preview.csvMapping,
       },
-      () => ('accountId' in target ? target.accountId : this.createAccount(target.newAccount, preview.statement, written)),
+      () => ('accountId' in target ? target.accountId : this.createAccount(target.newAccount, preview)),
     );
-    this.previews.delete(input.previewId);
-    if (preview.uploadId) this.uploads.delete(preview.uploadId);
+    this.dropPreview(input.previewId);
+    if (preview.uploadId) this.dropUpload(preview.uploadId);
     const added = batchId === null ? 0 : (this.store.get(batchId)?.added ?? 0);
     const account = getAccount(this.db, accountId);
     const accountName = account?.displayName ?? account?.name ?? preview.targetName;
@@ -271,33 +319,45 @@ export class ImportPipeline {
     return this.store.get(id)!;
   }
 
-  private async readSource(source: ApiParsed<'importPreview'>['source']): Promise<{ fileName: string; bytes: Buffer; uploadId: string | null }> {
+  /** The file to read, and the id its progress is reported under (the upload id, else the path). */
+  private async readSource(source: ApiParsed<'importPreview'>['source']): Promise<{ source: Source; uploadId: string | null; progressId: string }> {
     if ('uploadId' in source) {
       const upload = this.uploads.get(source.uploadId);
       if (!upload) throw new NotFoundError('The uploaded file is no longer open (uploads close after 15 minutes). Choose the file again.');
-      if (upload.received !== upload.totalBytes) {
+      if (!upload.finished) {
         throw new InvalidInputError(`Only ${upload.received} of ${upload.totalBytes} bytes of ${upload.fileName} arrived. Choose the file again.`);
       }
       upload.expires = this.now().getTime() + PREVIEW_TTL_MS;
-      return { fileName: upload.fileName, bytes: Buffer.concat(upload.parts), uploadId: source.uploadId };
+      return { source: uploadSource(upload.fileName, upload.totalBytes, upload.finished, upload.staged), uploadId: source.uploadId, progressId: source.uploadId };
     }
     const fileName = path.basename(source.path);
-    let size: number;
+    let info: { size: number; mtimeMs: number };
     try {
-      const info = await stat(source.path);
-      if (!info.isFile()) throw new InvalidInputError(`${source.path} is a folder, not a statement file. Choose a file.`);
-      size = info.size;
+      const found = await stat(source.path);
+      if (!found.isFile()) throw new InvalidInputError(`${source.path} is a folder, not a statement file. Choose a file.`);
+      info = found;
     } catch (err) {
       if (err instanceof InvalidInputError) throw err;
       throw new NotFoundError(`MyBucks cannot open ${source.path} (it may have been moved or you may not have permission to read it). Choose the file again.`);
     }
     try {
-      checkSize(size);
+      checkSize(info.size);
     } catch (err) {
       if (err instanceof StatementError) throw fileProblem(fileName, err);
       throw err;
     }
-    return { fileName, bytes: await readFile(source.path), uploadId: null };
+    const before = this.scanned.get(source.path);
+    const known = before && before.size === info.size && before.mtimeMs === info.mtimeMs ? before : undefined;
+    let read: Source;
+    try {
+      read = await fileSource(source.path, fileName, info.size, known && { sha256: known.sha256, validUtf8: known.validUtf8, head: await headOf(source.path) });
+    } catch {
+      throw new NotFoundError(`MyBucks cannot read ${source.path} (it may have been moved or you may not have permission to read it). Choose the file again.`);
+    }
+    this.scanned.delete(source.path);
+    this.keepAtMost(this.scanned, () => {});
+    this.scanned.set(source.path, { size: info.size, mtimeMs: info.mtimeMs, sha256: read.sha256, validUtf8: read.validUtf8 });
+    return { source: read, uploadId: null, progressId: source.path };
   }
 
   private resolveTarget(target: ApiParsed<'importPreview'>['target']): Target {
@@ -330,102 +390,43 @@ export class ImportPipeline {
   }
 
   private classifyStatement(p: {
+    previewId: string;
     fileName: string;
     format: StatementFormat;
     sha256: string;
     target: Target;
-    statement: ParsedStatement;
+    statement: StatementSummary;
+    rows: StagedRows;
     csv: ImportPreviewDTO['csv'];
     csvMapping: ImportCsvMappingDTO | null;
     uploadId: string | null;
+    progressId: string;
     chosen: number;
   }): ImportPreviewDTO {
-    const { fileName, statement, target } = p;
-    const rows = statement.transactions;
-    if (rows.length === 0) throw new InvalidInputError(`${fileName} holds no transactions. Download a statement that covers the dates you want. Nothing was imported.`);
-    const currency = target.currency ?? statement.account.currency ?? rows[0].currency;
-    for (const t of rows) {
-      if (!KNOWN_CURRENCIES.has(t.currency)) {
-        throw new InvalidInputError(`MyBucks could not import ${fileName} (${t.where}): “${t.currency}” is not a currency MyBucks knows. Check the file's currency column or setting. Nothing was imported.`);
+    const { fileName, statement, target, rows } = p;
+    const total = rows.count;
+    if (total === 0) throw new InvalidInputError(`${fileName} holds no transactions. Download a statement that covers the dates you want. Nothing was imported.`);
+    const first = rows.page(-1, 1)[0];
+    const currency = target.currency ?? statement.account.currency ?? first.currency;
+    const odd = KNOWN_CURRENCIES.has(currency) ? rows.firstInOtherCurrency(currency) : first;
+    if (odd) {
+      if (!KNOWN_CURRENCIES.has(odd.currency)) {
+        throw new InvalidInputError(`MyBucks could not import ${fileName} (${odd.where}): “${odd.currency}” is not a currency MyBucks knows. Check the file's currency column or setting. Nothing was imported.`);
       }
-      if (t.currency !== currency) {
-        const name = target.name ?? 'the new account';
-        throw new InvalidInputError(
-          `MyBucks could not import ${fileName} (${t.where}): this row is in ${t.currency}, but ${label(name)} is in ${currency}. ` +
-            `MyBucks does not convert imported rows: import the file into a ${t.currency} account (or a new one). Nothing was imported.`,
-        );
-      }
-    }
-    const keys = rowKeys(rows);
-    let decisions: Decision[];
-    let stored: Map<number, StoredMatch> = new Map();
-    if ('accountId' in target) {
-      let from = rows[0].bookingDate;
-      let to = from;
-      for (const t of rows) {
-        if (t.bookingDate < from) from = t.bookingDate;
-        if (t.bookingDate > to) to = t.bookingDate;
-      }
-      const storedRows = this.store.storedRows(target.accountId, addDays(from, -BANK_WINDOW_DAYS), addDays(to, BANK_WINDOW_DAYS));
-      stored = new Map(storedRows.map((r) => [r.id, r]));
-      // one row object read through getters for every row (the dedupe keeps none): no per-row copies or texts
-      let at = 0;
-      const row: IncomingRow = {
-        get key() {
-          return keys[at];
-        },
-        get bookingDate() {
-          return rows[at].bookingDate;
-        },
-        get amountMinor() {
-          return rows[at].amountMinor;
-        },
-        get text() {
-          return `${rows[at].payee ?? ''} ${rows[at].description}`;
-        },
-      };
-      decisions = classifyEach(
-        rows.length,
-        (i) => {
-          at = i;
-          return row;
-        },
-        storedRows,
-        this.store.storedKeys(target.accountId),
+      const name = target.name ?? 'the new account';
+      throw new InvalidInputError(
+        `MyBucks could not import ${fileName} (${odd.where}): this row is in ${odd.currency}, but ${label(name)} is in ${currency}. ` +
+          `MyBucks does not convert imported rows: import the file into a ${odd.currency} account (or a new one). Nothing was imported.`,
       );
-    } else {
-      decisions = rows.map(() => NEW);
     }
+    const warnings = [...statement.warnings];
+    const repeatedIds = rows.suffixKeys(`${KEY_PREFIX}id:`);
+    if (p.format === 'ofx' && repeatedIds > 0) warnings.push(repeatedIdsWarning(repeatedIds));
 
-    const previewId = randomUUID();
-    const expires = this.now().getTime() + PREVIEW_TTL_MS;
     const targetName = target.name ?? statement.account.name ?? path.parse(fileName).name;
-    this.keepAtMost(this.previews);
-    this.previews.set(previewId, {
-      expires,
-      fileName,
-      format: p.format,
-      sha256: p.sha256,
-      target: 'accountId' in target ? { accountId: target.accountId } : { newAccount: { name: targetName, group: target.group, currency } },
-      targetName,
-      statement,
-      keys,
-      decisions,
-      csvMapping: p.csvMapping,
-      uploadId: p.uploadId,
-    });
-
-    const rowDTO = (i: number): ImportRowDTO => {
-      const t = rows[i];
-      return { index: i, where: t.where, bookingDate: t.bookingDate, amountMinor: t.amountMinor, currency: t.currency, description: t.description, payee: t.payee ?? null, status: t.status };
-    };
-    const matchDTO = (id: number, similarity: number): ImportMatchDTO | null => {
-      const s = stored.get(id);
-      if (!s) return null;
-      return { transactionId: String(id), bookingDate: s.bookingDate, amountMinor: s.amountMinor, currency: s.currency, description: s.description, merchant: s.merchant, source: s.fromImport ? 'import' : 'bank', similarity: Math.round(similarity * 100) / 100 };
-    };
+    const expires = this.now().getTime() + PREVIEW_TTL_MS;
     const dto: ImportPreviewDTO = {
-      previewId,
+      previewId: p.previewId,
       expiresAt: new Date(expires).toISOString(),
       fileName,
       format: p.format,
@@ -434,42 +435,109 @@ export class ImportPipeline {
       fileAccount: fileAccountOf(statement.account),
       statements: statement.statements ? { accounts: statement.statements.map(fileAccountOf), chosen: p.chosen } : null,
       target: { accountId: 'accountId' in target ? target.accountId : null, name: targetName, currency },
-      counts: { total: rows.length, new: 0, duplicate: 0, ambiguous: 0 },
+      counts: { total, new: 0, duplicate: 0, ambiguous: 0 },
       newRows: [],
       duplicates: [],
       ambiguous: [],
-      warnings: statement.warnings,
+      warnings,
       importedBefore: 'accountId' in target ? this.store.importedBefore(target.accountId, p.sha256) : null,
     };
-    decisions.forEach((d, i) => {
-      if (d.kind === 'new') {
-        if (dto.counts.new++ < PREVIEW_ROWS) dto.newRows.push(rowDTO(i));
-      } else if (d.kind === 'duplicate') {
-        if (dto.counts.duplicate++ < PREVIEW_ROWS) dto.duplicates.push({ ...rowDTO(i), reason: d.reason, match: matchDTO(d.matchId, d.similarity) });
-      } else if (dto.counts.ambiguous++ < MAX_AMBIGUOUS_SHOWN) {
-        dto.ambiguous.push({ ...rowDTO(i), candidates: d.candidates.map((c) => matchDTO(c.id, c.similarity)).filter((m): m is ImportMatchDTO => m !== null) });
-      }
-    });
+    this.check(rows, target, dto, p.progressId);
     if (dto.counts.ambiguous > MAX_AMBIGUOUS_SHOWN) {
       dto.warnings.push(`${plural(dto.counts.ambiguous, 'row')} may already be in MyBucks; the first ${MAX_AMBIGUOUS_SHOWN} are listed, the others are skipped unless you import them from the list.`);
     }
+    this.keepAtMost(this.previews, (id) => this.dropPreview(id));
+    this.previews.set(p.previewId, {
+      expires,
+      fileName,
+      format: p.format,
+      sha256: p.sha256,
+      target: 'accountId' in target ? { accountId: target.accountId } : { newAccount: { name: targetName, group: target.group, currency } },
+      targetName,
+      rows,
+      counts: dto.counts,
+      closingBalance: statement.closingBalance,
+      csvMapping: p.csvMapping,
+      uploadId: p.uploadId,
+    });
     return dto;
   }
 
-  /** A manual account for the file's rows; its balance is the statement's closing balance, else the rows' sum. */
-  private createAccount(spec: { name: string; group: AccountGroup; currency: string }, statement: ParsedStatement, written: number[]): string {
-    const closing = statement.closingBalance?.currency === spec.currency ? statement.closingBalance : undefined;
-    const rows = written.map((i) => statement.transactions[i]);
-    const lastDay = rows.reduce((max, r) => (r.bookingDate > max ? r.bookingDate : max), '');
+  /**
+   * Decides every staged row (new, duplicate or ambiguous) in file order, a page at a time: the kinds go back to the
+   * staged rows, the counts and the first rows of each kind into the preview.
+   */
+  private check(rows: StagedRows, target: Target, dto: ImportPreviewDTO, progressId: string): void {
+    const total = dto.counts.total;
+    const progress = (done: number) => this.onProgress({ id: progressId, phase: 'check', done, total });
+    progress(0);
+    const stored = new Map<number, StoredMatch>();
+    let classifier: Classifier | null = null;
+    if ('accountId' in target) {
+      const keyed = rows.markKeyed(target.accountId, KEY_PREFIX, KEY_PREFIX_END);
+      const { from, to } = rows.dateRange();
+      const candidates = this.store.candidates(rows, target.accountId, addDays(from, -BANK_WINDOW_DAYS), addDays(to, BANK_WINDOW_DAYS), BANK_WINDOW_DAYS);
+      for (const c of candidates) stored.set(c.id, c);
+      if (keyed > 0 || candidates.length > 0) classifier = new Classifier(candidates);
+    }
+    const matchDTO = (id: number, similarity: number): ImportMatchDTO | null => {
+      const s = stored.get(id) ?? this.store.storedMatch(id);
+      if (!s) return null;
+      return { transactionId: String(id), bookingDate: s.bookingDate, amountMinor: s.amountMinor, currency: s.currency, description: s.description, merchant: s.merchant, source: s.fromImport ? 'import' : 'bank', similarity: Math.round(similarity * 100) / 100 };
+    };
+    const counts = dto.counts;
+    if (!classifier) {
+      // nothing in the account the rows may match: all new, nothing to decide row by row
+      counts.new = total;
+      dto.newRows = rows.page(-1, PREVIEW_ROWS).map(rowDTO);
+      progress(total);
+      return;
+    }
+    // one row object read through getters for every row (the dedupe keeps none): no per-row copies or texts
+    let at: StagedRow;
+    const row: IncomingRow = {
+      get key() {
+        return at.key;
+      },
+      get bookingDate() {
+        return at.bookingDate;
+      },
+      get amountMinor() {
+        return at.amountMinor;
+      },
+      get text() {
+        return `${at.payee ?? ''} ${at.description}`;
+      },
+    };
+    for (let page = rows.page(-1); page.length > 0; page = rows.page(page[page.length - 1].idx)) {
+      const kinds: [number, 'duplicate' | 'ambiguous'][] = [];
+      for (const t of page) {
+        at = t;
+        const d = classifier.decide(row, t.keyed ?? undefined);
+        if (d.kind === 'new') {
+          if (counts.new++ < PREVIEW_ROWS) dto.newRows.push(rowDTO(t));
+        } else if (d.kind === 'duplicate') {
+          kinds.push([t.idx, 'duplicate']);
+          if (counts.duplicate++ < PREVIEW_ROWS) dto.duplicates.push({ ...rowDTO(t), reason: d.reason, match: matchDTO(d.matchId, d.similarity) });
+        } else {
+          kinds.push([t.idx, 'ambiguous']);
+          if (counts.ambiguous++ < MAX_AMBIGUOUS_SHOWN) {
+            dto.ambiguous.push({ ...rowDTO(t), candidates: d.candidates.map((c) => matchDTO(c.id, c.similarity)).filter((m): m is ImportMatchDTO => m !== null) });
+          }
+        }
+      }
+      rows.setKinds(kinds);
+      progress(page[page.length - 1].idx + 1);
+    }
+  }
+
+  /** A manual account for the file's rows (all of them new); its balance is the statement's closing balance, else the rows' sum. */
+  private createAccount(spec: { name: string; group: AccountGroup; currency: string }, preview: Preview): string {
+    const closing = preview.closingBalance?.currency === spec.currency ? preview.closingBalance : undefined;
+    const { sum, lastDay } = preview.rows.sumAndLastDay();
     const account = createManualAccount(
       this.db,
-      {
-        name: spec.name,
-        group: spec.group,
-        currency: spec.currency,
-        balanceMinor: closing?.amountMinor ?? rows.reduce((sum, r) => (r.status === 'booked' ? sum + r.amountMinor : sum), 0),
-        day: closing?.date ?? (lastDay || undefined),
-      },
+      { name: spec.name, group: spec.group, currency: spec.currency, balanceMinor: closing?.amountMinor ?? sum, day: closing?.date ?? (lastDay || undefined) },
       this.now(),
     );
     return account.id;
@@ -484,14 +552,46 @@ export class ImportPipeline {
     return `Added ${plural(added, 'transaction')} from ${preview.fileName} (${FORMAT_NAMES[preview.format]}) to ${label(accountName)}${rest}.`;
   }
 
-  private sweep(): void {
-    const now = this.now().getTime();
-    for (const [id, u] of this.uploads) if (u.expires < now) this.uploads.delete(id);
-    for (const [id, p] of this.previews) if (p.expires < now) this.previews.delete(id);
+  /** At shutdown: every open upload and preview goes, with the file they were staged in. */
+  close(): void {
+    this.uploads.clear();
+    this.previews.clear();
+    detachStaging(this.db);
   }
 
-  /** Makes room for one more: the oldest open upload or preview goes first. */
-  private keepAtMost(map: Map<string, unknown>): void {
-    while (map.size >= MAX_OPEN) map.delete(map.keys().next().value as string);
+  private sweep(): void {
+    const now = this.now().getTime();
+    for (const [id, u] of this.uploads) if (u.expires < now) this.dropUpload(id);
+    for (const [id, p] of this.previews) if (p.expires < now) this.dropPreview(id);
+  }
+
+  private dropUpload(id: string): void {
+    this.uploads.get(id)?.staged.drop();
+    this.uploads.delete(id);
+  }
+
+  private dropPreview(id: string): void {
+    this.previews.get(id)?.rows.drop();
+    this.previews.delete(id);
+  }
+
+  /** Makes room for one more: the oldest open one goes first. */
+  private keepAtMost(map: Map<string, unknown>, drop: (id: string) => void): void {
+    while (map.size >= MAX_OPEN) {
+      const oldest = map.keys().next().value as string;
+      drop(oldest);
+      map.delete(oldest);
+    }
   }
 }
+
+const rowDTO = (t: StagedRow): ImportRowDTO => ({
+  index: t.idx,
+  where: t.where,
+  bookingDate: t.bookingDate,
+  amountMinor: t.amountMinor,
+  currency: t.currency,
+  description: t.description,
+  payee: t.payee,
+  status: t.status,
+});

@@ -3,10 +3,10 @@ import { chooseStatement } from './choose';
 import { fullYear, ymd } from './dates';
 import { foreignKind } from './detect';
 import { StatementError } from './errors';
-import type { ParsedStatement, QifOptions, StatementAccount, StatementTransaction } from './statement';
+import type { ParsedStatement, QifOptions, StatementAccount, StatementSummary, StatementTransaction } from './statement';
 
 interface QifRecord { line: number; fields: Map<string, string> }
-interface Section { account: StatementAccount; records: QifRecord[] }
+interface Section { index: number; account: StatementAccount; records: number }
 
 const TRANSACTION_TYPES = new Set(['bank', 'ccard', 'cash', 'oth a', 'oth l']);
 
@@ -26,17 +26,65 @@ function dateParts(raw: string): DateParts | null {
 
 /** QIF (Quicken Interchange Format): !Type:Bank, CCard, Cash, Oth A/L records; splits ignored, totals kept. */
 export function parseQif(text: string, opts: QifOptions): ParsedStatement {
+  const transactions: StatementTransaction[] = [];
+  const summary = readQif(text, opts, (tx) => transactions.push(tx));
+  return { ...summary, transactions };
+}
+
+/**
+ * The same with the chosen account's transactions handed to `onRow` one by one: a first pass over the text checks
+ * its structure and finds the date order (which only the whole file proves), a second converts one record at a
+ * time, so the records are never all held.
+ */
+export function readQif(text: string, opts: QifOptions, onRow: (tx: StatementTransaction) => void): StatementSummary {
   const currency = checkCurrency(opts.currency, 'The account currency');
-  const lines = text.split(/\r\n|\n|\r/);
+  const dates = new DateEvidence();
+  const { sections, skippedInvestments } = walk(text, (_section, r) => dates.add(r));
+  if (sections.length === 0 || sections.every((s) => s.records === 0)) {
+    throw new StatementError(
+      skippedInvestments > 0
+        ? 'This QIF file holds investment transactions (!Type:Invst) only, which MyBucks cannot import. Export the bank or card account instead.'
+        : 'This QIF file holds no bank, card or cash transactions (no !Type:Bank, CCard, Cash, Oth A or Oth L records).',
+    );
+  }
+  const warnings: string[] = [];
+  const withRecords = sections.filter((s) => s.records > 0);
+  const accounts = withRecords.map((s) => s.account);
+  const index = chooseStatement(accounts, opts.statement, warnings);
+  if (skippedInvestments > 0) warnings.push('Investment transactions (!Type:Invst) in this file were left out.');
+  const order = dates.order(opts.dateOrder, warnings);
+  const chosen = withRecords[index];
+  walk(text, (section, r) => {
+    if (section === chosen.index) onRow(transaction(r, order, currency));
+  });
+  const result: StatementSummary = { format: 'qif', account: { ...chosen.account, currency }, warnings };
+  if (withRecords.length > 1) result.statements = accounts;
+  return result;
+}
+
+/**
+ * Reads the text's sections and records, handing each transaction record (with its section's index) to `onRecord`
+ * as its closing ^ is read; throws on a file that is not QIF or is cut inside a record.
+ */
+function walk(text: string, onRecord: (section: number, record: QifRecord) => void): { sections: Section[]; skippedInvestments: number } {
   const sections: Section[] = [];
   let section: Section | null = null;
   let mode: 'account' | 'transactions' | 'skip' | null = null;
   let record: QifRecord | null = null;
   let skippedInvestments = 0;
   const pendingAccount: StatementAccount = {};
-  lines.forEach((rawLine, i) => {
+  const newSection = (account: StatementAccount): Section => {
+    const made = { index: sections.length, account, records: 0 };
+    sections.push(made);
+    return made;
+  };
+  const lineEnd = /\r\n|\n|\r/g;
+  for (let start = 0, i = 0; start <= text.length; i++) {
+    const m = lineEnd.exec(text);
+    const rawLine = text.slice(start, m ? m.index : text.length);
+    start = m ? m.index + m[0].length : text.length + 1;
     const line = rawLine.trim();
-    if (line === '') return;
+    if (line === '') continue;
     const n = i + 1;
     if (line.startsWith('!')) {
       if (record) throw new StatementError(`Line ${n}: "${line}" starts a new section inside the transaction that began at line ${record.line} (no closing ^). The file is damaged; export it again.`, `line ${n}`);
@@ -47,7 +95,7 @@ export function parseQif(text: string, opts: QifOptions): ParsedStatement {
         const type = (header![2] ?? '').trim().toLowerCase();
         if (TRANSACTION_TYPES.has(type)) {
           mode = 'transactions';
-          if (!section) sections.push((section = { account: { type: header![2].trim() }, records: [] }));
+          if (!section) section = newSection({ type: header![2].trim() });
           else section.account.type ??= header![2].trim();
         } else {
           mode = 'skip';
@@ -56,7 +104,7 @@ export function parseQif(text: string, opts: QifOptions): ParsedStatement {
       } else if (name !== 'option' && name !== 'clear') {
         throw new StatementError(`Line ${n}: "${line}" is not a QIF header. The file is damaged or not a QIF file.`, `line ${n}`);
       }
-      return;
+      continue;
     }
     if (mode === null) {
       const kind = foreignKind(text);
@@ -69,70 +117,64 @@ export function parseQif(text: string, opts: QifOptions): ParsedStatement {
     }
     if (mode === 'account') {
       if (line === '^') {
-        sections.push((section = { account: { ...pendingAccount }, records: [] }));
+        section = newSection({ ...pendingAccount });
         for (const k of Object.keys(pendingAccount) as (keyof StatementAccount)[]) delete pendingAccount[k];
       } else if (line[0] === 'N') pendingAccount.name = line.slice(1).trim();
       else if (line[0] === 'T') pendingAccount.type = line.slice(1).trim();
-      return;
+      continue;
     }
     if (line === '^') {
-      if (mode === 'transactions' && record) section!.records.push(record);
+      if (mode === 'transactions' && record) {
+        section!.records++;
+        onRecord(section!.index, record);
+      }
       record = null;
-      return;
+      continue;
     }
     record ??= { line: n, fields: new Map() };
     const key = line[0];
     // The first of a repeated field wins (splits repeat S/E/$, which are ignored)
     if (!record.fields.has(key)) record.fields.set(key, line.slice(1).trim());
-  });
+  }
   if (record) {
     throw new StatementError(`The file ends inside the transaction that began at line ${(record as QifRecord).line} (no closing ^): it looks truncated. Export the file again; nothing was imported.`, `line ${(record as QifRecord).line}`);
   }
-  if (sections.length === 0 || sections.every((s) => s.records.length === 0)) {
-    throw new StatementError(
-      skippedInvestments > 0
-        ? 'This QIF file holds investment transactions (!Type:Invst) only, which MyBucks cannot import. Export the bank or card account instead.'
-        : 'This QIF file holds no bank, card or cash transactions (no !Type:Bank, CCard, Cash, Oth A or Oth L records).',
-    );
-  }
-  const warnings: string[] = [];
-  const withRecords = sections.filter((s) => s.records.length > 0);
-  const accounts = withRecords.map((s) => s.account);
-  const index = chooseStatement(accounts, opts.statement, warnings);
-  if (skippedInvestments > 0) warnings.push('Investment transactions (!Type:Invst) in this file were left out.');
-  const order = dateOrder(sections.flatMap((s) => s.records), opts.dateOrder, warnings);
-  const chosen = withRecords[index];
-  const transactions = chosen.records.map((r) => transaction(r, order, currency));
-  const result: ParsedStatement = { format: 'qif', account: { ...chosen.account, currency }, transactions, warnings };
-  if (withRecords.length > 1) result.statements = accounts;
-  return result;
+  return { sections, skippedInvestments };
 }
 
-/** The day/month order the file proves (a first part > 12 is a day), else the user's choice, else an error. */
-function dateOrder(records: QifRecord[], chosen: QifOptions['dateOrder'], warnings: string[]): 'dmy' | 'mdy' | 'ymd' {
-  let dayFirst: string | undefined, monthFirst: string | undefined, allYmd = true;
-  for (const r of records) {
+/** What the dates of every record prove about their day/month order (a first part > 12 is a day). */
+class DateEvidence {
+  private dayFirst: string | undefined;
+  private monthFirst: string | undefined;
+  private allYmd = true;
+  private example: string | undefined;
+
+  add(r: QifRecord): void {
     const raw = r.fields.get('D');
+    this.example ??= raw || undefined;
     const p = raw === undefined ? null : dateParts(raw);
-    if (!p) continue;
-    if (p.ymdOrder) continue;
-    allYmd = false;
-    if (p.a > 12 && p.b <= 12) dayFirst ??= raw;
-    if (p.b > 12 && p.a <= 12) monthFirst ??= raw;
+    if (!p || p.ymdOrder) return;
+    this.allYmd = false;
+    if (p.a > 12 && p.b <= 12) this.dayFirst ??= raw;
+    if (p.b > 12 && p.a <= 12) this.monthFirst ??= raw;
   }
-  if (dayFirst && monthFirst) {
-    throw new StatementError(`The dates in this file mix day/month (${dayFirst}) and month/day (${monthFirst}) order, so they cannot be read safely. Export the file again, or convert it to CSV and map the dates there.`);
-  }
-  const proven = dayFirst ? 'dmy' : monthFirst ? 'mdy' : allYmd ? 'ymd' : undefined;
-  if (proven) {
-    if (chosen && chosen !== proven && proven !== 'ymd') {
-      warnings.push(`You chose the date order ${chosen}, but a date such as ${dayFirst ?? monthFirst} can only be ${proven === 'dmy' ? 'day/month/year' : 'month/day/year'}; the file's order is used.`);
+
+  /** The order the file proves, else the user's choice, else an error. */
+  order(chosen: QifOptions['dateOrder'], warnings: string[]): 'dmy' | 'mdy' | 'ymd' {
+    const { dayFirst, monthFirst } = this;
+    if (dayFirst && monthFirst) {
+      throw new StatementError(`The dates in this file mix day/month (${dayFirst}) and month/day (${monthFirst}) order, so they cannot be read safely. Export the file again, or convert it to CSV and map the dates there.`);
     }
-    return proven;
+    const proven = dayFirst ? 'dmy' : monthFirst ? 'mdy' : this.allYmd ? 'ymd' : undefined;
+    if (proven) {
+      if (chosen && chosen !== proven && proven !== 'ymd') {
+        warnings.push(`You chose the date order ${chosen}, but a date such as ${dayFirst ?? monthFirst} can only be ${proven === 'dmy' ? 'day/month/year' : 'month/day/year'}; the file's order is used.`);
+      }
+      return proven;
+    }
+    if (chosen) return chosen;
+    throw new StatementError(`The dates in this file (such as ${this.example}) can be read as day/month or month/day. Choose the date order your bank uses and import again.`);
   }
-  if (chosen) return chosen;
-  const example = records.map((r) => r.fields.get('D')).find(Boolean);
-  throw new StatementError(`The dates in this file (such as ${example}) can be read as day/month or month/day. Choose the date order your bank uses and import again.`);
 }
 
 function transaction(r: QifRecord, order: 'dmy' | 'mdy' | 'ymd', currency: string): StatementTransaction {

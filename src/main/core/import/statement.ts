@@ -2,7 +2,9 @@
  * Statement files (OFX/QFX, QIF, CSV, ISO 20022 CAMT.053/.052) parsed into one shape. A pure library: no
  * database, no UI. The import pipeline builds its preview, duplicate detection and writing on top of it.
  *
- * Every parser either returns the whole statement or throws a StatementError (never a partial result).
+ * Every parser either returns the whole statement or throws a StatementError (never a partial result). The
+ * streaming ones (parseCsvStream, parseOfxStream) hand each row out as they read it, so a later error means the
+ * rows handed out so far are to be thrown away.
  */
 export type StatementFormat = 'ofx' | 'qif' | 'csv' | 'camt.053' | 'camt.052';
 
@@ -11,6 +13,8 @@ export interface StatementTransaction {
   where: string;
   /** The file's own id for the entry when it has one: OFX FITID; CAMT AcctSvcrRef, else NtryRef; none for QIF/CSV unless a mapped column. */
   fileId?: string;
+  /** CAMT: the batch entry's id (its fileId when imported whole) when this transaction is one of its payments. */
+  batchFileId?: string;
   bookingDate: string; // YYYY-MM-DD
   valueDate?: string; // YYYY-MM-DD
   amountMinor: number; // signed integer minor units: credits positive, debits negative
@@ -38,6 +42,9 @@ export interface ParsedStatement {
   statements?: StatementAccount[];
 }
 
+/** A statement read row by row: everything but its rows, which went to the caller one by one as they were read. */
+export type StatementSummary = Omit<ParsedStatement, 'transactions'>;
+
 export { StatementError } from './errors';
 export { MAX_STATEMENT_BYTES, checkSize } from './size';
 
@@ -45,6 +52,8 @@ export { MAX_STATEMENT_BYTES, checkSize } from './size';
 export { detectFormat } from './detect';
 /** Decode bytes to text: BOM (UTF-8/UTF-16), the OFX header CHARSET/ENCODING (1252, ISO-8859-1, UTF-8), XML declaration encoding; else UTF-8 if valid, else windows-1252. */
 export { decodeStatement } from './decode';
+/** The same for a file read in chunks: chooseEncoding(first bytes, all bytes valid UTF-8), then a ChunkDecoder. */
+export { chooseEncoding, ChunkDecoder, Utf8Check } from './decode';
 
 /** Which statement of a file holding several to return (0-based, default 0). See ParsedStatement.statements. */
 export interface StatementChoice { statement?: number }
@@ -52,9 +61,9 @@ export interface OfxOptions extends StatementChoice { defaultCurrency?: string }
 /** QIF dates are ambiguous: the order is detected when the file proves it (a day > 12), else dateOrder, else a StatementError asks the user to choose. */
 export interface QifOptions extends StatementChoice { currency: string; dateOrder?: 'dmy' | 'mdy' | 'ymd' }
 
-export { parseOfx } from './ofx'; // (text, opts?: OfxOptions)
-export { parseQif } from './qif'; // (text, opts: QifOptions)
-export { parseCamt } from './camt'; // (text, opts?: StatementChoice): camt.053 (Stmt) and camt.052 (Rpt), any version namespace
+export { parseOfx, parseOfxStream, repeatedIdsWarning } from './ofx'; // (text, opts?: OfxOptions); (chunks, opts, onRow): Promise<StatementSummary>
+export { parseQif, readQif } from './qif'; // (text, opts: QifOptions); (text, opts, onRow): StatementSummary
+export { parseCamt, readCamt } from './camt'; // (text, opts?: StatementChoice): camt.053 (Stmt) and camt.052 (Rpt), any version namespace; (text, opts, onRow): StatementSummary
 
 // CSV: two steps so the UI can show a mapping screen
 export interface CsvSniff {
@@ -82,5 +91,5 @@ export interface CsvMapping {
 }
 export { sniffCsv, parseCsv, parseCsvStream } from './csv';
 // sniffCsv(text): CsvSniff
-// parseCsv(text, mapping, opts?: { onProgress?: (rows: number) => void }): ParsedStatement
-// parseCsvStream(chunks: AsyncIterable<string>, mapping, onProgress?): Promise<ParsedStatement>
+// parseCsv(text, mapping): ParsedStatement
+// parseCsvStream(chunks: AsyncIterable<string>, mapping, onRow): Promise<StatementSummary>, each row to onRow as it is read

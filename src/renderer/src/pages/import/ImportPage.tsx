@@ -4,8 +4,8 @@
  * confirm a CSV's columns, look at the preview, import. Past imports can be removed.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { AccountGroup, ImportCsvMappingDTO, ImportPreviewDTO, ImportResultDTO } from '../../../../shared/dto';
-import { useApi, useQuery } from '../../api/context';
+import type { AccountGroup, ImportCsvMappingDTO, ImportPreviewDTO, ImportProgressDTO, ImportResultDTO } from '../../../../shared/dto';
+import { useApi, useAppEvent, useQuery } from '../../api/context';
 import { FormError } from '../../components/feedback';
 import { currencyLabel, currencyOptions } from '../../lib/currencies';
 import { routeQuery } from '../../lib/router';
@@ -14,6 +14,7 @@ import { accountName, GROUPS } from '../account-forms';
 import { accountHref } from '../account-route';
 import { formatBytes } from '../DataSettings';
 import { CsvMappingStep } from './CsvMappingStep';
+import { ImportProgress } from './ImportProgress';
 import { PastImports } from './PastImports';
 import { PreviewStep } from './PreviewStep';
 import { useFocusOnMount } from './focus';
@@ -41,6 +42,9 @@ export function ImportPage() {
   const [dateOrder, setDateOrder] = useState<'' | 'dmy' | 'mdy' | 'ymd'>('');
   const [uploadId, setUploadId] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  // the main process's reports for the step under way: under the upload id or path while reading, the preview id while writing
+  const [step, setStep] = useState<ImportProgressDTO | null>(null);
+  const [stepId, setStepId] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportPreviewDTO | null>(null);
   const [result, setResult] = useState<ImportResultDTO | null>(null);
   const action = useAction();
@@ -52,7 +56,18 @@ export function ImportPage() {
     setPreview(null);
     setResult(null);
     setProgress(null);
+    setStepId(null);
+    setStep(null);
   }
+
+  function follow(id: string) {
+    setStepId(id);
+    setStep(null);
+  }
+
+  useAppEvent((event) => {
+    if (event.type === 'import-progress' && event.id === stepId) setStep({ id: event.id, phase: event.phase, done: event.done, total: event.total });
+  });
 
   useEffect(
     () =>
@@ -92,6 +107,7 @@ export function ImportPage() {
           }
           source = { uploadId: id };
         }
+        follow('uploadId' in source ? source.uploadId : source.path);
         const p = await api.importPreview({
           source,
           target: target === NEW ? { newAccount: { name: newName.trim() || undefined, group: newGroup, currency: newCurrency || undefined } } : { accountId: target },
@@ -111,6 +127,7 @@ export function ImportPage() {
 
   async function commit(decisions: { index: number; action: 'import' | 'skip' }[]) {
     if (!preview) return;
+    follow(preview.previewId);
     await action.run(
       async () => {
         setResult(await api.importCommit({ previewId: preview.previewId, decisions }));
@@ -234,15 +251,6 @@ export function ImportPage() {
               </fieldset>
             )}
           </div>
-          {progress !== null && total !== null && action.busy && (
-            <div className="import-progress">
-              <label>
-                {progress < total ? `Sending ${nameOf(chosen!)} to MyBucks: ${formatBytes(progress)} of ${formatBytes(total)}` : 'Reading the file and looking for duplicates…'}
-                {/* without a value (indeterminate) once every byte has arrived: reading and checking report no rows */}
-                <progress max={total} value={progress < total ? progress : undefined} />
-              </label>
-            </div>
-          )}
           <FormError message={action.error} />
           <div className="row">
             <button type="submit" className="btn primary" disabled={!chosen || action.busy || target === ''}>
@@ -251,6 +259,7 @@ export function ImportPage() {
           </div>
         </form>
       )}
+      {action.busy && chosen && (progress !== null || stepId !== null) && <ImportProgress fileName={nameOf(chosen)} sent={progress} size={total} step={step} />}
       <PastImports />
     </div>
   );
