@@ -66,14 +66,14 @@ test('Sarah links two banks, sees her money, tidies a transaction, re-authorizes
   const rateText = (await usdRow.locator('td').last().textContent()) ?? '';
   const rate = Number(/^1 USD = ([\d.]+) GBP/.exec(rateText)?.[1]);
   expect(rate, rateText).toBeGreaterThan(0);
-  const usd = harbor.get('USD')!;
-  const converted = memorial.get('GBP')! + Math.round(usd * rate);
+  const harborUsd = harbor.get('USD')!;
+  const converted = memorial.get('GBP')! + Math.round(harborUsd * rate);
   // The rate is shown rounded to 6 decimals, so the sum may differ from it by the balance times half a
   // millionth (3p on $60,000), plus a penny of rounding.
   const shown = (await ui.getByTestId('net-worth-home').textContent()) ?? '';
   expect(shown).toMatch(/^-?£[\d,]+\.\d\d$/);
   const shownMinor = Math.round(Number(shown.replace(/[£,]/g, '')) * 100);
-  expect(Math.abs(shownMinor - converted), `${shown} vs ${formatMoney(converted, 'GBP')}`).toBeLessThanOrEqual(Math.ceil(Math.abs(usd) * 5e-7) + 1);
+  expect(Math.abs(shownMinor - converted), `${shown} vs ${formatMoney(converted, 'GBP')}`).toBeLessThanOrEqual(Math.ceil(Math.abs(harborUsd) * 5e-7) + 1);
   await shot('06-dashboard-two-banks');
 
   // A click on the donut's first slice opens exactly its transactions: the list's total is the slice's figure.
