@@ -139,7 +139,6 @@ const TX_ONLY = `(SELECT account_id, booking_date, currency, merchant, status, c
  * Call inside the transaction that changed the transactions, so totals never disagree with them.
  */
 export function refreshDailyTotals(db: Db, accountId: string, from = '', to = '9999-12-31'): void {
-  totalsWritten(db, accountId, from, to);
   const p = { accountId, from, to };
   const s = totalsStatements(db);
   const forRows = s.hasSplit.get(p) ? s.withSplits : s.withoutSplits;
@@ -201,49 +200,13 @@ function prepareTotals(db: Db) {
 }
 
 /**
- * The days whose totals something wrote while a first sync was summing the account's own (DayTotals):
- * a re-categorisation, a transfer paired by another bank's sync, an import. That sync recomputes
- * those days from the rows instead of using its sums for them.
- */
-export class TotalsWatch {
-  readonly ranges: [from: string, to: string][] = [];
-
-  constructor(
-    private readonly db: Db,
-    readonly accountId: string,
-  ) {
-    let byAccount = watches.get(db);
-    if (!byAccount) watches.set(db, (byAccount = new Map()));
-    let set = byAccount.get(accountId);
-    if (!set) byAccount.set(accountId, (set = new Set()));
-    set.add(this);
-  }
-
-  covers(day: string): boolean {
-    return this.ranges.some(([from, to]) => day >= from && day <= to);
-  }
-
-  close(): void {
-    watches.get(this.db)?.get(this.accountId)?.delete(this);
-  }
-}
-const watches = new WeakMap<Db, Map<string, Set<TotalsWatch>>>();
-function totalsWritten(db: Db, accountId: string, from: string, to: string): void {
-  for (const w of watches.get(db)?.get(accountId) ?? []) w.ranges.push([from, to]);
-}
-
-/**
  * The daily totals of rows being added, added onto the stored ones by `write`: the same figures as
  * refreshDailyTotals recomputes for those days (booked rows only are `add`ed), without re-reading
- * every row of the account's days (a third of a 100,000-row import's time, and of a first sync's
- * end of window).
+ * every row of the account's days (a third of a 100,000-row import's time).
  */
 export class DayTotals {
   /** day → currency → category ('' for none) → the day's figures (nested maps: no key string made per row). */
   private readonly days = new Map<string, Map<string, Map<string, DayCell>>>();
-  /** Rows added, and the sum of their amounts. */
-  count = 0;
-  netMinor = 0;
 
   add(day: string, currency: string, categoryId: string | null, merchant: string | null, amountMinor: number): void {
     const cat = categoryId ?? '';
@@ -256,8 +219,6 @@ export class DayTotals {
     if (amountMinor > 0) c.income += amountMinor;
     else c.expense -= amountMinor;
     c.count++;
-    this.count++;
-    this.netMinor += amountMinor;
     if (merchant !== null && amountMinor < 0) {
       const m = c.merchants.get(merchant);
       if (m) {
@@ -267,13 +228,10 @@ export class DayTotals {
     }
   }
 
-  /** Adds the sums onto the stored totals (of the days `skip` does not name). */
-  write(db: Db, accountId: string, skip?: (day: string) => boolean): void {
-    const days = [...this.days.keys()].sort();
-    if (days.length) totalsWritten(db, accountId, days[0], days[days.length - 1]);
+  /** Adds the sums onto the stored totals. */
+  write(db: Db, accountId: string): void {
     const s = totalsStatements(db);
     for (const [day, currencies] of this.days) {
-      if (skip?.(day)) continue;
       for (const [currency, categories] of currencies) {
         for (const [cat, c] of categories) {
           s.addCategory.run(accountId, day, currency, cat, c.income, c.expense, c.count);

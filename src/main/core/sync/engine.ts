@@ -244,18 +244,13 @@ export class SyncEngine {
       await settle();
     } catch (err) {
       await settle().catch(() => {}); // nothing of this window is written after it stopped
-      read.totalsWatch?.close();
       if (pagesRead === 0 && isNotPermitted(err)) {
         this.store.abandonWindow(read); // nothing was read; the stored rows stay as they are
         return;
       }
       throw err;
     }
-    try {
-      found.removed = this.store.finishWindow(read);
-    } finally {
-      read.totalsWatch?.close();
-    }
+    found.removed = this.store.finishWindow(read);
     counts.removed += found.removed;
     if (before) this.store.recordReconciliation(account.id, runId, before, found);
   }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database';
 import type { StatusCode } from '../db/connections-repo';
-import { DayTotals, refreshDailyTotals, SearchTexts, TotalsWatch } from '../db/derived';
+import { refreshDailyTotals, SearchTexts } from '../db/derived';
 import type { BankAccount, BankBalance, BankTransaction } from '../banks/ob-client';
 import { loadRules, type Categoriser, type RuleRecord } from './categoriser';
 import { TRANSFER_CATEGORY } from './transfers';
@@ -71,13 +71,6 @@ export class WindowRead {
   readonly unchanged = new Set<number>();
   /** Whether the last row was new: new rows are inserted first, known ones looked up first. */
   expectNew = true;
-  /**
-   * A new account's daily totals, summed as its rows are inserted; null once a row was not simply
-   * inserted or a write rolled back (the end of the window then recomputes them from the rows).
-   */
-  totals: DayTotals | null;
-  /** The days whose totals something else wrote meanwhile (while `totals` are summed). */
-  readonly totalsWatch: TotalsWatch | null;
 
   constructor(
     readonly accountId: string,
@@ -85,11 +78,7 @@ export class WindowRead {
     readonly window: TransactionWindow,
     /** The account had no rows when the window began: every row it has at the end was written by this run. */
     readonly startedEmpty = false,
-    db?: Db,
-  ) {
-    this.totals = startedEmpty && db ? new DayTotals() : null;
-    this.totalsWatch = startedEmpty && db ? new TotalsWatch(db, accountId) : null;
-  }
+  ) {}
 }
 
 /** Columns of a stored row, in the order `storedTx` returns them (raw). */
@@ -328,7 +317,7 @@ export class SyncStore {
   beginWindow(accountId: string, runId: number, window: TransactionWindow): WindowRead {
     this.db.prepare('UPDATE accounts SET reconcile_from = ? WHERE id = ?').run(window.reconcileFrom, accountId);
     const empty = this.db.prepare('SELECT NOT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?)').pluck().get(accountId) === 1;
-    return new WindowRead(accountId, runId, window, empty, this.db);
+    return new WindowRead(accountId, runId, window, empty);
   }
 
   /** Nothing of the window was read (e.g. transactions not consented): the stored rows stay as they are. */
@@ -349,7 +338,6 @@ export class SyncStore {
       results = this.db.transaction(() => pages.map((p, i) => this.writeRows(p.read, p.rows, p.categoriser, unchanged[i])))();
     } catch (err) {
       this.searchTexts.forget(); // ids inserted by the rolled-back transaction are gone
-      for (const p of pages) p.read.totals = null; // they counted rows that are not there
       throw err;
     }
     // Only after the commit: a page that rolled back has not been read.
@@ -396,12 +384,10 @@ export class SyncStore {
         );
         if (changes > 0) {
           added++;
-          if (read.totals && t.status === 'booked') read.totals.add(t.bookingDate, t.currency, categoryId, t.merchant, t.amountMinor);
           if (pairable(t)) pairingDays.add(t.bookingDate);
           continue;
         }
         read.expectNew = false;
-        read.totals = null;
         stored = this.storedTx.get(accountId, t.bankTxId) as StoredRow;
       }
       const bankChanged = !sameAtBank(stored, t);
@@ -443,14 +429,7 @@ export class SyncStore {
       let changes = 0;
       for (const id of candidates) if (!read.unchanged.has(id)) changes += remove.run(id).changes;
       this.db.prepare('UPDATE accounts SET reconcile_from = NULL WHERE id = ?').run(accountId);
-      if (this.summedTotalsHold(read)) {
-        const watch = read.totalsWatch!;
-        watch.close();
-        read.totals!.write(this.db, accountId, (day) => watch.covers(day));
-        for (const [from, to] of watch.ranges) refreshDailyTotals(this.db, accountId, from, to);
-      } else {
-        refreshDailyTotals(this.db, accountId, window.fetchFrom ?? '');
-      }
+      refreshDailyTotals(this.db, accountId, window.fetchFrom ?? '');
       // Days before the window that a moved transaction left: their totals and balances still count it.
       const left = this.db.prepare('DELETE FROM stale_days WHERE account_id = ? RETURNING day').pluck().all(accountId) as string[];
       for (const day of left) if (day < (window.fetchFrom ?? '')) refreshDailyTotals(this.db, accountId, day, day);
@@ -458,18 +437,6 @@ export class SyncStore {
       this.deriveBalanceHistory(accountId, earliest);
       return changes;
     })();
-  }
-
-  /**
-   * Whether a new account's totals summed while its rows were inserted are its totals (except on the days
-   * something else wrote totals for meanwhile, which are recomputed): its booked rows are exactly the ones summed.
-   */
-  private summedTotalsHold(read: WindowRead): boolean {
-    if (!read.totals) return false;
-    const booked = this.db
-      .prepare(`SELECT count(*) AS n, total(amount_minor) AS net FROM transactions WHERE account_id = ? AND status = 'booked'`)
-      .get(read.accountId) as { n: number; net: number };
-    return booked.n === read.totals.count && booked.net === read.totals.netMinor;
   }
 
   /**
