@@ -274,9 +274,20 @@ describe('import through the service', () => {
     const { core, dataDir } = await syncedService();
     const bridge = await startBridge({ service: core.service, subscribe: (l) => core.events.on(l) });
     const progress: Extract<AppEvent, { type: 'import-progress' }>[] = [];
+    // what happened in order: a read event emitted by the core, or received by a window over the bridge's event stream
+    const order: string[] = [];
     core.events.on((e) => {
       if (e.type === 'import-progress') progress.push(e);
+      if (e.type === 'import-progress' && e.phase === 'read') order.push(`emitted ${e.done}`);
     });
+    const stream = new AbortController();
+    const received = (async () => {
+      const res = await fetch(`${bridge.origin}/api/events`, { headers: { [BRIDGE_SECRET_HEADER]: bridge.secret }, signal: stream.signal });
+      const decoder = new TextDecoder();
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        for (const done of decoder.decode(chunk).matchAll(/"phase":"read","done":(\d+)/g)) order.push(`received ${done[1]}`);
+      }
+    })().catch(() => {});
     try {
       const post = async (method: string, input: unknown) => {
         const res = await fetch(`${bridge.origin}${BRIDGE_API_PREFIX}${method}`, { method: 'POST', headers: { [BRIDGE_SECRET_HEADER]: bridge.secret }, body: JSON.stringify(input) });
@@ -303,10 +314,15 @@ describe('import through the service', () => {
         [uploadId, bytes.length],
       ]);
       expect(progress.at(-1)).toEqual({ type: 'import-progress', id: uploadId, phase: 'check', done: 40, total: 40 });
+      // a window hears how far the reading is while it goes on, not all at once when the preview is done
+      expect(order.indexOf(`received ${UPLOAD_CHUNK_BYTES}`), order.join(', ')).toBeGreaterThan(-1);
+      expect(order.indexOf(`received ${UPLOAD_CHUNK_BYTES}`), order.join(', ')).toBeLessThan(order.indexOf(`emitted ${bytes.length}`));
       const tooBig = await post('importUpload', { fileName: 'x.ofx', totalBytes: 10 * UPLOAD_CHUNK_BYTES, offset: 0, chunkBase64: Buffer.alloc(UPLOAD_CHUNK_BYTES + 1).toString('base64') });
       expect(tooBig.status).toBe(400);
       expect(tooBig.body.error?.message).toBe(`A part of x.ofx was larger than ${UPLOAD_CHUNK_BYTES} bytes. Choose the file again.`);
     } finally {
+      stream.abort();
+      await received;
       await bridge.close();
     }
   });

@@ -30,7 +30,7 @@ import { InvalidInputError, NotFoundError } from '../reports/errors';
 import { createManualAccount } from '../reports/manage-accounts';
 import { BANK_WINDOW_DAYS, Classifier, normaliseText, type IncomingRow } from './dedupe';
 import { ImportStore, KEY_PREFIX, KEY_PREFIX_END, type RowToWrite, type StoredMatch } from './import-store';
-import { ChunkFacts, fileSource, headOf, headText, textOf, uploadSource, type Source } from './source';
+import { ChunkFacts, fileSource, headOf, headText, nextTurn, textOf, uploadSource, type Source } from './source';
 import { attachStaging, detachStaging, StagedRows, StagedUpload, type StagedRow } from './staging';
 import {
   StatementError,
@@ -238,7 +238,7 @@ export class ImportPipeline {
         }
       }
       rows.flush();
-      const dto = this.classifyStatement({ previewId, fileName, format, sha256: source.sha256, target, statement, rows, csv, csvMapping, uploadId, progressId, chosen: input.statement ?? 0 });
+      const dto = await this.classifyStatement({ previewId, fileName, format, sha256: source.sha256, target, statement, rows, csv, csvMapping, uploadId, progressId, chosen: input.statement ?? 0 });
       staged = null;
       return dto;
     } catch (err) {
@@ -389,7 +389,7 @@ export class ImportPipeline {
     };
   }
 
-  private classifyStatement(p: {
+  private async classifyStatement(p: {
     previewId: string;
     fileName: string;
     format: StatementFormat;
@@ -402,7 +402,7 @@ export class ImportPipeline {
     uploadId: string | null;
     progressId: string;
     chosen: number;
-  }): ImportPreviewDTO {
+  }): Promise<ImportPreviewDTO> {
     const { fileName, statement, target, rows } = p;
     const total = rows.count;
     if (total === 0) throw new InvalidInputError(`${fileName} holds no transactions. Download a statement that covers the dates you want. Nothing was imported.`);
@@ -442,7 +442,7 @@ export class ImportPipeline {
       warnings,
       importedBefore: 'accountId' in target ? this.store.importedBefore(target.accountId, p.sha256) : null,
     };
-    this.check(rows, target, dto, p.progressId);
+    await this.check(rows, target, dto, p.progressId);
     if (dto.counts.ambiguous > MAX_AMBIGUOUS_SHOWN) {
       dto.warnings.push(`${plural(dto.counts.ambiguous, 'row')} may already be in MyBucks; the first ${MAX_AMBIGUOUS_SHOWN} are listed, the others are skipped unless you import them from the list.`);
     }
@@ -467,7 +467,7 @@ export class ImportPipeline {
    * Decides every staged row (new, duplicate or ambiguous) in file order, a page at a time: the kinds go back to the
    * staged rows, the counts and the first rows of each kind into the preview.
    */
-  private check(rows: StagedRows, target: Target, dto: ImportPreviewDTO, progressId: string): void {
+  private async check(rows: StagedRows, target: Target, dto: ImportPreviewDTO, progressId: string): Promise<void> {
     const total = dto.counts.total;
     const progress = (done: number) => this.onProgress({ id: progressId, phase: 'check', done, total });
     progress(0);
@@ -528,6 +528,7 @@ export class ImportPipeline {
       }
       rows.setKinds(kinds);
       progress(page[page.length - 1].idx + 1);
+      await nextTurn();
     }
   }
 

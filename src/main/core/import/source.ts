@@ -85,6 +85,12 @@ export async function headOf(path: string): Promise<Buffer> {
   }
 }
 
+/**
+ * Lets the event loop turn: an upload's chunks come from SQLite without waiting for anything, so without it a
+ * whole file would be read before any progress event (or any other request) got out of the main process.
+ */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The source's text in chunks, in `encoding`; `onBytes` hears how many bytes have been read. */
 export async function* textOf(source: Source, encoding: Encoding, onBytes: (done: number) => void): AsyncGenerator<string> {
   const decoder = new ChunkDecoder(encoding.label);
@@ -97,6 +103,7 @@ export async function* textOf(source: Source, encoding: Encoding, onBytes: (done
     const text = decoder.write(skip ? bytes.subarray(skip) : bytes);
     if (text) yield text;
     onBytes(done);
+    await nextTurn();
   }
   const rest = decoder.end();
   if (rest) yield rest;
