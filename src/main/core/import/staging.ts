@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import type { Db } from '../db/database';
 import { ensurePrivateDatabaseFile } from '../private-files';
-import { MATCH_COLUMNS, type StoredMatchRow } from './import-store';
+import { MATCH_COLUMNS, type RowToWrite, type StoredMatchRow } from './import-store';
 import type { StatementTransaction } from './statement';
 
 const SCHEMA = 'import_staging';
@@ -109,24 +109,15 @@ export class StagedUpload {
 }
 
 /** A staged row as the preview and the commit read it back. */
-export interface StagedRow {
+export interface StagedRow extends RowToWrite {
   idx: number;
-  key: string;
   keyed: number | null;
   where: string;
-  bookingDate: string;
-  valueDate: string | null;
-  amountMinor: number;
-  currency: string;
-  description: string;
-  payee: string | null;
-  bankTxCode: string | null;
-  status: 'booked' | 'pending';
   kind: 'duplicate' | 'ambiguous' | null;
 }
 
 const COLUMNS = 'idx, key, keyed, where_, booking_date, value_date, amount_minor, currency, description, payee, bank_tx_code, status, kind';
-type RawRow = [number, string, number | null, string, string, string | null, number, string, string, string | null, string | null, StagedRow['status'], StagedRow['kind']];
+type RawRow = [number, string, number | null, string, string, string | null, number, string, string, string | null, string | null, RowToWrite['status'], StagedRow['kind']];
 const fromRaw = (r: RawRow): StagedRow => ({
   idx: r[0],
   key: r[1],
