@@ -149,8 +149,9 @@ export function refreshDailyTotals(db: Db, accountId: string, from = '', to = '9
 }
 
 /**
- * The daily totals' statements, prepared once per connection: a pass over the days a sync paired
- * transfers on calls it for each day, where preparing five statements a call cost more than running them.
+ * The statements of refreshDailyTotals and DayTotals, prepared once per connection: a pass over the days a
+ * sync paired transfers on calls refreshDailyTotals for each day, where preparing five statements a call cost
+ * more than running them.
  */
 const totalsStatementsOf = new WeakMap<Db, ReturnType<typeof prepareTotals>>();
 function totalsStatements(db: Db) {

@@ -45,13 +45,23 @@ export class ChunkFacts {
   }
 }
 
+/**
+ * Lets the event loop turn. Long work that never waits for I/O (an upload's chunks come from SQLite, a preview's
+ * rows are checked page by page) calls it between steps, so progress events and other requests get out of the
+ * main process meanwhile instead of all at the end.
+ */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function uploadSource(fileName: string, size: number, facts: { sha256: string; validUtf8: boolean; head: Buffer }, upload: StagedUpload): Source {
   return {
     fileName,
     size,
     ...facts,
     chunks: async function* () {
-      yield* upload.parts();
+      for (const part of upload.parts()) {
+        yield part;
+        await nextTurn();
+      }
     },
   };
 }
@@ -85,12 +95,6 @@ export async function headOf(path: string): Promise<Buffer> {
   }
 }
 
-/**
- * Lets the event loop turn: an upload's chunks come from SQLite without waiting for anything, so without it a
- * whole file would be read before any progress event (or any other request) got out of the main process.
- */
-export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** The source's text in chunks, in `encoding`; `onBytes` hears how many bytes have been read. */
 export async function* textOf(source: Source, encoding: Encoding, onBytes: (done: number) => void): AsyncGenerator<string> {
   const decoder = new ChunkDecoder(encoding.label);
@@ -103,7 +107,6 @@ export async function* textOf(source: Source, encoding: Encoding, onBytes: (done
     const text = decoder.write(skip ? bytes.subarray(skip) : bytes);
     if (text) yield text;
     onBytes(done);
-    await nextTurn();
   }
   const rest = decoder.end();
   if (rest) yield rest;
