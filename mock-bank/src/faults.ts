@@ -51,13 +51,28 @@ export class FaultQueue implements FaultInjector {
       const fault = this.take(target, bankId);
       if (!fault) return next();
       if (fault.kind === 'latency') {
-        setTimeout(next, fault.latencyMs ?? 1000);
-        return;
+        holdAnswer(res, performance.now() + (fault.latencyMs ?? 1000));
+        return next();
       }
       applyFailure(res, target, fault);
       req.resume();
     };
   }
+}
+
+/**
+ * The answer leaves `latencyMs` after the request arrived, as a bank's answer that takes that long: the
+ * request is handled at once and its end held back. (Handling it only after the wait added the mock's own
+ * serving time, queued behind every other request that waited as long, to each request's latency.)
+ */
+function holdAnswer(res: Response, due: number): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.end = ((...args: unknown[]) => {
+    const wait = due - performance.now();
+    if (wait <= 0) return end(...args);
+    setTimeout(() => end(...args), wait);
+    return res;
+  }) as Response['end'];
 }
 
 function applyFailure(res: Response, target: FaultTarget, fault: FaultSpec): void {

@@ -4,10 +4,12 @@
  * fresh database each run. Compared with the ideal for a per-bank limit of L requests in flight: per bank,
  * one round trip for the accounts, ceil(accounts / L) for the balances, then the page chains (each
  * account's pages follow Links.Next, one after another), max(longest chain, ceil(all pages / L)); the
- * banks run side by side, so the slowest bank's figure. Every response costs the latency, so nothing can
- * beat it. Also measured: the same sync with one request at a time per bank (accounts one after another,
- * as before), the same sync with the latency off (what the bank's and MyBucks' own work costs on this
- * machine: nothing can beat that either), and the most requests seen in flight at one bank. Medians of
+ * banks run side by side, so the slowest bank's figure. Every answer leaves the bank 150 ms after its
+ * request arrived (the bank's own serving time included), so nothing can beat it. Also measured: the same
+ * requests with their answers only read and parsed (the bank's and the network's part), the same sync with
+ * one request at a time per bank (accounts one after another, as before), the same sync with the latency
+ * off (what the bank's and MyBucks' own work costs on this machine: nothing can beat that either), and
+ * the most requests seen in flight at one bank. Medians of
  * `REPEATS` runs. BENCH_LATENCY_MS and BENCH_LATENCY_TRANSACTIONS override the latency and the size.
  *
  * Run alone with `tsx test/bench/latency.ts`; `npm run bench` runs it too.
@@ -45,6 +47,8 @@ export interface LatencyFigures {
   sequentialMedianMs: number;
   /** The same sync with the latency fault off: what the two processes' work costs on this machine. */
   noLatencyMedianMs: number;
+  /** The same requests with their answers only read and parsed: the bank's and the network's part. */
+  bareReadsMedianMs: number;
   maxInFlightPerBank: number;
   runsMs: number[];
   sequentialRunsMs: number[];
@@ -118,6 +122,35 @@ async function slowSync(file: string, info: BankInfo, perBankConcurrency: number
   return { ms, seen, stored, maxInFlight, pages };
 }
 
+/**
+ * The same round trips with nothing done with the answers but reading and parsing them (the accounts, then their
+ * balances, then each account's page chain, the accounts side by side): what the bank and the network cost here.
+ */
+async function bareReads(info: BankInfo): Promise<number> {
+  await sandbox(info, 'DELETE', '/faults');
+  for (const bankId of BANKS) await sandbox(info, 'POST', '/faults', { target: 'resource', bankId, kind: 'latency', latencyMs: LATENCY_MS, count: 10_000 });
+  const get = bearer(info);
+  const json = async (id: string, url: string) => JSON.parse(await (await get(id, url)).text());
+  const t0 = performance.now();
+  await Promise.all(
+    info.banks
+      .filter((b) => BANKS.includes(b.id))
+      .map(async (bank) => {
+        const id = connectionIdOf(bank.id);
+        const accounts = ((await json(id, `${bank.apiBase}/accounts`)) as { Data: { Account: { AccountId: string }[] } }).Data.Account;
+        await Promise.all(accounts.map((a) => json(id, `${bank.apiBase}/accounts/${a.AccountId}/balances`)));
+        await Promise.all(
+          accounts.map(async (a) => {
+            for (let url: string | undefined = `${bank.apiBase}/accounts/${a.AccountId}/transactions`; url; ) url = (await json(id, url)).Links?.Next;
+          }),
+        );
+      }),
+  );
+  const ms = performance.now() - t0;
+  await sandbox(info, 'DELETE', '/faults');
+  return ms;
+}
+
 function ideal(pages: Map<string, number>, limit: number) {
   let worst = { total: 0, accounts: 0, balances: 0, pages: 0 };
   for (const bankId of BANKS) {
@@ -137,6 +170,7 @@ export async function benchLatency(): Promise<LatencyFigures> {
     const runs: number[] = [];
     const sequential: number[] = [];
     const noLatency: number[] = [];
+    const bare: number[] = [];
     let last: Awaited<ReturnType<typeof slowSync>> | undefined;
     let maxInFlight = 0;
     for (let i = 0; i < REPEATS; i++) {
@@ -146,6 +180,7 @@ export async function benchLatency(): Promise<LatencyFigures> {
       if (last.stored !== last.seen) throw new Error(`latency bench: stored ${last.stored} of ${last.seen}`);
       sequential.push((await slowSync(join(dir, `seq-${i}.sqlite`), info, 1)).ms);
       noLatency.push((await slowSync(join(dir, `fast-${i}.sqlite`), info, LIMIT, 0)).ms);
+      bare.push(await bareReads(info));
     }
     const trips = ideal(last!.pages, LIMIT);
     const idealMs = trips.total * LATENCY_MS;
@@ -162,6 +197,7 @@ export async function benchLatency(): Promise<LatencyFigures> {
       ratioToIdeal: median(runs) / idealMs,
       sequentialMedianMs: median(sequential),
       noLatencyMedianMs: median(noLatency),
+      bareReadsMedianMs: median(bare),
       maxInFlightPerBank: maxInFlight,
       runsMs: runs,
       sequentialRunsMs: sequential,
@@ -184,6 +220,7 @@ export function latencyRows(f: LatencyFigures): [string, string, string][] {
     [`sync at ${f.latencyMs} ms per request (${f.banks} banks, ${f.accounts} accounts)`, `${fmt(f.transactions)} tx in ${fmt(f.medianMs)} ms`, ''],
     [`  ideal, <= ${f.perBankLimit} in flight per bank`, `${fmt(f.idealMs)} ms = (${t.accounts} + ${t.balances} + ${t.pages} pages) x ${f.latencyMs} ms`, ''],
     ['  measured / ideal', `${fmt(f.ratioToIdeal, 2)}x (most in flight at one bank: ${f.maxInFlightPerBank})`, '<= 1.3x'],
+    ['  the same requests, answers only read and parsed', `${fmt(f.bareReadsMedianMs)} ms = ${fmt(f.bareReadsMedianMs / f.idealMs, 2)}x ideal`, ''],
     ['  the same sync without the latency (CPU-bound part)', `${fmt(f.noLatencyMedianMs)} ms`, ''],
     ['  one request at a time per bank', `${fmt(f.sequentialMedianMs)} ms = ${fmt(f.sequentialMedianMs / f.idealMs, 2)}x ideal`, ''],
   ];
