@@ -11,7 +11,7 @@ import { rebuildDailyTotals } from '../../../src/main/core/db/derived';
 import { ChunkDecoder } from '../../../src/main/core/import/decode';
 import { ImportPipeline, PREVIEW_TTL_MS } from '../../../src/main/core/import/pipeline';
 import { HEAD_BYTES } from '../../../src/main/core/import/source';
-import { StagedUpload } from '../../../src/main/core/import/staging';
+import { RowBudget, StagedUpload } from '../../../src/main/core/import/staging';
 import type { ParsedStatement, StatementTransaction } from '../../../src/main/core/import/statement';
 import { apiSchemas, type ApiInput } from '../../../src/shared/contract';
 import type { ImportProgressDTO } from '../../../src/shared/dto';
@@ -263,7 +263,14 @@ describe('uploads and previews in memory', () => {
   });
 });
 
-describe('rows staged on disk, read a page at a time', () => {
+describe.each([
+  ['in the staging file', 0],
+  ['in memory', new RowBudget().limit],
+])('rows staged %s, read a page at a time', (_where, memoryRows) => {
+  beforeEach(() => {
+    pipeline = new ImportPipeline(db, () => new Date(clock.now), undefined, new RowBudget(memoryRows));
+  });
+
   /** 4,500 rows over three pages of STAGING_PAGE: rows 0–9 have twins without file ids at 2,100–2,109, row 3,000 may be a bank row. */
   function bigFile(): StatementTransaction[] {
     const rows: StatementTransaction[] = [];
@@ -274,7 +281,6 @@ describe('rows staged on disk, read a page at a time', () => {
     rows[3_000] = tx('line 3002', '2026-02-03', -1200, 'Costa Coffee', { fileId: 'B3000' });
     return rows;
   }
-  const stagedTables = () => db.prepare("SELECT name FROM import_staging.sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
 
   it('keys, duplicates and the rows to decide stay right across pages; the same file again adds nothing', async () => {
     const rows = bigFile();
@@ -317,23 +323,6 @@ describe('rows staged on disk, read a page at a time', () => {
       ['Ntry[1]/NtryDtls[1]/TxDtls[2]', 'same_key', -31040],
     ]);
     expect(commit({ previewId: p.previewId }).added).toBe(1);
-  });
-
-  it("a preview's rows and an upload's bytes are on disk until the commit, the preview's end or a failed read", async () => {
-    expect(stagedTables()).toEqual([]);
-    const bytes = Buffer.from(JSON.stringify({ format: 'ofx', account: {}, warnings: [], transactions: MARCH }));
-    const { uploadId } = pipeline.upload(apiSchemas.importUpload.parse({ fileName: 'up.ofx', totalBytes: bytes.length, offset: 0, chunkBase64: bytes.toString('base64') }));
-    const p = await preview({ source: { uploadId }, target: { accountId: 'A1' } });
-    expect(stagedTables().map((t) => t.replace(/_[0-9a-f]+$/, ''))).toEqual(['rows', 'upload']);
-    expect(db.prepare(`SELECT count(*) FROM import_staging.${stagedTables()[0]}`).pluck().get()).toBe(3);
-    commit({ previewId: p.previewId });
-    expect(stagedTables()).toEqual([]);
-
-    await preview({ source: { path: file('e.ofx', { transactions: MARCH }) }, target: { accountId: 'A1' } });
-    expect(stagedTables()).toHaveLength(1);
-    clock.now += PREVIEW_TTL_MS + 1;
-    await expect(preview({ source: { path: file('bad.ofx', { transactions: [{ ...MARCH[0], currency: 'USD' }] }) }, target: { accountId: 'A1' } })).rejects.toThrow('this row is in USD');
-    expect(stagedTables()).toEqual([]);
   });
 
   it('the staging file beside the database goes when the pipeline closes', async () => {
@@ -391,5 +380,39 @@ describe('rows staged on disk, read a page at a time', () => {
     expect(reads).toHaveBeenCalledTimes(1);
     decoded.mockRestore();
     reads.mockRestore();
+  });
+});
+
+describe('the staging file', () => {
+  const stagedTables = () => db.prepare("SELECT name FROM import_staging.sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+
+  it("a preview's rows and an upload's bytes are on disk until the commit, the preview's end or a failed read", async () => {
+    pipeline = new ImportPipeline(db, () => new Date(clock.now), undefined, new RowBudget(0));
+    expect(stagedTables()).toEqual([]);
+    const bytes = Buffer.from(JSON.stringify({ format: 'ofx', account: {}, warnings: [], transactions: MARCH }));
+    const { uploadId } = pipeline.upload(apiSchemas.importUpload.parse({ fileName: 'up.ofx', totalBytes: bytes.length, offset: 0, chunkBase64: bytes.toString('base64') }));
+    const p = await preview({ source: { uploadId }, target: { accountId: 'A1' } });
+    expect(stagedTables().map((t) => t.replace(/_[0-9a-f]+$/, ''))).toEqual(['rows', 'upload']);
+    expect(db.prepare(`SELECT count(*) FROM import_staging.${stagedTables()[0]}`).pluck().get()).toBe(3);
+    commit({ previewId: p.previewId });
+    expect(stagedTables()).toEqual([]);
+
+    await preview({ source: { path: file('e.ofx', { transactions: MARCH }) }, target: { accountId: 'A1' } });
+    expect(stagedTables()).toHaveLength(1);
+    clock.now += PREVIEW_TTL_MS + 1;
+    await expect(preview({ source: { path: file('bad.ofx', { transactions: [{ ...MARCH[0], currency: 'USD' }] }) }, target: { accountId: 'A1' } })).rejects.toThrow('this row is in USD');
+    expect(stagedTables()).toEqual([]);
+  });
+
+  it("a file's rows stay in memory while the open previews' rows fit the budget, and go to disk beyond it", async () => {
+    pipeline = new ImportPipeline(db, () => new Date(clock.now), undefined, new RowBudget(5));
+    const newAccount = { newAccount: { name: 'Old card', group: 'credit', currency: 'GBP' } } as const;
+    const first = await preview({ source: { path: file('m.ofx', { transactions: MARCH }) }, target: newAccount });
+    expect(stagedTables()).toEqual([]);
+    const second = await preview({ source: { path: file('n.ofx', { transactions: MARCH }) }, target: newAccount });
+    expect(stagedTables().map((t) => t.replace(/_[0-9a-f]+$/, ''))).toEqual(['rows']);
+    expect(commit({ previewId: first.previewId }).added).toBe(3);
+    expect(commit({ previewId: second.previewId }).added).toBe(3);
+    expect(stagedTables()).toEqual([]);
   });
 });

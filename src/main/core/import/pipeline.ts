@@ -31,7 +31,7 @@ import { createManualAccount } from '../reports/manage-accounts';
 import { BANK_WINDOW_DAYS, Classifier, normaliseText, type IncomingRow } from './dedupe';
 import { ImportStore, KEY_PREFIX, KEY_PREFIX_END, type RowToWrite, type StoredMatch } from './import-store';
 import { ChunkFacts, fileSource, headOf, headText, nextTurn, textOf, uploadSource, type Source } from './source';
-import { attachStaging, detachStaging, StagedRows, StagedUpload, type StagedRow } from './staging';
+import { attachStaging, detachStaging, RowBudget, StagedRows, StagedUpload, type StagedRow } from './staging';
 import {
   StatementError,
   checkSize,
@@ -135,6 +135,8 @@ export class ImportPipeline {
     private readonly db: Db,
     private readonly now: () => Date,
     private readonly onProgress: (progress: ImportProgressDTO) => void = () => {},
+    /** Rows the open previews keep in memory before a preview's rows go to the staging file. */
+    private readonly memory = new RowBudget(),
   ) {
     this.store = new ImportStore(db, now);
     attachStaging(db);
@@ -219,7 +221,7 @@ export class ImportPipeline {
         };
         if (!csvMapping) return this.mappingStep(fileName, source.sha256, target, csv);
       }
-      const rows = (staged = new StagedRows(this.db, previewId));
+      const rows = (staged = new StagedRows(this.db, previewId, this.memory));
       const onRow = (t: StatementTransaction) => rows.add(t, baseKey(t), t.batchFileId ? `${KEY_PREFIX}id:${t.batchFileId}` : null);
       const text = textOf(source, encoding, (done) => this.onProgress({ id: progressId, phase: 'read', done, total: source.size }));
       let statement: StatementSummary;

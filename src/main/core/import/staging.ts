@@ -1,6 +1,6 @@
 /**
- * What an import holds between its steps, on disk instead of in memory: the bytes of an upload, and the rows of
- * a preview with their duplicate decisions, one table each, in a database file of their own attached beside
+ * What an import holds between its steps: the bytes of an upload, and the rows of a preview with their duplicate
+ * decisions (in memory up to a budget, see RowBudget). On disk they are one table each, in a database file of their own attached beside
  * the user's (the main connection keeps its temporary tables in memory, and these rows are no part of the
  * user's data or backups). The file is deleted when MyBucks closes, and emptied when it starts (after a crash).
  */
@@ -116,28 +116,63 @@ export interface StagedRow extends RowToWrite {
   kind: 'duplicate' | 'ambiguous' | null;
 }
 
-const COLUMNS = 'idx, key, keyed, where_, booking_date, value_date, amount_minor, currency, description, payee, bank_tx_code, status, kind';
-type RawRow = [number, string, number | null, string, string, string | null, number, string, string, string | null, string | null, RowToWrite['status'], StagedRow['kind']];
+/**
+ * How many rows the open previews keep in memory altogether (by default 150,000, about 60 MB) before a preview's rows
+ * go to the staging file: a file of up to `limit` rows is read, checked and written without a round trip through
+ * SQLite, and a bigger one costs the same memory however big it is.
+ */
+export class RowBudget {
+  used = 0;
+  constructor(readonly limit = 150_000) {}
+}
+
+const COLUMNS = 'idx, key, again, batch_key, where_, booking_date, value_date, amount_minor, currency, description, payee, bank_tx_code, status, keyed, kind';
+/** A row in COLUMNS order, as memory holds it, the staging table takes it and a query gives it back (raw). */
+type RawRow = [
+  idx: number,
+  key: string,
+  again: 1 | null,
+  batchKey: string | null,
+  where: string,
+  bookingDate: string,
+  valueDate: string | null,
+  amountMinor: number,
+  currency: string,
+  description: string,
+  payee: string | null,
+  bankTxCode: string | null,
+  status: RowToWrite['status'],
+  keyed: number | null,
+  kind: StagedRow['kind'],
+];
+const KEY = 1, AGAIN = 2, WHERE = 4, BOOKING_DATE = 5, AMOUNT = 7, CURRENCY = 8, STATUS = 12, KIND = 14;
 const fromRaw = (r: RawRow): StagedRow => ({
   idx: r[0],
   key: r[1],
-  keyed: r[2],
-  where: r[3],
-  bookingDate: r[4],
-  valueDate: r[5],
-  amountMinor: r[6],
-  currency: r[7],
-  description: r[8],
-  payee: r[9],
-  bankTxCode: r[10],
-  status: r[11],
-  kind: r[12],
+  keyed: r[13],
+  where: r[4],
+  bookingDate: r[5],
+  valueDate: r[6],
+  amountMinor: r[7],
+  currency: r[8],
+  description: r[9],
+  payee: r[10],
+  bankTxCode: r[11],
+  status: r[12],
+  kind: r[14],
 });
+const writable = (r: RawRow) => r[KIND] === null || r[KIND] === 'ambiguous';
 
-/** A preview's rows in file order (idx from 0), each with its key in the account and, once checked, its kind (null: new). */
+/**
+ * A preview's rows in file order (idx from 0), each with its key in the account and, once checked, its kind (null:
+ * new). They stay in memory while the open previews' rows fit their budget, and otherwise go to a table in the
+ * staging file; so do they when they are to be matched against the account's stored rows (in SQL).
+ */
 export class StagedRows {
   private readonly table: string;
-  private pending: unknown[][] = [];
+  /** The rows, in idx order, while they are not on disk. */
+  private memory: RawRow[] | null = [];
+  private pending: RawRow[] = [];
   private seen: SeenKeys | null = new SeenKeys();
   /** Whether some row's key may be an earlier row's. */
   private maybeAgain = false;
@@ -146,32 +181,52 @@ export class StagedRows {
   constructor(
     private readonly db: Db,
     private readonly id: string,
+    private readonly budget = new RowBudget(),
   ) {
     this.table = tableName('rows', id);
-    db.exec(`CREATE TABLE ${this.table} (
-      idx INTEGER PRIMARY KEY, key TEXT NOT NULL, again INTEGER, batch_key TEXT, keyed INTEGER, where_ TEXT NOT NULL, booking_date TEXT NOT NULL, value_date TEXT,
-      amount_minor INTEGER NOT NULL, currency TEXT NOT NULL, description TEXT NOT NULL, payee TEXT, bank_tx_code TEXT, status TEXT NOT NULL, kind TEXT)`);
   }
 
   /**
    * Adds a row under `key` (made unique among the file's rows by suffixKeys), and for a payment of a batch entry the
-   * key the whole entry had; written in pages.
+   * key the whole entry had.
    */
   add(t: StatementTransaction, key: string, batchKey: string | null): void {
     const again = this.seen?.add(key) ? 1 : null;
     if (again) this.maybeAgain = true;
-    this.pending.push([this.count++, key, again, batchKey, t.where, t.bookingDate, t.valueDate ?? null, t.amountMinor, t.currency, t.description, t.payee ?? null, t.bankTxCode ?? null, t.status]);
+    this.pending.push([
+      this.count++, key, again, batchKey, t.where, t.bookingDate, t.valueDate ?? null, t.amountMinor, t.currency, t.description, t.payee ?? null,
+      t.bankTxCode ?? null, t.status, null, null,
+    ]);
     if (this.pending.length >= STAGING_PAGE) this.flush();
   }
 
   flush(): void {
     if (this.pending.length === 0) return;
-    const insert = this.db.prepare(
-      `INSERT INTO ${this.table} (idx, key, again, batch_key, where_, booking_date, value_date, amount_minor, currency, description, payee, bank_tx_code, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     const rows = this.pending;
     this.pending = [];
+    if (this.memory && this.budget.used + rows.length <= this.budget.limit) {
+      for (const r of rows) this.memory.push(r);
+      this.budget.used += rows.length;
+      return;
+    }
+    this.toDisk();
+    this.insert(rows);
+  }
+
+  /** Moves the rows held in memory to the staging table (created then). */
+  private toDisk(): void {
+    if (!this.memory) return;
+    this.db.exec(`CREATE TABLE ${this.table} (
+      idx INTEGER PRIMARY KEY, key TEXT NOT NULL, again INTEGER, batch_key TEXT, keyed INTEGER, where_ TEXT NOT NULL, booking_date TEXT NOT NULL, value_date TEXT,
+      amount_minor INTEGER NOT NULL, currency TEXT NOT NULL, description TEXT NOT NULL, payee TEXT, bank_tx_code TEXT, status TEXT NOT NULL, kind TEXT)`);
+    const rows = this.memory;
+    this.memory = null;
+    this.budget.used -= rows.length;
+    for (let i = 0; i < rows.length; i += STAGING_PAGE) this.insert(rows.slice(i, i + STAGING_PAGE));
+  }
+
+  private insert(rows: RawRow[]): void {
+    const insert = this.db.prepare(`INSERT INTO ${this.table} (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.db.transaction(() => {
       for (const r of rows) insert.run(r);
     })();
@@ -184,6 +239,7 @@ export class StagedRows {
   suffixKeys(prefix: string): number {
     this.seen = null;
     if (!this.maybeAgain) return 0;
+    if (this.memory) return this.suffixKeysInMemory(prefix);
     // the keys the filter took for repeated (a few of them wrongly), then every row with one of them in key order:
     // both on disk, so only one key's rows are counted in memory at a time however many rows repeat
     const keys = tableName('again_keys', this.id);
@@ -214,6 +270,23 @@ export class StagedRows {
     return suffixed;
   }
 
+  private suffixKeysInMemory(prefix: string): number {
+    const maybe = new Set<string>();
+    for (const r of this.memory!) if (r[AGAIN] === 1) maybe.add(r[KEY]);
+    const seen = new Map<string, number>();
+    let suffixed = 0;
+    for (const r of this.memory!) {
+      const key = r[KEY];
+      if (!maybe.has(key)) continue;
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      if (n === 1) continue;
+      r[KEY] = `${key}#${n}`;
+      if (key.startsWith(prefix)) suffixed++;
+    }
+    return suffixed;
+  }
+
   /**
    * Marks the rows whose key a stored row of the account has (keys start with `prefix`), and the payments of a batch
    * entry that was imported whole (before batches were split); returns how many.
@@ -221,6 +294,7 @@ export class StagedRows {
   markKeyed(accountId: string, prefix: string, prefixEnd: string): number {
     const any = this.db.prepare('SELECT 1 FROM main.transactions WHERE account_id = ? AND bank_tx_id >= ? AND bank_tx_id < ? LIMIT 1').get(accountId, prefix, prefixEnd);
     if (!any) return 0;
+    this.toDisk();
     const mark = (column: string) =>
       this.db.prepare(`UPDATE ${this.table} SET keyed = s.id FROM main.transactions s WHERE keyed IS NULL AND s.account_id = ? AND s.bank_tx_id = ${column}`).run(accountId).changes;
     return mark('key') + mark('batch_key');
@@ -228,11 +302,24 @@ export class StagedRows {
 
   /** The first and last booking dates. */
   dateRange(): { from: string; to: string } {
+    if (this.memory) {
+      let from = this.memory[0]?.[BOOKING_DATE];
+      let to = from;
+      for (const r of this.memory) {
+        if (r[BOOKING_DATE] < from) from = r[BOOKING_DATE];
+        if (r[BOOKING_DATE] > to) to = r[BOOKING_DATE];
+      }
+      return { from, to };
+    }
     return this.db.prepare(`SELECT min(booking_date) AS "from", max(booking_date) AS "to" FROM ${this.table}`).get() as { from: string; to: string };
   }
 
   /** The first row (in file order) not in `currency`, if any. */
   firstInOtherCurrency(currency: string): { where: string; currency: string } | undefined {
+    if (this.memory) {
+      const r = this.memory.find((r) => r[CURRENCY] !== currency);
+      return r && { where: r[WHERE], currency: r[CURRENCY] };
+    }
     return this.db.prepare(`SELECT where_ AS "where", currency FROM ${this.table} WHERE currency <> ? ORDER BY idx LIMIT 1`).get(currency) as
       | { where: string; currency: string }
       | undefined;
@@ -245,6 +332,7 @@ export class StagedRows {
   candidates(accountId: string, from: string, to: string, windowDays: number): StoredMatchRow[] {
     const any = this.db.prepare('SELECT 1 FROM main.transactions WHERE account_id = ? AND booking_date BETWEEN ? AND ? LIMIT 1').get(accountId, from, to);
     if (!any) return [];
+    this.toDisk();
     const name = this.table.slice(SCHEMA.length + 1);
     this.db.exec(`CREATE INDEX IF NOT EXISTS ${this.table}_amount ON ${name} (amount_minor, booking_date)`);
     this.db.exec(`CREATE INDEX IF NOT EXISTS ${this.table}_keyed ON ${name} (keyed) WHERE keyed IS NOT NULL`);
@@ -261,11 +349,17 @@ export class StagedRows {
 
   /** Rows after `idx` in file order, `limit` of them. */
   page(afterIdx: number, limit = STAGING_PAGE): StagedRow[] {
+    if (this.memory) return this.memory.slice(afterIdx + 1, afterIdx + 1 + limit).map(fromRaw);
     return (this.db.prepare(`SELECT ${COLUMNS} FROM ${this.table} WHERE idx > ? ORDER BY idx LIMIT ?`).raw().all(afterIdx, limit) as RawRow[]).map(fromRaw);
   }
 
   /** Rows after `idx` that are new or ambiguous (the ones a commit may write). */
   writablePage(afterIdx: number): StagedRow[] {
+    if (this.memory) {
+      const rows: StagedRow[] = [];
+      for (let i = afterIdx + 1; i < this.memory.length && rows.length < STAGING_PAGE; i++) if (writable(this.memory[i])) rows.push(fromRaw(this.memory[i]));
+      return rows;
+    }
     const rows = this.db
       .prepare(`SELECT ${COLUMNS} FROM ${this.table} WHERE idx > ? AND (kind IS NULL OR kind = 'ambiguous') ORDER BY idx LIMIT ?`)
       .raw()
@@ -275,6 +369,7 @@ export class StagedRows {
 
   setKinds(kinds: [number, 'duplicate' | 'ambiguous'][]): void {
     if (kinds.length === 0) return;
+    this.toDisk(); // rows get kinds only after they were matched against stored rows, on disk
     const set = this.db.prepare(`UPDATE ${this.table} SET kind = ? WHERE idx = ?`);
     this.db.transaction(() => {
       for (const [idx, kind] of kinds) set.run(kind, idx);
@@ -282,12 +377,23 @@ export class StagedRows {
   }
 
   kindOf(idx: number): 'new' | 'duplicate' | 'ambiguous' | undefined {
-    const row = this.db.prepare(`SELECT kind FROM ${this.table} WHERE idx = ?`).get(idx) as { kind: 'duplicate' | 'ambiguous' | null } | undefined;
-    return row && (row.kind ?? 'new');
+    const kind = this.memory
+      ? (this.memory[idx]?.[KIND] as StagedRow['kind'] | undefined)
+      : (this.db.prepare(`SELECT kind FROM ${this.table} WHERE idx = ?`).pluck().get(idx) as StagedRow['kind'] | undefined);
+    return kind === undefined ? undefined : (kind ?? 'new');
   }
 
   /** The booked rows' sum and the last booking date. */
   sumAndLastDay(): { sum: number; lastDay: string | null } {
+    if (this.memory) {
+      let sum = 0;
+      let lastDay: string | null = null;
+      for (const r of this.memory) {
+        if (r[STATUS] === 'booked') sum += r[AMOUNT];
+        if (lastDay === null || r[BOOKING_DATE] > lastDay) lastDay = r[BOOKING_DATE];
+      }
+      return { sum, lastDay };
+    }
     return this.db.prepare(`SELECT coalesce(sum(iif(status = 'booked', amount_minor, 0)), 0) AS sum, max(booking_date) AS lastDay FROM ${this.table}`).get() as {
       sum: number;
       lastDay: string | null;
@@ -296,6 +402,8 @@ export class StagedRows {
 
   drop(): void {
     this.pending = [];
+    if (this.memory) this.budget.used -= this.memory.length;
+    this.memory = null;
     this.db.exec(`DROP TABLE IF EXISTS ${this.table}`);
   }
 }
