@@ -4,6 +4,7 @@ import type { Db } from '../../../src/main/core/db/database';
 import { SyncEngine } from '../../../src/main/core/sync/engine';
 import { createRule, setTransactionCategory } from '../../../src/main/core/reports';
 import { ruleInputSchema } from '../../../src/shared/contract';
+import { rebuildDailyTotals } from '../../../src/main/core/db/derived';
 import { FakeBank, type FakeTx } from './fake-bank';
 import { dbWithConnection } from './setup';
 
@@ -74,6 +75,24 @@ describe('SyncEngine', () => {
     const progress = events.filter((e) => e.type === 'sync-progress');
     expect(progress.map((e) => e.phase)).toEqual(expect.arrayContaining(['accounts', 'balances', 'transactions']));
     expect(progress.at(-1)).toMatchObject({ accountsDone: 2, accountsTotal: 2, transactions: 8 });
+  });
+
+  it.each([
+    ['again, unchanged', -4523],
+    ['again with another amount', -4999],
+  ])('a first sync adds the daily totals of the rows it inserts; a row the bank lists %s leaves them right', async (_case, amount) => {
+    const totals = () => ({
+      category: db.prepare('SELECT * FROM daily_category_totals ORDER BY account_id, day, currency, category_id').all(),
+      merchant: db.prepare('SELECT * FROM daily_merchant_totals ORDER BY account_id, day, currency, merchant, category_id').all(),
+    });
+    bank.pageSize = 1; // t2 comes back on the next page
+    bank.accounts[0].txs.push({ id: 't2', date: '2026-01-03', amount, status: 'BOOK', merchant: 'Tesco', mcc: '5411' });
+    expect((await engine.sync('c1')).outcome).toBe('ok');
+    const kept = totals();
+    expect(kept.merchant.length).toBeGreaterThan(0);
+    rebuildDailyTotals(db);
+    expect(kept).toEqual(totals());
+    expect(db.prepare("SELECT sum(expense_minor) FROM daily_category_totals WHERE day = '2026-01-03'").pluck().get()).toBe(-amount);
   });
 
   it('categorises from MCC, bank code and merchant text', async () => {
