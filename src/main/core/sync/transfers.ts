@@ -275,6 +275,8 @@ function recategorise(db: Db, rows: Categorisable[]): void {
  * is handed to the next pairing pass, where it may find another side. Unpairing restores its rows itself.
  */
 export function settleTransferOrphans(db: Db): number {
+  // (the query below walks every row in the transfer category, whether or not there is an orphan)
+  if (!db.prepare('SELECT 1 FROM transfer_orphans LIMIT 1').get()) return 0;
   return db.transaction(() => {
     const rows = db
       .prepare(
