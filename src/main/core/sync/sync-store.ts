@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database';
 import type { StatusCode } from '../db/connections-repo';
-import { DayTotals, refreshDailyTotals, SearchTexts } from '../db/derived';
+import { refreshDailyTotals, SearchTexts } from '../db/derived';
 import type { BankAccount, BankBalance, BankTransaction } from '../banks/ob-client';
 import { loadRules, type Categoriser, type RuleRecord } from './categoriser';
 import { TRANSFER_CATEGORY } from './transfers';
@@ -71,12 +71,6 @@ export class WindowRead {
   readonly unchanged = new Set<number>();
   /** Whether the last row was new: new rows are inserted first, known ones looked up first. */
   expectNew = true;
-  /**
-   * Whether every row the window wrote so far was inserted, with its daily totals added in the same SQLite
-   * transaction (an account that started empty), so finishWindow need not recompute them. A changed row
-   * ends it: the window's totals are then recomputed at its end, as any re-read's are.
-   */
-  totalsAdded: boolean;
 
   constructor(
     readonly accountId: string,
@@ -84,9 +78,7 @@ export class WindowRead {
     readonly window: TransactionWindow,
     /** The account had no rows when the window began: every row it has at the end was written by this run. */
     readonly startedEmpty = false,
-  ) {
-    this.totalsAdded = startedEmpty;
-  }
+  ) {}
 }
 
 /** Columns of a stored row, in the order `storedTx` returns them (raw). */
@@ -360,8 +352,6 @@ export class SyncStore {
     // days with a new or changed row that could be one side of a transfer, for the pairing pass after the sync
     const pairingDays = new Set<string>();
     const pairable = (t: BankTransaction) => t.status === 'booked' && t.amountMinor !== 0 && t.mcc === null;
-    // summing the page's rows costs a fraction of grouping the account's rows again at the window's end
-    const totals = read.totalsAdded ? new DayTotals() : null;
     for (const t of rows) {
       const categoryId = categoriser.categorise(t, accountId);
       const searchTextId = this.searchTexts.idOf(t.description, t.merchant);
@@ -395,7 +385,6 @@ export class SyncStore {
         if (changes > 0) {
           added++;
           if (pairable(t)) pairingDays.add(t.bookingDate);
-          if (t.status === 'booked') totals?.add(t.bookingDate, t.currency, categoryId, t.merchant, t.amountMinor);
           continue;
         }
         read.expectNew = false;
@@ -409,7 +398,6 @@ export class SyncStore {
         unchanged.push(stored[ID]);
         continue;
       }
-      read.totalsAdded = false;
       this.updateTx.run({ ...t, id: stored[ID], categoryId: keepCategory ? stored[CATEGORY_ID] : categoryId, searchTextId, run: runId, bankChanged: bankChanged ? 1 : 0 });
       if (bankChanged) {
         updated++;
@@ -417,7 +405,6 @@ export class SyncStore {
       }
     }
     for (const day of pairingDays) this.markPairingDay.run(day);
-    if (read.totalsAdded) totals?.write(this.db, accountId);
     return { added, updated };
   }
 
@@ -426,7 +413,7 @@ export class SyncStore {
    * bank (a dropped pending hold, a pending row that booked under a new id, a reversal), so they go.
    * Clearing reconcile_from in the same transaction marks the window complete; the daily totals and
    * the balance history of the re-read days, and of older days a moved transaction left, are
-   * recomputed in it too (the totals of a window that only inserted rows were added with them).
+   * recomputed in it too.
    */
   finishWindow(read: WindowRead): number {
     const { accountId, runId, window } = read;
@@ -442,7 +429,7 @@ export class SyncStore {
       let changes = 0;
       for (const id of candidates) if (!read.unchanged.has(id)) changes += remove.run(id).changes;
       this.db.prepare('UPDATE accounts SET reconcile_from = NULL WHERE id = ?').run(accountId);
-      if (!read.totalsAdded) refreshDailyTotals(this.db, accountId, window.fetchFrom ?? '');
+      refreshDailyTotals(this.db, accountId, window.fetchFrom ?? '');
       // Days before the window that a moved transaction left: their totals and balances still count it.
       const left = this.db.prepare('DELETE FROM stale_days WHERE account_id = ? RETURNING day').pluck().all(accountId) as string[];
       for (const day of left) if (day < (window.fetchFrom ?? '')) refreshDailyTotals(this.db, accountId, day, day);
