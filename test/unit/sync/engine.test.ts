@@ -80,7 +80,7 @@ describe('SyncEngine', () => {
   it.each([
     ['again, unchanged', -4523],
     ['again with another amount', -4999],
-  ])('a first sync adds the daily totals of the rows it inserts; a row the bank lists %s leaves them right', async (_case, amount) => {
+  ])('after a first sync both daily totals tables agree with a rebuild, also when the bank lists a row %s', async (_case, amount) => {
     const totals = () => ({
       category: db.prepare('SELECT * FROM daily_category_totals ORDER BY account_id, day, currency, category_id').all(),
       merchant: db.prepare('SELECT * FROM daily_merchant_totals ORDER BY account_id, day, currency, merchant, category_id').all(),
