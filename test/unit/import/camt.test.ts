@@ -95,6 +95,17 @@ describe('CAMT entry by entry', () => {
   });
 });
 
+describe('CAMT entries and the XML around them', () => {
+  it('an <Ntry> inside a comment or a CDATA section is text, not an entry', () => {
+    const file = text('camt053-v02-sparkasse.xml');
+    const first = file.indexOf('<Ntry>');
+    const commented = `${file.slice(0, first)}<!-- corrected: <Ntry><Amt Ccy="EUR">1.00</Amt></Ntry> and a stray </Ntry> -->${file.slice(first)}`;
+    const withCdata = commented.replace('<Stmt>', '<Stmt><AddtlStmtInf><![CDATA[<Ntry> is how entries start; </Ntry> how they end]]></AddtlStmtInf>');
+    expect(withCdata).not.toBe(commented);
+    expect(parseCamt(withCdata)).toEqual(parseCamt(file));
+  });
+});
+
 describe('CAMT.052', () => {
   it('reads an intraday report declared ISO-8859-1: a pending entry dated by its value date, Othr/Id account', () => {
     expect(bytes('camt052-v02-intraday.xml').includes(0xe4)).toBe(true); // ä in ISO-8859-1

@@ -112,22 +112,28 @@ function accountOf(stmt: Xml): StatementAccount {
   return account;
 }
 
+/** Markup whose text is not elements: comments, CDATA sections, processing instructions. */
+const NOT_ELEMENTS = String.raw`<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>`;
+
 /**
  * Where each <Ntry> element is in the text, and the text with each of them left empty (`<Ntry/>`): entries do not
- * nest, and no other element's name starts with "Ntry" and a space, "/" or ">".
+ * nest, no other element's name starts with "Ntry" and a space, "/" or ">", and an "<Ntry" in a comment or a CDATA
+ * section is text.
  */
 function withoutEntries(text: string): { skeleton: string; entries: [number, number][] } {
-  const open = /<(?:[\w.-]+:)?Ntry(?=[\s/>])/g;
-  const close = /<\/(?:[\w.-]+:)?Ntry\s*>/g;
+  const open = new RegExp(`${NOT_ELEMENTS}|<(?:[\\w.-]+:)?Ntry(?=[\\s/>])`, 'g');
+  const close = new RegExp(`${NOT_ELEMENTS}|</(?:[\\w.-]+:)?Ntry\\s*>`, 'g');
   const parts: string[] = [];
   const entries: [number, number][] = [];
   let last = 0;
   for (let m = open.exec(text); m; m = open.exec(text)) {
+    if (m[0][1] === '!' || m[0][1] === '?') continue; // a comment, CDATA or processing instruction
     const gt = text.indexOf('>', m.index);
     let end = gt + 1;
     if (text[gt - 1] !== '/') {
       close.lastIndex = gt;
-      const c = close.exec(text);
+      let c = close.exec(text);
+      while (c && c[0][1] !== '/') c = close.exec(text);
       end = c ? c.index + c[0].length : text.length;
     }
     entries.push([m.index, end]);
