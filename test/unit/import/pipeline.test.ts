@@ -250,6 +250,28 @@ describe('uploads and previews in memory', () => {
     expect(p).toMatchObject({ fileName: 'up.ofx', counts: { new: 3 }, warnings: ['2 entries without FITID'] });
   });
 
+  it('an upload a preview is reading stays open while newer uploads push older ones out', async () => {
+    const rows = Array.from({ length: 3_000 }, (_, i) => tx(`line ${i + 2}`, `2025-0${1 + (i % 9)}-1${i % 10}`, -(100 + i), `Shop ${i}`, { fileId: `U${i}` }));
+    const bytes = Buffer.from(JSON.stringify({ format: 'ofx', account: {}, warnings: [], transactions: rows }));
+    const small = Buffer.from(JSON.stringify({ format: 'ofx', account: {}, warnings: [], transactions: MARCH }));
+    let uploadId: string | undefined;
+    const newer: string[] = [];
+    pipeline = new ImportPipeline(db, () => new Date(clock.now), (p) => {
+      if (p.id !== uploadId || p.phase !== 'read' || p.done === p.total || newer.length > 0) return;
+      for (let i = 0; i < 5; i++) newer.push(upload({ fileName: `other-${i}.ofx`, totalBytes: small.length, offset: 0, chunkBase64: small.toString('base64') }).uploadId);
+    });
+    for (let offset = 0; offset < bytes.length; offset += 50_000) {
+      const chunk = bytes.subarray(offset, offset + 50_000).toString('base64');
+      ({ uploadId } = upload({ uploadId, fileName: 'big.ofx', totalBytes: bytes.length, offset, chunkBase64: chunk }));
+    }
+    const p = await preview({ source: { uploadId: uploadId! }, target: { newAccount: { name: 'Old card', group: 'credit', currency: 'GBP' } } });
+    expect(newer).toHaveLength(5);
+    expect(p.counts).toEqual({ total: 3_000, new: 3_000, duplicate: 0, ambiguous: 0 });
+    // the room came from the oldest uploads nobody was reading: the first two of the five
+    for (const closed of newer.slice(0, 2)) await expect(preview({ source: { uploadId: closed }, target: { accountId: 'A1' } })).rejects.toThrow('The uploaded file is no longer open');
+    expect((await preview({ source: { uploadId: newer[4] }, target: { accountId: 'A1' } })).counts.total).toBe(3);
+  });
+
   it('refuses a file over the limit before any byte is taken', () => {
     expect(() => upload({ fileName: 'huge.csv', totalBytes: 200 * 1024 * 1024, offset: 0, chunkBase64: '' })).toThrow(
       /^MyBucks could not import huge\.csv: This file is 200 MB; MyBucks imports statement files up to \d+ MB\..*Nothing was imported\.$/,

@@ -69,6 +69,8 @@ interface Upload {
   facts: ChunkFacts;
   /** Once every byte has arrived. */
   finished?: { sha256: string; validUtf8: boolean; head: Buffer };
+  /** Previews reading it now: it is neither closed nor pushed out meanwhile. */
+  readers: number;
 }
 
 interface Preview {
@@ -157,7 +159,7 @@ export class ImportPipeline {
       }
       if (input.offset !== 0) throw new InvalidInputError(`The upload of ${input.fileName} must start at its first byte. Choose the file again.`);
       uploadId = randomUUID();
-      this.keepAtMost(this.uploads, (id) => this.dropUpload(id));
+      this.keepAtMost(this.uploads, (id) => this.dropUpload(id), (id) => this.uploads.get(id)!.readers > 0);
       upload = {
         fileName: input.fileName,
         totalBytes: input.totalBytes,
@@ -165,6 +167,7 @@ export class ImportPipeline {
         expires: this.now().getTime() + PREVIEW_TTL_MS,
         staged: new StagedUpload(this.db, uploadId),
         facts: new ChunkFacts(),
+        readers: 0,
       };
       this.uploads.set(uploadId, upload);
     } else {
@@ -190,6 +193,8 @@ export class ImportPipeline {
     const target = this.resolveTarget(input.target);
     const previewId = randomUUID();
     let staged: StagedRows | null = null;
+    const reading = uploadId === null ? undefined : this.uploads.get(uploadId);
+    if (reading) reading.readers++;
     try {
       const format = input.format ?? detectFormat(source.head.subarray(0, 4096), fileName);
       if (!format) {
@@ -248,6 +253,7 @@ export class ImportPipeline {
       throw err;
     } finally {
       staged?.drop();
+      if (reading) reading.readers--;
     }
   }
 
@@ -564,7 +570,7 @@ export class ImportPipeline {
 
   private sweep(): void {
     const now = this.now().getTime();
-    for (const [id, u] of this.uploads) if (u.expires < now) this.dropUpload(id);
+    for (const [id, u] of this.uploads) if (u.expires < now && u.readers === 0) this.dropUpload(id);
     for (const [id, p] of this.previews) if (p.expires < now) this.dropPreview(id);
   }
 
@@ -578,10 +584,11 @@ export class ImportPipeline {
     this.previews.delete(id);
   }
 
-  /** Makes room for one more: the oldest open one goes first. */
-  private keepAtMost(map: Map<string, unknown>, drop: (id: string) => void): void {
+  /** Makes room for one more: the oldest open one not in use goes first (while all are in use, there is one more). */
+  private keepAtMost(map: Map<string, unknown>, drop: (id: string) => void, inUse: (id: string) => boolean = () => false): void {
     while (map.size >= MAX_OPEN) {
-      const oldest = map.keys().next().value as string;
+      const oldest = [...map.keys()].find((id) => !inUse(id));
+      if (oldest === undefined) return;
       drop(oldest);
       map.delete(oldest);
     }
