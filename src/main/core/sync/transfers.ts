@@ -255,8 +255,8 @@ export function pairPendingTransfers(db: Db, now = new Date()): number {
 }
 
 /** What the categoriser reads of a row, and where its totals are, for giving a row back to it. */
-const CATEGORISABLE = `SELECT t.id, t.account_id AS accountId, t.booking_date AS day, t.merchant, t.description, t.mcc,
-  t.bank_tx_code AS bankTxCode, t.amount_minor AS amountMinor, t.currency FROM transactions t`;
+const CATEGORISABLE = `t.id, t.account_id AS accountId, t.booking_date AS day, t.merchant, t.description, t.mcc,
+  t.bank_tx_code AS bankTxCode, t.amount_minor AS amountMinor, t.currency`;
 type Categorisable = Parameters<Categoriser['categorise']>[0] & { id: number; accountId: string; day: string };
 
 /** Rows out of the transfer category, into the categoriser's (rules, then defaults) unless the user chose one. */
@@ -275,12 +275,12 @@ function recategorise(db: Db, rows: Categorisable[]): void {
  * is handed to the next pairing pass, where it may find another side. Unpairing restores its rows itself.
  */
 export function settleTransferOrphans(db: Db): number {
-  // (the query below walks every row in the transfer category, whether or not there is an orphan)
-  if (!db.prepare('SELECT 1 FROM transfer_orphans LIMIT 1').get()) return 0;
   return db.transaction(() => {
+    // from the orphans (CROSS JOIN keeps that order): led by the category index instead, the query walked every row
+    // in the transfer category on every pass, orphans or not
     const rows = db
       .prepare(
-        `${CATEGORISABLE} JOIN transfer_orphans o ON o.tx_id = t.id
+        `SELECT ${CATEGORISABLE} FROM transfer_orphans o CROSS JOIN transactions t ON t.id = o.tx_id
          WHERE t.category_manual = 0 AND t.category_id = ? AND t.id NOT IN ${PAIRED_IDS}`,
       )
       .all(TRANSFER_CATEGORY) as Categorisable[];
@@ -334,7 +334,7 @@ export function unpair(db: Db, transactionId: string): void {
   db.transaction(() => {
     db.prepare('DELETE FROM transfer_pairs WHERE out_tx_id = ?').run(pair.outId);
     db.prepare('INSERT OR IGNORE INTO transfer_refusals (tx_id) VALUES (?), (?)').run(pair.outId, pair.inId);
-    recategorise(db, db.prepare(`${CATEGORISABLE} WHERE t.id IN (?, ?)`).all(pair.outId, pair.inId) as Categorisable[]);
+    recategorise(db, db.prepare(`SELECT ${CATEGORISABLE} FROM transactions t WHERE t.id IN (?, ?)`).all(pair.outId, pair.inId) as Categorisable[]);
     db.prepare('DELETE FROM transfer_orphans WHERE tx_id IN (?, ?)').run(pair.outId, pair.inId);
   })();
 }
