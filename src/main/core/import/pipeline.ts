@@ -3,9 +3,9 @@
  * (CSV after its columns are confirmed) → preview (new / duplicate / ambiguous, nothing written) → commit
  * (the new rows and the ambiguous ones the user chose, in one transaction) → a batch that can be removed.
  *
- * Memory does not grow with the file: an upload's bytes and a preview's rows with their decisions are staged on
- * disk (staging.ts), the file is decoded once as it is parsed (the CSV mapping step reads only its start), and a
- * preview keeps in memory only its counts and the first rows of each kind. OFX and CSV are parsed as they are
+ * Memory does not grow with the file: an upload's bytes are staged on disk, a preview's rows with their decisions
+ * stay in memory only up to a budget shared by the open previews and go to disk beyond it (staging.ts), and the
+ * file is decoded once as it is parsed (the CSV mapping step reads only its start). OFX and CSV are parsed as they are
  * read; QIF and CAMT files are decoded into one string first (QIF's date order needs every record; there is no
  * streaming XML parser among the dependencies), then read one record or entry at a time.
  * Uploads and previews stay for PREVIEW_TTL_MS.

@@ -145,7 +145,7 @@ type RawRow = [
   keyed: number | null,
   kind: StagedRow['kind'],
 ];
-const KEY = 1, AGAIN = 2, WHERE = 4, BOOKING_DATE = 5, AMOUNT = 7, CURRENCY = 8, STATUS = 12, KIND = 14;
+const KEY = 1, AGAIN = 2, WHERE = 4, BOOKING_DATE = 5, AMOUNT = 7, CURRENCY = 8, STATUS = 12;
 const fromRaw = (r: RawRow): StagedRow => ({
   idx: r[0],
   key: r[1],
@@ -161,7 +161,6 @@ const fromRaw = (r: RawRow): StagedRow => ({
   status: r[12],
   kind: r[14],
 });
-const writable = (r: RawRow) => r[KIND] === null || r[KIND] === 'ambiguous';
 
 /**
  * A preview's rows in file order (idx from 0), each with its key in the account and, once checked, its kind (null:
@@ -170,7 +169,7 @@ const writable = (r: RawRow) => r[KIND] === null || r[KIND] === 'ambiguous';
  */
 export class StagedRows {
   private readonly table: string;
-  /** The rows, in idx order, while they are not on disk. */
+  /** The rows, in idx order, while they are not on disk (none has a kind yet: see setKinds). */
   private memory: RawRow[] | null = [];
   private pending: RawRow[] = [];
   private seen: SeenKeys | null = new SeenKeys();
@@ -355,11 +354,7 @@ export class StagedRows {
 
   /** Rows after `idx` that are new or ambiguous (the ones a commit may write). */
   writablePage(afterIdx: number): StagedRow[] {
-    if (this.memory) {
-      const rows: StagedRow[] = [];
-      for (let i = afterIdx + 1; i < this.memory.length && rows.length < STAGING_PAGE; i++) if (writable(this.memory[i])) rows.push(fromRaw(this.memory[i]));
-      return rows;
-    }
+    if (this.memory) return this.page(afterIdx);
     const rows = this.db
       .prepare(`SELECT ${COLUMNS} FROM ${this.table} WHERE idx > ? AND (kind IS NULL OR kind = 'ambiguous') ORDER BY idx LIMIT ?`)
       .raw()
@@ -377,9 +372,8 @@ export class StagedRows {
   }
 
   kindOf(idx: number): 'new' | 'duplicate' | 'ambiguous' | undefined {
-    const kind = this.memory
-      ? (this.memory[idx]?.[KIND] as StagedRow['kind'] | undefined)
-      : (this.db.prepare(`SELECT kind FROM ${this.table} WHERE idx = ?`).pluck().get(idx) as StagedRow['kind'] | undefined);
+    if (this.memory) return this.memory[idx] ? 'new' : undefined;
+    const kind = this.db.prepare(`SELECT kind FROM ${this.table} WHERE idx = ?`).pluck().get(idx) as StagedRow['kind'] | undefined;
     return kind === undefined ? undefined : (kind ?? 'new');
   }
 
