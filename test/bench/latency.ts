@@ -85,10 +85,15 @@ function linkedDb(file: string, info: BankInfo): Db {
   return db;
 }
 
-/** One sync of the 3 banks with the latency armed; counts requests in flight per bank and pages per account. */
-async function slowSync(file: string, info: BankInfo, perBankConcurrency: number, latencyMs = LATENCY_MS) {
+/** Every resource request at the 3 banks answered `latencyMs` after it arrived (none armed for 0). */
+async function armLatency(info: BankInfo, latencyMs: number): Promise<void> {
   await sandbox(info, 'DELETE', '/faults');
   if (latencyMs > 0) for (const bankId of BANKS) await sandbox(info, 'POST', '/faults', { target: 'resource', bankId, kind: 'latency', latencyMs, count: 10_000 });
+}
+
+/** One sync of the 3 banks with the latency armed; counts requests in flight per bank and pages per account. */
+async function slowSync(file: string, info: BankInfo, perBankConcurrency: number, latencyMs = LATENCY_MS) {
+  await armLatency(info, latencyMs);
   const db = linkedDb(file, info);
   const get = bearer(info);
   const inFlight = new Map<string, number>();
@@ -127,8 +132,7 @@ async function slowSync(file: string, info: BankInfo, perBankConcurrency: number
  * balances, then each account's page chain, the accounts side by side): what the bank and the network cost here.
  */
 async function bareReads(info: BankInfo): Promise<number> {
-  await sandbox(info, 'DELETE', '/faults');
-  for (const bankId of BANKS) await sandbox(info, 'POST', '/faults', { target: 'resource', bankId, kind: 'latency', latencyMs: LATENCY_MS, count: 10_000 });
+  await armLatency(info, LATENCY_MS);
   const get = bearer(info);
   const json = async (id: string, url: string) => JSON.parse(await (await get(id, url)).text());
   const t0 = performance.now();
